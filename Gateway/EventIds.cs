@@ -1,0 +1,12 @@
+namespace XaiRouter.Gateway;
+
+/// <summary>Log event ids of the Gateway, allocated in one place (2000-2999).</summary>
+internal static class EventIds
+{
+    public const int OperatorTokenFromConfiguration = 2001;
+    public const int OperatorTokenGenerated = 2002;
+    public const int OperatorTokenLoaded = 2003;
+    public const int OperatorTokenFileTooOpen = 2004;
+    public const int TenantCreated = 2010;
+    public const int TenantStatusChanged = 2011;
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Health;
+using XaiRouter.Gateway.Security;
+using XaiRouter.Gateway.Tenants;
+
+namespace XaiRouter.Gateway.Hosting;
+
+/// <summary>Builds the Gateway: a web host that co-hosts an Orleans silo, so one process is a complete router.</summary>
+internal static class GatewayHostingExtensions
+{
+    /// <summary>Validates every setting, then registers the silo and the Gateway's services.</summary>
+    /// <exception cref="RouterConfigurationException">A setting is invalid; the message names each key.</exception>
+    public static WebApplicationBuilder AddXaiRouterGateway(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddXaiRouterDefaults();
+        var reader = new ConfigurationReader(builder.Configuration);
+        var gateway = GatewaySettings.Read(reader);
+        builder.AddXaiRouterSilo(reader);
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(GatewaySettings.DefaultUrls);
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(gateway);
+        services.AddSingleton(Options.Create(gateway.Operator));
+        services.AddSingleton(Options.Create(gateway.Upstream));
+        services.AddSingleton(Options.Create(gateway.Vault));
+        services.AddSingleton<OperatorTokenSource>();
+        services.AddSingleton(static provider => provider.GetRequiredService<OperatorTokenSource>().CreateVerifier());
+        services.AddSingleton<TenantAdministration>();
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(static options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        });
+        services.AddReadinessChecks();
+
+        builder.AddXaiRouterTelemetry("xai-router-gateway")
+            .WithMetrics(static metrics => metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter())
+            .WithTracing(static tracing => tracing.AddAspNetCoreInstrumentation());
+        return builder;
+    }
+
+    /// <summary>Adds the middleware and every HTTP surface.</summary>
+    public static WebApplication UseXaiRouterGateway(this WebApplication app)
+    {
+        // Resolve now: on first start this generates the operator token file and logs its path.
+        app.Services.GetRequiredService<OperatorTokenVerifier>();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapTenantsApi();
+        return app;
+    }
+}

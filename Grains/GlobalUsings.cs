@@ -1,0 +1,5 @@
+global using System.Collections.Immutable;
+global using Orleans;
+global using Orleans.Runtime;
+global using XaiRouter.Grains.Abstractions;
+global using XaiRouter.Grains.Abstractions.Tenants;

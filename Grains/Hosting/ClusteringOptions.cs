@@ -1,0 +1,25 @@
+namespace XaiRouter.Grains.Hosting;
+
+/// <summary>Orleans cluster settings, configuration section <c>Cluster</c>.</summary>
+public sealed class ClusteringOptions
+{
+    public const string SectionName = "Cluster";
+
+    /// <summary>Default of <see cref="SiloPort"/>.</summary>
+    public const int DefaultSiloPort = 11111;
+
+    /// <summary>Default of <see cref="GatewayPort"/>.</summary>
+    public const int DefaultGatewayPort = 30000;
+
+    /// <summary><c>Cluster:Provider</c>: <c>localhost</c> (default) or <c>redis</c>.</summary>
+    public string Provider { get; set; } = "localhost";
+
+    /// <summary><c>Cluster:Redis</c>: the Redis configuration string, for <c>Cluster:Provider=redis</c>.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary><c>Cluster:SiloPort</c>: silo-to-silo port, unique per process on one host. Default 11111.</summary>
+    public int SiloPort { get; set; } = DefaultSiloPort;
+
+    /// <summary><c>Cluster:GatewayPort</c>: Orleans client gateway port, unique per process on one host. Default 30000.</summary>
+    public int GatewayPort { get; set; } = DefaultGatewayPort;
+}

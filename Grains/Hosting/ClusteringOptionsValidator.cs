@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace XaiRouter.Grains.Hosting;
+
+/// <inheritdoc/>
+internal sealed class ClusteringOptionsValidator : IValidateOptions<ClusteringOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, ClusteringOptions options)
+    {
+        var failures = new List<string>();
+        var isLocalhost = string.Equals(options.Provider, "localhost", StringComparison.OrdinalIgnoreCase);
+        var isRedis = string.Equals(options.Provider, "redis", StringComparison.OrdinalIgnoreCase);
+        if (!isLocalhost && !isRedis)
+        {
+            failures.Add($"Cluster:Provider must be 'localhost' or 'redis', not '{options.Provider}'.");
+        }
+        else if (isRedis)
+        {
+            // Redis membership arrives with the cluster issue (#9); refuse rather than half-start.
+            failures.Add("Cluster:Provider 'redis' is not available in this build yet; use 'localhost'.");
+        }
+
+        CheckPort(failures, "Cluster:SiloPort", options.SiloPort);
+        CheckPort(failures, "Cluster:GatewayPort", options.GatewayPort);
+        if (options.SiloPort == options.GatewayPort)
+        {
+            failures.Add($"Cluster:SiloPort and Cluster:GatewayPort must differ (both are {options.SiloPort}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckPort(List<string> failures, string key, int port)
+    {
+        if (port is < 1 or > 65535)
+        {
+            failures.Add($"{key} must be a TCP port between 1 and 65535, not {port}.");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace XaiRouter.Grains.Hosting;
+
+/// <summary>Defaults that any other configuration source (appsettings, environment, command line) overrides.</summary>
+public static class ConfigurationDefaults
+{
+    private static readonly KeyValuePair<string, string?>[] Defaults =
+    [
+        // Orleans logs every option and each membership step at Information; keep the console readable.
+        new("Logging:LogLevel:Default", "Information"),
+        new("Logging:LogLevel:Orleans", "Warning"),
+        new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
+        new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information"),
+    ];
+
+    /// <summary>Inserts the defaults as the lowest-priority source.</summary>
+    public static IConfigurationBuilder AddXaiRouterDefaults(this IConfigurationBuilder configuration)
+    {
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
+        return configuration;
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using XaiRouter.Grains.Storage;
+
+namespace XaiRouter.Grains.Hosting;
+
+/// <summary>
+/// The one place that turns settings into an Orleans silo, shared by the Gateway (co-hosted silo), the headless
+/// Silo and the test clusters, so that every silo registers the same grains and storage.
+/// </summary>
+public static class SiloHostingExtensions
+{
+    /// <summary>Orleans cluster id and service id. The service id is part of every stored grain row.</summary>
+    public const string ClusterName = "xai-router";
+
+    /// <summary>Reads and validates the silo settings, registers them and co-hosts the silo on <paramref name="builder"/>.</summary>
+    /// <exception cref="RouterConfigurationException">A setting is invalid; nothing was registered.</exception>
+    public static SiloSettings AddXaiRouterSilo(this IHostApplicationBuilder builder, ConfigurationReader reader)
+    {
+        var settings = SiloSettings.Read(reader);
+        reader.ThrowIfInvalid();
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(Options.Create(settings.Node));
+        builder.Services.AddSingleton(Options.Create(settings.Storage));
+        builder.Services.AddSingleton(Options.Create(settings.Cluster));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(settings.Cluster.SiloPort, settings.Cluster.GatewayPort, serviceId: ClusterName, clusterId: ClusterName);
+            silo.AddXaiRouterGrains(settings.CreateStorageDatabase());
+        });
+        return settings;
+    }
+
+    /// <summary>Registers grain storage (migrated at start-up), its JSON serializer and tracing.</summary>
+    internal static ISiloBuilder AddXaiRouterGrains(this ISiloBuilder silo, StorageDatabase database)
+    {
+        silo.Services.AddSingleton(database);
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<StorageMigrator>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigrationParticipant>();
+
+        // Plain JSON without .NET type names, so renaming a state type does not orphan stored data.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.AddAdoNetGrainStorage(GrainStorage.ProviderName, options =>
+        {
+            options.Invariant = database.Dialect.OrleansInvariant;
+            options.ConnectionString = database.ConnectionString;
+            options.DeleteStateOnClear = true;
+        });
+        silo.AddActivityPropagation();
+        return silo;
+    }
+}

@@ -1,0 +1,5 @@
+global using Orleans;
+global using Xunit;
+global using XaiRouter.Grains.Abstractions;
+global using XaiRouter.Grains.Abstractions.Tenants;
+global using XaiRouter.TestSupport;
