@@ -11,6 +11,7 @@ public static class ConfigurationDefaults
         // Orleans logs every option and each membership step at Information; keep the console readable.
         new("Logging:LogLevel:Default", "Information"),
         new("Logging:LogLevel:Orleans", "Warning"),
+        new("Logging:LogLevel:Polly", "Warning"),
         new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
         new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information"),
     ];

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace XaiRouter.Gateway.Tests;
+
+/// <summary>
+/// The real Gateway in-process (its co-hosted silo, SQLite storage in a temp folder, Orleans ports of its own).
+/// By default it uses a configured operator token; <see cref="GenerateToken"/> leaves <c>Operator:Token</c> unset.
+/// </summary>
+public sealed class GatewayFactory : WebApplicationFactory<Program>
+{
+    public const string ConfiguredToken = "test-operator-token-0123456789abcdef";
+
+    /// <summary>Leave <c>Operator:Token</c> unset, so the Gateway generates its token file.</summary>
+    public bool GenerateToken { get; init; }
+
+    public TempDirectory Data { get; } = new();
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>The operator token in force: the configured one, or the generated file's content.</summary>
+    public string OperatorToken => GenerateToken ? File.ReadAllText(Data.Combine("operator-token")) : ConfiguredToken;
+
+    public HttpClient CreateOperatorClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", OperatorToken);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("DataDirectory", Data.Path);
+        builder.UseSetting("Cluster:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Cluster:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Upstream:AllowPrivateNetworks", "true");
+        if (!GenerateToken)
+        {
+            builder.UseSetting("Operator:Token", ConfiguredToken);
+        }
+
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Data.Dispose();
+    }
+}

@@ -1,0 +1,6 @@
+global using System.Net;
+global using System.Net.Http.Json;
+global using System.Text.Json;
+global using Xunit;
+global using XaiRouter.TestSupport;
+global using XaiRouter.Gateway.Tests;

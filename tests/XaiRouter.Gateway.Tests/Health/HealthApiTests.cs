@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using XaiRouter.Grains.Storage;
+
+namespace XaiRouter.Gateway.Health.Tests;
+
+[Collection(GatewayCollection.Name)]
+public sealed class HealthApiTests(GatewayFactory factory)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task Probe_RunningGateway_Returns200Healthy(string path)
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(path, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Cancellation));
+    }
+
+    [Fact]
+    public async Task Metrics_AfterGrainCalls_ExposesOrleansAndHttpMetricsForPrometheus()
+    {
+        using var client = factory.CreateOperatorClient();
+        (await client.GetAsync("/admin/tenants", Cancellation)).EnsureSuccessStatusCode();
+
+        using var response = await client.GetAsync("/metrics", Cancellation);
+        var text = await response.Content.ReadAsStringAsync(Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("# TYPE orleans_", text, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StorageHealthCheck_UnreachableDatabase_IsUnhealthy()
+    {
+        var database = new StorageDatabase(StorageDialect.Sqlite, "Data Source=/nonexistent-folder/xai/router.db;Mode=ReadWrite");
+        var sut = new StorageHealthCheck(database);
+
+        var result = await sut.CheckHealthAsync(new HealthCheckContext(), Cancellation);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Null(result.Exception);
+    }
+}

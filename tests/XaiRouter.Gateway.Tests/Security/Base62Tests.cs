@@ -1,0 +1,31 @@
+namespace XaiRouter.Gateway.Security.Tests;
+
+public sealed class Base62Tests
+{
+    [Theory]
+    [InlineData(16, 22)]
+    [InlineData(32, 43)]
+    [InlineData(10, 14)]
+    public void Encode_AnyBytes_HasFixedLength(int bytes, int expectedLength)
+    {
+        Assert.Equal(expectedLength, Base62.EncodedLength(bytes));
+        Assert.Equal(expectedLength, Base62.Encode(new byte[bytes]).Length);
+        Assert.Equal(expectedLength, Base62.Encode(Enumerable.Repeat((byte)0xFF, bytes).ToArray()).Length);
+    }
+
+    [Fact]
+    public void Encode_KnownValues_MatchBigEndianBase62()
+    {
+        Assert.Equal("00", Base62.Encode([0]));
+        Assert.Equal("0z", Base62.Encode([61]));
+        Assert.Equal("10", Base62.Encode([62]));
+        Assert.Equal("47", Base62.Encode([255]));
+    }
+
+    [Theory]
+    [InlineData("abcXYZ019", true)]
+    [InlineData("", false)]
+    [InlineData("abc-def", false)]
+    [InlineData("abc def", false)]
+    public void IsBase62_Text_ChecksTheAlphabet(string text, bool expected) => Assert.Equal(expected, Base62.IsBase62(text));
+}
