@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every XaiRouter test and ends with the line "N passed, N failed[, N skipped]".
+# It starts whatever the tests need and stops it afterwards (today: nothing beyond the .NET SDK; the cluster
+# issue adds Redis and a throwaway PostgreSQL here). Exits non-zero on any failure or when no test ran.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results=$(mktemp -d -t xai-test-results-XXXXXX)
+trap 'rm -rf "$results"' EXIT
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+status=0
+dotnet test --solution XaiRouter.sln --results-directory "$results" --report-xunit-xml --no-progress "$@" || status=$?
+
+# Each test module writes one xUnit.net v2 XML report whose <assembly> element carries the counts.
+read -r passed failed skipped < <(
+  cat "$results"/*.xml 2>/dev/null | grep -o '<assembly [^>]*>' | awk '
+    function count(name,   m) { return match($0, name "=\"[0-9]+\"") ? substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 3) + 0 : 0 }
+    { p += count("passed"); f += count("failed"); s += count("skipped") }
+    END { print p + 0, f + 0, s + 0 }')
+
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+echo "$line"
+
+if [ "$status" -ne 0 ] || [ "$failed" -gt 0 ] || [ $((passed + failed)) -eq 0 ]; then
+  exit 1
+fi
