@@ -60,6 +60,31 @@ public sealed class GatewayProcessTests : IDisposable
         Assert.DoesNotContain(File.ReadAllText(tokenFile), gateway.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sigterm_RequestInFlight_CompletesBeforeTheSiloStops()
+    {
+        var node = new GatewayNode(_data.Path, "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "Information");
+        await using var gateway = node.Start();
+        await gateway.WaitStartedAsync(Cancellation);
+        using var client = node.CreateOperatorClient();
+        using var body = new GatedJsonContent("""{"name":"Dra""", """ined"}""");
+        body.Headers.ContentType = new("application/json");
+
+        // The request's headers and half its body are in; its handler waits for the rest.
+        var pending = client.PostAsync("/admin/tenants", body, Cancellation);
+        await body.FirstPartSent;
+        await gateway.WaitForOutputAsync("Request starting HTTP/1.1 POST", Cancellation);
+        gateway.Terminate();
+        await gateway.WaitForOutputAsync("Application is shutting down...", Cancellation);
+        body.Release();
+
+        using var response = await pending;
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString();
+        Assert.Equal(0, await gateway.WaitForExitAsync(Cancellation));
+        Assert.Equal("Drained", await ReadStoredTenantNameAsync(id!));
+    }
+
     [Theory]
     [InlineData("--Storage:Provider", "mongo", "Storage:Provider")]
     [InlineData("--Cluster:SiloPort", "not-a-port", "Cluster:SiloPort")]
@@ -101,6 +126,16 @@ public sealed class GatewayProcessTests : IDisposable
     }
 
     public void Dispose() => _data.Dispose();
+
+    private async Task<string?> ReadStoredTenantNameAsync(string tenantId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_data.Path, "xai-router.db")};Pooling=False");
+        await connection.OpenAsync(Cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json_extract(CAST(payload AS TEXT), '$.Name') FROM xai_grain_state WHERE state_name = 'tenant' AND key_string = $key";
+        command.Parameters.AddWithValue("$key", "t:" + tenantId);
+        return (string?)await command.ExecuteScalarAsync(Cancellation);
+    }
 
     private static async Task<string> CreateTenantAsync(HttpClient client, string name)
     {

@@ -15,6 +15,7 @@ public sealed partial class RouterProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaitedOutput = [];
 
     private RouterProcess(Process process)
     {
@@ -75,6 +76,23 @@ public sealed partial class RouterProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the process writes a line containing <paramref name="text"/> (or has written it already).</summary>
+    public Task WaitForOutputAsync(string text, CancellationToken cancellationToken)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (_output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
+
+            _awaitedOutput.Add((text, seen));
+        }
+
+        return seen.Task.WaitAsync(DefaultTimeout, cancellationToken);
+    }
+
     /// <summary>Waits for the process to exit and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
@@ -115,6 +133,13 @@ public sealed partial class RouterProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            foreach (var (text, seen) in _awaitedOutput)
+            {
+                if (line.Contains(text, StringComparison.Ordinal))
+                {
+                    seen.TrySetResult();
+                }
+            }
         }
 
         if (line.Contains("Application started.", StringComparison.Ordinal))
