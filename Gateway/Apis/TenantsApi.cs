@@ -6,11 +6,9 @@ namespace XaiRouter.Gateway.Apis;
 /// <summary>The operator API for tenants, under <c>/admin/tenants</c>: metadata only, never a tenant's keys.</summary>
 internal static class TenantsApi
 {
-    public static RouteGroupBuilder MapTenantsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapTenantsApi(this IEndpointRouteBuilder operatorApi)
     {
-        var group = app.MapGroup("/admin/tenants")
-            .WithTags("Operator")
-            .AddEndpointFilter<OperatorAuthenticationFilter>();
+        var group = operatorApi.MapGroup("/tenants").WithTags("Operator");
 
         group.MapPost("", CreateTenantAsync).WithName("CreateTenant").WithSummary("Creates a tenant.");
         group.MapGet("", ListTenantsAsync).WithName("ListTenants").WithSummary("Lists every tenant's metadata.");

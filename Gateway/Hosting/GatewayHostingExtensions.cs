@@ -59,7 +59,7 @@ internal static class GatewayHostingExtensions
         app.UseStatusCodePages();
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapTenantsApi();
+        app.MapOperatorApi();
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace XaiRouter.Grains.Abstractions.Tenants;
 
 /// <summary>
@@ -17,5 +19,6 @@ public interface ITenantDirectoryGrain : IGrainWithStringKey
     /// <summary>Lists the registered tenant ids in registration order.</summary>
     /// <returns>The ids.</returns>
     [Alias("ListAsync")]
+    [ReadOnly]
     Task<ImmutableArray<string>> ListAsync();
 }

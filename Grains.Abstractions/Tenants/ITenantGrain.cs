@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace XaiRouter.Grains.Abstractions.Tenants;
 
 /// <summary>
@@ -17,6 +19,7 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Reads the tenant.</summary>
     /// <returns>The tenant, or <see langword="null"/> when it was never created.</returns>
     [Alias("GetAsync")]
+    [ReadOnly]
     Task<TenantInfo?> GetAsync();
 
     /// <summary>Sets the tenant's status.</summary>

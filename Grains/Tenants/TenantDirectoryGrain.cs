@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace XaiRouter.Grains.Tenants;
 
 /// <inheritdoc cref="ITenantDirectoryGrain"/>
@@ -39,6 +37,5 @@ internal sealed class TenantDirectoryGrain(
     }
 
     /// <inheritdoc/>
-    [ReadOnly]
     public Task<ImmutableArray<string>> ListAsync() => Task.FromResult(state.State.TenantIds.ToImmutableArray());
 }

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace XaiRouter.Grains.Tenants;
 
 /// <inheritdoc cref="ITenantGrain"/>
@@ -23,7 +21,6 @@ internal sealed class TenantGrain(
     }
 
     /// <inheritdoc/>
-    [ReadOnly]
     public Task<TenantInfo?> GetAsync() => Task.FromResult(state.RecordExists ? ToInfo() : null);
 
     /// <inheritdoc/>
