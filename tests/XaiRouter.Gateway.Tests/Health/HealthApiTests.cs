@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using XaiRouter.Grains.Storage;
 
@@ -33,6 +34,21 @@ public sealed class HealthApiTests(GatewayFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("# TYPE orleans_", text, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readyz_AReadinessCheckFails_Returns503WhileHealthzStays200()
+    {
+        await using var failing = new GatewayFactory();
+        using var client = failing.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+            services.AddHealthChecks().AddCheck("broken", () => HealthCheckResult.Unhealthy("test"), tags: [HealthApi.ReadyTag]))).CreateClient();
+
+        using var readyz = await client.GetAsync("/readyz", Cancellation);
+        using var healthz = await client.GetAsync("/healthz", Cancellation);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyz.StatusCode);
+        Assert.Equal("Unhealthy", await readyz.Content.ReadAsStringAsync(Cancellation));
+        Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
     }
 
     [Fact]
