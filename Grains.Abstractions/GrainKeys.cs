@@ -12,6 +12,23 @@ public static class GrainKeys
     /// <summary>Key of the single <see cref="Tenants.ITenantDirectoryGrain"/>.</summary>
     public const string TenantDirectory = "dir:tenants";
 
+    /// <summary>Prefix of <see cref="Keys.IAccessKeyGrain"/> keys.</summary>
+    public const string AccessKeyPrefix = "k:";
+
+    /// <summary>Prefix of <see cref="ProviderKeys.IProviderKeyGrain"/> keys.</summary>
+    public const string ProviderKeyPrefix = "pk:";
+
+    /// <summary>The key of the credential grain for <paramref name="keyId"/>.</summary>
+    /// <param name="keyId">The public key id.</param>
+    /// <returns><c>k:</c> followed by the key id.</returns>
+    public static string AccessKey(string keyId) => AccessKeyPrefix + keyId;
+
+    /// <summary>The key of a provider key grain: tenant and id, so ids cannot reach across tenants.</summary>
+    /// <param name="tenantId">The owning tenant.</param>
+    /// <param name="providerKeyId">The provider key id.</param>
+    /// <returns><c>pk:</c> tenant <c>:</c> id.</returns>
+    public static string ProviderKey(string tenantId, string providerKeyId) => ProviderKeyPrefix + tenantId + ":" + providerKeyId;
+
     /// <summary>The key of the tenant grain for <paramref name="tenantId"/>.</summary>
     /// <param name="tenantId">The public tenant id.</param>
     /// <returns><c>t:</c> followed by the tenant id.</returns>

@@ -1,4 +1,4 @@
-using XaiRouter.Gateway.Security;
+using XaiRouter.Gateway.Vault;
 using XaiRouter.Gateway.Tenants;
 
 namespace XaiRouter.Gateway.Apis;
@@ -27,13 +27,13 @@ internal static class TenantsApi
             return problem;
         }
 
-        if (TenantName.Validate(body!.Name) is { } invalid)
+        if (DisplayName.Validate(body!.Name) is { } invalid)
         {
             return Problems.BadRequest(invalid);
         }
 
-        var tenant = await tenants.CreateAsync(body.Name!, cancellationToken);
-        return TypedResults.Created($"/admin/tenants/{tenant.Id}", TenantResponse.From(tenant));
+        var (tenant, rootKey) = await tenants.CreateAsync(body.Name!, cancellationToken);
+        return TypedResults.Created($"/admin/tenants/{tenant.Id}", TenantResponse.From(tenant, rootKey));
     }
 
     public static async Task<Ok<ListResponse<TenantResponse>>> ListTenantsAsync(TenantAdministration tenants, CancellationToken cancellationToken)

@@ -4,8 +4,12 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Health;
+using XaiRouter.Gateway.Keys;
+using XaiRouter.Gateway.Pools;
+using XaiRouter.Gateway.ProviderKeys;
 using XaiRouter.Gateway.Security;
 using XaiRouter.Gateway.Tenants;
+using XaiRouter.Gateway.Vault;
 
 namespace XaiRouter.Gateway.Hosting;
 
@@ -33,7 +37,15 @@ internal static class GatewayHostingExtensions
         services.AddSingleton(Options.Create(gateway.Vault));
         services.AddSingleton<OperatorTokenSource>();
         services.AddSingleton(static provider => provider.GetRequiredService<OperatorTokenSource>().CreateVerifier());
+        services.AddSingleton(Options.Create(gateway.Auth));
+        services.AddSingleton<KeyVault>();
+        services.AddSingleton<PassphraseHasher>();
+        services.AddSingleton<FailureThrottle>();
+        services.AddSingleton<AccessKeyAuthenticator>();
         services.AddSingleton<TenantAdministration>();
+        services.AddSingleton<ProviderKeyAdministration>();
+        services.AddSingleton<PoolAdministration>();
+        services.AddSingleton<KeyAdministration>();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(static options =>
@@ -60,6 +72,8 @@ internal static class GatewayHostingExtensions
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOperatorApi();
+        app.MapManagementApi();
+        app.MapCompatibilityApi();
         return app;
     }
 }

@@ -1,7 +1,7 @@
 namespace XaiRouter.Gateway.Hosting;
 
 /// <summary>The validated settings only the Gateway uses.</summary>
-internal sealed record GatewaySettings(OperatorOptions Operator, UpstreamOptions Upstream, VaultOptions Vault)
+internal sealed record GatewaySettings(OperatorOptions Operator, UpstreamOptions Upstream, VaultOptions Vault, AuthOptions Auth)
 {
     /// <summary>Where the Gateway listens when <c>Urls</c> is not configured.</summary>
     public const string DefaultUrls = "http://127.0.0.1:8080";
@@ -9,5 +9,6 @@ internal sealed record GatewaySettings(OperatorOptions Operator, UpstreamOptions
     public static GatewaySettings Read(ConfigurationReader reader) => new(
         reader.Read(OperatorOptions.SectionName, new OperatorOptionsValidator()),
         reader.Read<UpstreamOptions>(UpstreamOptions.SectionName),
-        reader.Read(VaultOptions.SectionName, new VaultOptionsValidator()));
+        reader.Read(VaultOptions.SectionName, new VaultOptionsValidator()),
+        reader.Read(AuthOptions.SectionName, new AuthOptionsValidator()));
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using XaiRouter.Gateway.Hosting;
+using XaiRouter.Gateway.Vault;
 
 namespace XaiRouter.Gateway.Security;
 

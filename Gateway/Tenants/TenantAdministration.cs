@@ -1,21 +1,36 @@
-using XaiRouter.Gateway.Security;
+using XaiRouter.Gateway.Vault;
 
 namespace XaiRouter.Gateway.Tenants;
 
 /// <summary>The operator's view of tenants: create, list, enable and disable. Metadata only.</summary>
-internal sealed partial class TenantAdministration(IGrainFactory grains, TimeProvider timeProvider, ILogger<TenantAdministration> logger)
+internal sealed partial class TenantAdministration(IGrainFactory grains, KeyVault vault, TimeProvider timeProvider, ILogger<TenantAdministration> logger)
 {
     private ITenantDirectoryGrain Directory => grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.TenantDirectory);
 
-    /// <summary>Creates a tenant with a fresh random id.</summary>
-    /// <remarks>The id is registered in the directory first, so a tenant can never exist without being listed.</remarks>
-    public async Task<TenantInfo> CreateAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a tenant with a fresh random id, its pool <c>default</c> and its root access key, which holds the only
+    /// slot for the new pool key. The key is returned once and never stored.
+    /// </summary>
+    /// <remarks>
+    /// Order: directory entry, then the root credential, then the tenant itself, so that a created tenant is
+    /// always listed and always has its key.
+    /// </remarks>
+    public async Task<(TenantInfo Tenant, string RootKey)> CreateAsync(string name, CancellationToken cancellationToken)
     {
         var tenantId = RandomIds.NewTenantId();
+        var now = timeProvider.GetUtcNow();
+        IssuedKey root;
+        using (var pools = new PoolKeyRing())
+        {
+            pools.AddNew(ITenantGrain.DefaultPool, 1);
+            root = vault.IssueAccessKey(new AccessKeyTemplate(tenantId, AccessKeyKind.Root, "root", null, Manage: true, now), pools);
+        }
+
         await Directory.RegisterAsync(tenantId).WaitAsync(cancellationToken);
-        var tenant = await Tenant(tenantId).CreateAsync(name, timeProvider.GetUtcNow()).WaitAsync(cancellationToken);
+        await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(root.Record.KeyId)).CreateAsync(root.Record).WaitAsync(cancellationToken);
+        var tenant = await Tenant(tenantId).CreateAsync(name, now, root.Record.KeyId).WaitAsync(cancellationToken);
         LogTenantCreated(logger, tenant.Id);
-        return tenant;
+        return (tenant, root.AccessKey);
     }
 
     public Task<TenantInfo?> GetAsync(string tenantId) => Tenant(tenantId).GetAsync();

@@ -3,18 +3,22 @@ using Orleans.Concurrency;
 namespace XaiRouter.Grains.Abstractions.Tenants;
 
 /// <summary>
-/// One tenant: its metadata and status. Keyed by <see cref="GrainKeys.Tenant(string)"/>.
-/// Holds no secret of any kind.
+/// One tenant: metadata, status and its vault index (root key id, pools and their versions, provider key ids).
+/// Keyed by <see cref="GrainKeys.Tenant(string)"/>. Holds no secret and no ciphertext.
 /// </summary>
 [Alias("XaiRouter.ITenantGrain")]
 public interface ITenantGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the tenant. Creating an existing tenant again returns it unchanged.</summary>
+    /// <summary>The pool every tenant has.</summary>
+    const string DefaultPool = "default";
+
+    /// <summary>Creates the tenant with pool <see cref="DefaultPool"/> at version 1. Creating it again returns it unchanged.</summary>
     /// <param name="name">The display name (validated by the caller).</param>
     /// <param name="createdAt">The creation time (UTC).</param>
+    /// <param name="rootKeyId">The root access key's id (its credential is stored first).</param>
     /// <returns>The tenant as stored.</returns>
     [Alias("CreateAsync")]
-    Task<TenantInfo> CreateAsync(string name, DateTimeOffset createdAt);
+    Task<TenantInfo> CreateAsync(string name, DateTimeOffset createdAt, string rootKeyId);
 
     /// <summary>Reads the tenant.</summary>
     /// <returns>The tenant, or <see langword="null"/> when it was never created.</returns>
@@ -22,9 +26,45 @@ public interface ITenantGrain : IGrainWithStringKey
     [ReadOnly]
     Task<TenantInfo?> GetAsync();
 
+    /// <summary>Reads the vault index.</summary>
+    /// <returns>The index, or <see langword="null"/> when the tenant was never created.</returns>
+    [Alias("GetVaultAsync")]
+    [ReadOnly]
+    Task<TenantVault?> GetVaultAsync();
+
     /// <summary>Sets the tenant's status.</summary>
     /// <param name="status">The new status.</param>
     /// <returns>The updated tenant, or <see langword="null"/> when it was never created.</returns>
     [Alias("SetStatusAsync")]
     Task<TenantInfo?> SetStatusAsync(TenantStatus status);
+
+    /// <summary>Adds a pool at version 1.</summary>
+    /// <returns><see langword="false"/> when the pool exists or the tenant does not.</returns>
+    [Alias("AddPoolAsync")]
+    Task<bool> AddPoolAsync(string pool);
+
+    /// <summary>Moves a pool to the next key version, if it is still at <paramref name="expectedVersion"/>.</summary>
+    /// <returns>The new version, or <see langword="null"/> when the pool is missing or was re-keyed meanwhile.</returns>
+    [Alias("AdvancePoolVersionAsync")]
+    Task<int?> AdvancePoolVersionAsync(string pool, int expectedVersion);
+
+    /// <summary>Adds a provider key id to the index.</summary>
+    /// <returns>A task that completes when the id is stored.</returns>
+    [Alias("AddProviderKeyAsync")]
+    Task AddProviderKeyAsync(string providerKeyId);
+
+    /// <summary>Removes a provider key id from the index.</summary>
+    /// <returns><see langword="true"/> when it was there.</returns>
+    [Alias("RemoveProviderKeyAsync")]
+    Task<bool> RemoveProviderKeyAsync(string providerKeyId);
+
+    /// <summary>Points the tenant at a new root key, if the current one is still <paramref name="expectedKeyId"/>.</summary>
+    /// <returns><see langword="true"/> when replaced.</returns>
+    [Alias("ReplaceRootKeyAsync")]
+    Task<bool> ReplaceRootKeyAsync(string expectedKeyId, string newKeyId);
+
+    /// <summary>Records the tenant's passphrase credential.</summary>
+    /// <returns>The previous passphrase credential's id, if any (the caller revokes it).</returns>
+    [Alias("SetPassphraseKeyAsync")]
+    Task<string?> SetPassphraseKeyAsync(string keyId);
 }

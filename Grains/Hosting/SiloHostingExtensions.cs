@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Orleans.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -42,8 +44,10 @@ public static class SiloHostingExtensions
         silo.Services.AddSingleton<StorageMigrator>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigrationParticipant>();
 
-        // Plain JSON without .NET type names, so renaming a state type does not orphan stored data.
+        // Plain JSON without .NET type names, so renaming a state type does not orphan stored data; enums as names.
         silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(
+            static options => options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         silo.AddAdoNetGrainStorage(GrainStorage.ProviderName, options =>
         {
             options.Invariant = database.Dialect.OrleansInvariant;

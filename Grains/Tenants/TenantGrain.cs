@@ -6,14 +6,18 @@ internal sealed class TenantGrain(
 {
     private string TenantId => this.GetPrimaryKeyString()[GrainKeys.TenantPrefix.Length..];
 
+    private TenantState State => state.State;
+
     /// <inheritdoc/>
-    public async Task<TenantInfo> CreateAsync(string name, DateTimeOffset createdAt)
+    public async Task<TenantInfo> CreateAsync(string name, DateTimeOffset createdAt, string rootKeyId)
     {
         if (!state.RecordExists)
         {
-            state.State.Name = name;
-            state.State.Status = TenantStatus.Active;
-            state.State.CreatedAt = createdAt;
+            State.Name = name;
+            State.Status = TenantStatus.Active;
+            State.CreatedAt = createdAt;
+            State.RootKeyId = rootKeyId;
+            State.Pools[ITenantGrain.DefaultPool] = 1;
             await state.WriteStateAsync();
         }
 
@@ -24,6 +28,11 @@ internal sealed class TenantGrain(
     public Task<TenantInfo?> GetAsync() => Task.FromResult(state.RecordExists ? ToInfo() : null);
 
     /// <inheritdoc/>
+    public Task<TenantVault?> GetVaultAsync() => Task.FromResult(state.RecordExists
+        ? new TenantVault(TenantId, State.Status, State.RootKeyId!, State.PassphraseKeyId, State.Pools.ToImmutableDictionary(StringComparer.Ordinal), [.. State.ProviderKeyIds])
+        : null);
+
+    /// <inheritdoc/>
     public async Task<TenantInfo?> SetStatusAsync(TenantStatus status)
     {
         if (!state.RecordExists)
@@ -31,14 +40,110 @@ internal sealed class TenantGrain(
             return null;
         }
 
-        if (state.State.Status != status)
+        var previous = State.Status;
+        if (previous != status)
         {
-            state.State.Status = status;
-            await state.WriteStateAsync();
+            State.Status = status;
+            await WriteOrUndoAsync(() => State.Status = previous);
         }
 
         return ToInfo();
     }
 
-    private TenantInfo ToInfo() => new(TenantId, state.State.Name!, state.State.Status, state.State.CreatedAt);
+    /// <inheritdoc/>
+    public async Task<bool> AddPoolAsync(string pool)
+    {
+        if (!state.RecordExists || !State.Pools.TryAdd(pool, 1))
+        {
+            return false;
+        }
+
+        await WriteOrUndoAsync(() => State.Pools.Remove(pool));
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public async Task<int?> AdvancePoolVersionAsync(string pool, int expectedVersion)
+    {
+        if (!state.RecordExists || !State.Pools.TryGetValue(pool, out var version) || version != expectedVersion)
+        {
+            return null;
+        }
+
+        State.Pools[pool] = version + 1;
+        await WriteOrUndoAsync(() => State.Pools[pool] = version);
+        return version + 1;
+    }
+
+    /// <inheritdoc/>
+    public async Task AddProviderKeyAsync(string providerKeyId)
+    {
+        if (!state.RecordExists)
+        {
+            throw new InvalidOperationException("The tenant does not exist.");
+        }
+
+        if (!State.ProviderKeyIds.Contains(providerKeyId))
+        {
+            State.ProviderKeyIds.Add(providerKeyId);
+            await WriteOrUndoAsync(() => State.ProviderKeyIds.Remove(providerKeyId));
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> RemoveProviderKeyAsync(string providerKeyId)
+    {
+        var index = State.ProviderKeyIds.IndexOf(providerKeyId);
+        if (!state.RecordExists || index < 0)
+        {
+            return false;
+        }
+
+        State.ProviderKeyIds.RemoveAt(index);
+        await WriteOrUndoAsync(() => State.ProviderKeyIds.Insert(index, providerKeyId));
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> ReplaceRootKeyAsync(string expectedKeyId, string newKeyId)
+    {
+        if (!state.RecordExists || State.RootKeyId != expectedKeyId)
+        {
+            return false;
+        }
+
+        State.RootKeyId = newKeyId;
+        await WriteOrUndoAsync(() => State.RootKeyId = expectedKeyId);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public async Task<string?> SetPassphraseKeyAsync(string keyId)
+    {
+        if (!state.RecordExists)
+        {
+            throw new InvalidOperationException("The tenant does not exist.");
+        }
+
+        var previous = State.PassphraseKeyId;
+        State.PassphraseKeyId = keyId;
+        await WriteOrUndoAsync(() => State.PassphraseKeyId = previous);
+        return previous;
+    }
+
+    /// <summary>Writes the state; when the write fails, undoes the in-memory change so memory matches storage.</summary>
+    private async Task WriteOrUndoAsync(Action undo)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            throw;
+        }
+    }
+
+    private TenantInfo ToInfo() => new(TenantId, State.Name!, State.Status, State.CreatedAt);
 }

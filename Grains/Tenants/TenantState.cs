@@ -1,14 +1,20 @@
-using System.Text.Json.Serialization;
-
 namespace XaiRouter.Grains.Tenants;
 
-/// <summary>What a tenant grain stores: metadata only. Stored as plain JSON; keep property names stable.</summary>
+/// <summary>What a tenant grain stores: metadata and the vault index, no secret. Plain JSON; keep names stable.</summary>
 internal sealed class TenantState
 {
     public string? Name { get; set; }
 
-    [JsonConverter(typeof(JsonStringEnumConverter<TenantStatus>))]
     public TenantStatus Status { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    public string? RootKeyId { get; set; }
+
+    public string? PassphraseKeyId { get; set; }
+
+    /// <summary>Pool name to current key version.</summary>
+    public Dictionary<string, int> Pools { get; set; } = new(StringComparer.Ordinal);
+
+    public List<string> ProviderKeyIds { get; set; } = [];
 }

@@ -34,7 +34,7 @@ public sealed class SiloProcessTests : IDisposable
             var grains = clientHost.Services.GetRequiredService<IClusterClient>();
             var tenant = grains.GetGrain<ITenantGrain>(GrainKeys.Tenant("siloProcessTest"));
 
-            var created = await tenant.CreateAsync("From a client", DateTimeOffset.UnixEpoch);
+            var created = await tenant.CreateAsync("From a client", DateTimeOffset.UnixEpoch, "someRootKeyId");
             var read = await tenant.GetAsync();
 
             Assert.Equal(created, read);

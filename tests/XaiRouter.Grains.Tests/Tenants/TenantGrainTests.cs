@@ -10,7 +10,7 @@ public sealed class TenantGrainTests(GrainClusterFixture fixture) : ClusterTestB
         var id = NewTenantId();
         var sut = Grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(id));
 
-        var created = await sut.CreateAsync("Acme", CreatedAt);
+        var created = await sut.CreateAsync("Acme", CreatedAt, "rootKeyId");
 
         Assert.Equal(new TenantInfo(id, "Acme", TenantStatus.Active, CreatedAt), created);
         Assert.Equal(created, await sut.GetAsync());
@@ -20,9 +20,9 @@ public sealed class TenantGrainTests(GrainClusterFixture fixture) : ClusterTestB
     public async Task CreateAsync_Twice_KeepsTheFirst()
     {
         var sut = Grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(NewTenantId()));
-        var first = await sut.CreateAsync("First", CreatedAt);
+        var first = await sut.CreateAsync("First", CreatedAt, "rootKeyId");
 
-        var second = await sut.CreateAsync("Second", CreatedAt.AddDays(1));
+        var second = await sut.CreateAsync("Second", CreatedAt.AddDays(1), "otherKeyId");
 
         Assert.Equal(first, second);
     }
@@ -40,7 +40,7 @@ public sealed class TenantGrainTests(GrainClusterFixture fixture) : ClusterTestB
     public async Task SetStatusAsync_DisableThenEnable_ChangesStatus()
     {
         var sut = Grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(NewTenantId()));
-        await sut.CreateAsync("Acme", CreatedAt);
+        await sut.CreateAsync("Acme", CreatedAt, "rootKeyId");
 
         var disabled = await sut.SetStatusAsync(TenantStatus.Disabled);
         var enabled = await sut.SetStatusAsync(TenantStatus.Active);
@@ -53,7 +53,7 @@ public sealed class TenantGrainTests(GrainClusterFixture fixture) : ClusterTestB
     public async Task SetStatusAsync_AfterDeactivation_StatusWasStored()
     {
         var sut = Grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(NewTenantId()));
-        await sut.CreateAsync("Acme", CreatedAt);
+        await sut.CreateAsync("Acme", CreatedAt, "rootKeyId");
         await sut.SetStatusAsync(TenantStatus.Disabled);
 
         await Fixture.Cluster.DeactivateAsync(sut);

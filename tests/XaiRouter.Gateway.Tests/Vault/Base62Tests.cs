@@ -1,4 +1,4 @@
-namespace XaiRouter.Gateway.Security.Tests;
+namespace XaiRouter.Gateway.Vault.Tests;
 
 public sealed class Base62Tests
 {
@@ -28,4 +28,26 @@ public sealed class Base62Tests
     [InlineData("abc-def", false)]
     [InlineData("abc def", false)]
     public void IsBase62_Text_ChecksTheAlphabet(string text, bool expected) => Assert.Equal(expected, Base62.IsBase62(text));
+
+    [Fact]
+    public void TryDecode_EncodedBytes_RoundTrips()
+    {
+        var bytes = Enumerable.Range(0, 32).Select(i => (byte)(i * 37)).ToArray();
+        var decoded = new byte[32];
+
+        Assert.True(Base62.TryDecode(Base62.Encode(bytes), decoded));
+        Assert.Equal(bytes, decoded);
+    }
+
+    [Theory]
+    [InlineData("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz")]
+    [InlineData("000000000000000000000000000000000000000000")]
+    [InlineData("00000000000000000000000000000000000000000-0")]
+    public void TryDecode_OverflowWrongLengthOrAlphabet_ReturnsFalseAndZeroes(string text)
+    {
+        var decoded = Enumerable.Repeat((byte)0xAA, 32).ToArray();
+
+        Assert.False(Base62.TryDecode(text, decoded));
+        Assert.All(decoded, b => Assert.Equal(0, b));
+    }
 }

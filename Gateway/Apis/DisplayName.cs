@@ -2,24 +2,24 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace XaiRouter.Gateway.Tenants;
+namespace XaiRouter.Gateway.Apis;
 
-/// <summary>The rule for tenant names: 1-64 printable characters.</summary>
-internal static class TenantName
+/// <summary>The rule for display names (tenants, keys, provider keys): 1-64 printable characters.</summary>
+internal static class DisplayName
 {
     public const int MaxLength = 64;
 
-    /// <summary>Returns why <paramref name="name"/> is not a valid tenant name, or <see langword="null"/> when it is.</summary>
+    /// <summary>Returns why <paramref name="name"/> is not a valid display name, or <see langword="null"/> when it is.</summary>
     /// <remarks>
     /// Characters are Unicode scalar values, so an emoji counts once. Printable excludes control, format,
     /// private-use and unassigned characters, line and paragraph separators, unpaired surrogates, and names made
     /// only of white space.
     /// </remarks>
-    public static string? Validate(string? name)
+    public static string? Validate(string? name, string field = "name")
     {
         if (string.IsNullOrEmpty(name))
         {
-            return "'name' is required: 1-64 printable characters.";
+            return $"'{field}' is required: 1-64 printable characters.";
         }
 
         var count = 0;
@@ -28,7 +28,7 @@ internal static class TenantName
         {
             if (Rune.DecodeFromUtf16(name.AsSpan(i), out var rune, out var consumed) != OperationStatus.Done)
             {
-                return "'name' contains an unpaired surrogate.";
+                return $"'{field}' contains an unpaired surrogate.";
             }
 
             i += consumed;
@@ -36,16 +36,16 @@ internal static class TenantName
             if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.OtherNotAssigned
                 or UnicodeCategory.PrivateUse or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
             {
-                return $"'name' contains a non-printable character (U+{rune.Value:X4}).";
+                return $"'{field}' contains a non-printable character (U+{rune.Value:X4}).";
             }
 
             visible |= !Rune.IsWhiteSpace(rune);
             if (++count > MaxLength)
             {
-                return $"'name' is longer than {MaxLength} characters.";
+                return $"'{field}' is longer than {MaxLength} characters.";
             }
         }
 
-        return visible ? null : "'name' must contain a visible character.";
+        return visible ? null : $"'{field}' must contain a visible character.";
     }
 }

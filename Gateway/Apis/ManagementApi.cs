@@ -1,0 +1,19 @@
+using XaiRouter.Gateway.Keys;
+using XaiRouter.Gateway.Pools;
+using XaiRouter.Gateway.ProviderKeys;
+
+namespace XaiRouter.Gateway.Apis;
+
+/// <summary>Everything under <c>/x</c>: a tenant's keys with manage permission, ProblemDetails errors.</summary>
+internal static class ManagementApi
+{
+    public static RouteGroupBuilder MapManagementApi(this IEndpointRouteBuilder app)
+    {
+        app.MapSessionApi();
+        var management = app.MapGroup("/x").AddEndpointFilter<ManagementAuthenticationFilter>();
+        management.MapProviderKeysApi();
+        management.MapPoolsApi();
+        management.MapKeysApi();
+        return management;
+    }
+}

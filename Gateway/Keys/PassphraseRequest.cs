@@ -1,0 +1,4 @@
+namespace XaiRouter.Gateway.Keys;
+
+/// <summary>Body of <c>POST /x/passphrase</c>.</summary>
+internal sealed record PassphraseRequest(string? Passphrase);

@@ -1,0 +1,115 @@
+using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Vault;
+
+namespace XaiRouter.Gateway.Pools;
+
+/// <summary>Creates and re-keys pools. A pool key exists only wrapped in slots; it is opened here only for the operation.</summary>
+internal sealed class PoolAdministration(IGrainFactory grains)
+{
+    public const string RekeyNote =
+        "Only the key that re-keyed holds a slot for the new version; every other key has lost this pool until it is granted again.";
+
+    /// <summary>Adds a pool with a fresh pool key, and a slot for it to the calling key.</summary>
+    public async Task<Results<Created<PoolResponse>, ProblemHttpResult>> CreateAsync(UnlockedKey caller, string name)
+    {
+        // The pool first, then the slot: a slot must never exist for a pool key the tenant does not use.
+        if (!await Tenant(caller).AddPoolAsync(name))
+        {
+            return Problems.Conflict($"The pool '{name}' exists already.");
+        }
+
+        using var pools = new PoolKeyRing();
+        var key = pools.AddNew(name, 1);
+        if (await AddSlotAsync(caller, name, 1, key, dropVersion: null) is null)
+        {
+            return Problems.Conflict("This key changed while the pool was created; its slot could not be added.");
+        }
+
+        return TypedResults.Created($"/x/pools/{name}", new PoolResponse(name, 1, HasSlot: true));
+    }
+
+    public async Task<IReadOnlyList<PoolResponse>> ListAsync(UnlockedKey caller)
+    {
+        var vault = await Tenant(caller).GetVaultAsync();
+        return vault is null
+            ? []
+            : [.. vault.Pools.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => new PoolResponse(p.Key, p.Value, caller.Record.FindSlot(p.Key, p.Value) is not null))];
+    }
+
+    /// <summary>
+    /// Gives a pool a new key version and re-encrypts its provider keys under it.
+    /// </summary>
+    /// <remarks>
+    /// 1. Open the caller's slot for the current version (403 without one).
+    /// 2. Advance the tenant's pool version, which only one concurrent re-key wins (409 for the others).
+    /// 3. Replace the caller's slot with one for the new version.
+    /// 4. Re-encrypt every provider key of the pool under the new key.
+    /// Other keys keep their slots for the old version, which opens nothing any more.
+    /// </remarks>
+    public async Task<Results<Ok<RekeyResponse>, ProblemHttpResult>> RekeyAsync(UnlockedKey caller, string name)
+    {
+        var vault = await Tenant(caller).GetVaultAsync();
+        if (vault is null || !vault.Pools.TryGetValue(name, out var version))
+        {
+            return Problems.NotFound($"No pool is named '{name}'.");
+        }
+
+        // Step 1.
+        using var oldKey = caller.OpenPoolKey(name, version);
+        if (oldKey is null)
+        {
+            return Problems.Forbidden($"This key holds no slot for the current version of pool '{name}'.");
+        }
+
+        // Step 2.
+        if (await Tenant(caller).AdvancePoolVersionAsync(name, version) is not { } next)
+        {
+            return Problems.Conflict($"The pool '{name}' was re-keyed meanwhile.");
+        }
+
+        // Step 3.
+        using var pools = new PoolKeyRing();
+        var newKey = pools.AddNew(name, next);
+        await AddSlotAsync(caller, name, next, newKey, dropVersion: version);
+
+        // Step 4.
+        var reencrypted = 0;
+        foreach (var id in vault.ProviderKeyIds)
+        {
+            var grain = grains.GetGrain<IProviderKeyGrain>(GrainKeys.ProviderKey(caller.TenantId, id));
+            if (await grain.GetAsync() is not { } record || record.Pool != name || record.PoolVersion != version)
+            {
+                continue;
+            }
+
+            using var plaintext = ProviderKeyCipher.Open(oldKey.Span, record);
+            if (plaintext is null)
+            {
+                continue;
+            }
+
+            var resealed = ProviderKeyCipher.Seal(newKey.Span, caller.TenantId, record.Id, name, next, plaintext.Span);
+            await grain.SaveAsync(record with { PoolVersion = next, Key = resealed });
+            reencrypted++;
+        }
+
+        return TypedResults.Ok(new RekeyResponse(name, next, reencrypted, RekeyNote));
+    }
+
+    /// <summary>Adds a slot to the caller's credential (and drops its slot for <paramref name="dropVersion"/>).</summary>
+    private async Task<AccessKeyRecord?> AddSlotAsync(UnlockedKey caller, string pool, int version, SecretBuffer poolKey, int? dropVersion)
+    {
+        var grain = grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(caller.Record.KeyId));
+        var current = await grain.GetAsync();
+        if (current is null)
+        {
+            return null;
+        }
+
+        var slots = current.Slots.RemoveAll(s => s.Pool == pool && s.Version == dropVersion).Add(caller.WrapSlot(pool, version, poolKey.Span));
+        return await grain.ReplaceSlotsAsync(current.Version, slots);
+    }
+
+    private ITenantGrain Tenant(UnlockedKey caller) => grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId));
+}

@@ -1,0 +1,4 @@
+namespace XaiRouter.Gateway.Pools;
+
+/// <summary>Body of <c>POST /x/pools</c>.</summary>
+internal sealed record PoolRequest(string? Name);

@@ -1,0 +1,12 @@
+namespace XaiRouter.Gateway.ProviderKeys;
+
+/// <summary>Body of <c>POST /x/provider-keys</c> and <c>PATCH /x/provider-keys/{id}</c> (where absent fields stay as they are).</summary>
+internal sealed record ProviderKeyRequest(
+    string? Name,
+    string? Provider,
+    string? BaseUrl,
+    string? ApiKey,
+    List<string?>? Models,
+    string? Pool,
+    int? Weight,
+    int? Priority);

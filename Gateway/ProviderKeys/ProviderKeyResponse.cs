@@ -1,0 +1,29 @@
+namespace XaiRouter.Gateway.ProviderKeys;
+
+/// <summary>A provider key as the management API shows it: metadata and fingerprint, never the key.</summary>
+internal sealed record ProviderKeyResponse(
+    string Id,
+    string Name,
+    string Provider,
+    string BaseUrl,
+    ImmutableArray<string> Models,
+    string Pool,
+    int Weight,
+    int Priority,
+    string Fingerprint,
+    string Status,
+    DateTimeOffset CreatedAt)
+{
+    public static ProviderKeyResponse From(ProviderKeyRecord record) => new(
+        record.Id,
+        record.Name,
+        ProviderNames.ToName(record.Provider),
+        record.BaseUrl,
+        record.Models,
+        record.Pool,
+        record.Weight,
+        record.Priority,
+        record.Fingerprint,
+        "active",
+        record.CreatedAt);
+}

@@ -1,0 +1,67 @@
+using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Security;
+
+namespace XaiRouter.Gateway.ProviderKeys;
+
+/// <summary><c>/x/provider-keys</c>: a tenant's upstream keys. Responses never contain a key, only its fingerprint.</summary>
+internal static class ProviderKeysApi
+{
+    public static RouteGroupBuilder MapProviderKeysApi(this IEndpointRouteBuilder management)
+    {
+        var group = management.MapGroup("/provider-keys").WithTags("Provider keys");
+        group.MapPost("", CreateAsync).WithName("CreateProviderKey").WithSummary("Adds a provider key, encrypted under its pool key.");
+        group.MapGet("", ListAsync).WithName("ListProviderKeys").WithSummary("Lists the tenant's provider keys.");
+        group.MapGet("/{id}", GetAsync).WithName("GetProviderKey").WithSummary("Reads one provider key's metadata.");
+        group.MapPatch("/{id}", UpdateAsync).WithName("UpdateProviderKey").WithSummary("Changes metadata, the key or its pool.");
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteProviderKey").WithSummary("Deletes a provider key.");
+        return group;
+    }
+
+    public static async Task<Results<Created<ProviderKeyResponse>, ProblemHttpResult>> CreateAsync(
+        HttpContext context, ProviderKeyAdministration keys, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.ProviderKeyRequest, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (ProviderKeyValidation.Validate(body!, creating: true) is { } invalid)
+        {
+            return Problems.BadRequest(invalid);
+        }
+
+        return await keys.CreateAsync(context.GetCaller(), body!);
+    }
+
+    public static async Task<Ok<ListResponse<ProviderKeyResponse>>> ListAsync(HttpContext context, ProviderKeyAdministration keys)
+    {
+        var records = await keys.ListAsync(context.GetCaller());
+        return TypedResults.Ok(new ListResponse<ProviderKeyResponse>([.. records.Select(ProviderKeyResponse.From)]));
+    }
+
+    public static async Task<Results<Ok<ProviderKeyResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext context, ProviderKeyAdministration keys) =>
+        await keys.GetAsync(context.GetCaller(), id) is { } record
+            ? TypedResults.Ok(ProviderKeyResponse.From(record))
+            : ProviderKeyAdministration.NotFound(id);
+
+    public static async Task<Results<Ok<ProviderKeyResponse>, ProblemHttpResult>> UpdateAsync(
+        string id, HttpContext context, ProviderKeyAdministration keys, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.ProviderKeyRequest, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (ProviderKeyValidation.Validate(body!, creating: false) is { } invalid)
+        {
+            return Problems.BadRequest(invalid);
+        }
+
+        return await keys.UpdateAsync(context.GetCaller(), id, body!);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, ProviderKeyAdministration keys) =>
+        await keys.DeleteAsync(context.GetCaller(), id) ? TypedResults.NoContent() : ProviderKeyAdministration.NotFound(id);
+}

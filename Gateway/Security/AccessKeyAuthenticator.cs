@@ -1,0 +1,90 @@
+using XaiRouter.Gateway.Vault;
+
+namespace XaiRouter.Gateway.Security;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer sk-Xvs...</c> or <c>x-api-key: sk-Xvs...</c>.
+/// </summary>
+/// <remarks>
+/// 1. A client address that failed too often is refused at once (429).
+/// 2. The key is parsed without copies of its secret outside a pinned buffer; a bad format or checksum is refused
+///    before any lookup.
+/// 3. The credential record is read by key id; unknown, revoked, expired and passphrase records are refused.
+/// 4. The verifier is derived and compared in constant time.
+/// 5. The tenant must be active.
+/// Steps 2 and 3 spend the work of a verification when they refuse, so every refusal costs about the same, and
+/// every refusal counts against the client address.
+/// </remarks>
+internal sealed class AccessKeyAuthenticator(IGrainFactory grains, KeyVault vault, FailureThrottle throttle, TimeProvider timeProvider)
+{
+    private const string BearerPrefix = "Bearer ";
+
+    public async ValueTask<AuthenticationResult> AuthenticateAsync(HttpContext context)
+    {
+        // Step 1.
+        var client = ClientAddress(context);
+        if (throttle.IsBlocked(client, out var retryAfter))
+        {
+            return new AuthenticationResult(AuthenticationOutcome.Throttled, RetryAfter: retryAfter);
+        }
+
+        // Step 2.
+        using var secret = new SecretBuffer(AccessKeyFormat.SecretSize);
+        if (!AccessKeyFormat.TryParse(PresentedKey(context.Request.Headers), secret.Span, out var keyId))
+        {
+            return Refuse(client, spendWork: true);
+        }
+
+        // Step 3.
+        var record = await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(keyId!)).GetAsync();
+        if (record is null || record.Status != AccessKeyStatus.Active || record.Kind == AccessKeyKind.Passphrase
+            || record.ExpiresAt <= timeProvider.GetUtcNow())
+        {
+            return Refuse(client, spendWork: true);
+        }
+
+        // Step 4.
+        var unlocked = vault.Verify(record, secret.Span);
+        if (unlocked is null)
+        {
+            return Refuse(client, spendWork: false);
+        }
+
+        // Step 5.
+        var tenant = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(record.TenantId)).GetAsync();
+        if (tenant is not { Status: TenantStatus.Active })
+        {
+            unlocked.Dispose();
+            return new AuthenticationResult(AuthenticationOutcome.TenantDisabled);
+        }
+
+        context.Response.RegisterForDispose(unlocked);
+        return new AuthenticationResult(AuthenticationOutcome.Success, unlocked);
+    }
+
+    /// <summary>The client's address as the throttling key.</summary>
+    public static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private AuthenticationResult Refuse(string client, bool spendWork)
+    {
+        if (spendWork)
+        {
+            vault.SpendVerificationWork();
+        }
+
+        throttle.RecordFailure(client);
+        return AuthenticationResult.Unauthorized;
+    }
+
+    private static ReadOnlySpan<char> PresentedKey(IHeaderDictionary headers)
+    {
+        var authorization = headers.Authorization;
+        if (authorization.Count == 1 && authorization[0] is { } value && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return value.AsSpan(BearerPrefix.Length).Trim();
+        }
+
+        var apiKey = headers["x-api-key"];
+        return apiKey.Count == 1 && apiKey[0] is { } key ? key.AsSpan().Trim() : [];
+    }
+}

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+
+namespace XaiRouter.Gateway.Vault;
+
+/// <summary>
+/// An access key whose secret was verified, holding its PRK for the rest of one request: it can open the key's
+/// pool slots and decrypt provider keys. Disposing wipes the PRK; the request's owner disposes it.
+/// </summary>
+internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : IDisposable
+{
+    public AccessKeyRecord Record { get; } = record;
+
+    public string TenantId => Record.TenantId;
+
+    /// <summary>Opens this key's slot for <paramref name="pool"/> at <paramref name="version"/>.</summary>
+    /// <returns>The pool key (the caller disposes it), or <see langword="null"/> when the key holds no such slot.</returns>
+    public SecretBuffer? OpenPoolKey(string pool, int version)
+    {
+        if (Record.FindSlot(pool, version) is not { } slot)
+        {
+            return null;
+        }
+
+        Span<byte> kek = stackalloc byte[VaultCrypto.KeySize];
+        Span<byte> aad = stackalloc byte[VaultLabels.MaxLength];
+        var poolKey = new SecretBuffer(VaultCrypto.KeySize);
+        try
+        {
+            VaultCrypto.DeriveKek(prk.Span, TenantId, Record.KeyId, kek);
+            var aadLength = VaultLabels.Slot(aad, TenantId, Record.KeyId, pool, version);
+            if (VaultCrypto.TryOpen(kek, slot.Sealed.Nonce, slot.Sealed.Ciphertext, aad[..aadLength], poolKey.Span))
+            {
+                return poolKey;
+            }
+
+            poolKey.Dispose();
+            return null;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(kek);
+        }
+    }
+
+    /// <summary>Wraps <paramref name="poolKey"/> into a new slot of this key (for a pool it creates or re-keys).</summary>
+    public Keyslot WrapSlot(string pool, int version, ReadOnlySpan<byte> poolKey)
+    {
+        Span<byte> kek = stackalloc byte[VaultCrypto.KeySize];
+        try
+        {
+            VaultCrypto.DeriveKek(prk.Span, TenantId, Record.KeyId, kek);
+            return KeyVault.WrapSlot(kek, RandomNumberGenerator.GetBytes(VaultCrypto.NonceSize), TenantId, Record.KeyId, pool, version, poolKey);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(kek);
+        }
+    }
+
+    /// <summary>Opens every slot the key holds.</summary>
+    public PoolKeyRing OpenAllPoolKeys()
+    {
+        var ring = new PoolKeyRing();
+        foreach (var slot in Record.Slots)
+        {
+            if (OpenPoolKey(slot.Pool, slot.Version) is { } key)
+            {
+                ring.Add(slot.Pool, slot.Version, key);
+            }
+        }
+
+        return ring;
+    }
+
+    /// <summary>Decrypts a provider key of this key's tenant, if the key holds a slot for its pool and version.</summary>
+    /// <returns>The UTF-8 plaintext in a buffer the caller wipes, or <see langword="null"/>.</returns>
+    public SecretBuffer? DecryptProviderKey(ProviderKeyRecord providerKey)
+    {
+        if (!string.Equals(providerKey.TenantId, TenantId, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        using var poolKey = OpenPoolKey(providerKey.Pool, providerKey.PoolVersion);
+        return poolKey is null ? null : ProviderKeyCipher.Open(poolKey.Span, providerKey);
+    }
+
+    public void Dispose() => prk.Dispose();
+}

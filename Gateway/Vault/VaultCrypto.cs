@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+
+namespace XaiRouter.Gateway.Vault;
+
+/// <summary>
+/// The vault's primitives, exactly as the specification states them: HKDF-SHA256 and AES-256-GCM with 12-byte
+/// nonces and 16-byte tags. A sealed value is the ciphertext followed by its tag. Callers own and wipe every buffer.
+/// </summary>
+internal static class VaultCrypto
+{
+    public const int KeySize = 32;
+    public const int NonceSize = 12;
+    public const int TagSize = 16;
+    public const int SaltSize = 32;
+
+    /// <summary>Longest accepted pepper, in bytes.</summary>
+    public const int MaxPepperSize = 256;
+
+    /// <summary>PRK = HKDF-Extract(SHA-256, salt, secret || pepper).</summary>
+    public static void DerivePrk(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> pepper, ReadOnlySpan<byte> salt, Span<byte> prk)
+    {
+        Span<byte> ikm = stackalloc byte[KeySize + MaxPepperSize];
+        try
+        {
+            secret.CopyTo(ikm);
+            pepper.CopyTo(ikm[secret.Length..]);
+            HKDF.Extract(HashAlgorithmName.SHA256, ikm[..(secret.Length + pepper.Length)], salt, prk);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(ikm);
+        }
+    }
+
+    /// <summary>verifier = HKDF-Expand(PRK, "xai-router/v1/verifier", 32).</summary>
+    public static void DeriveVerifier(ReadOnlySpan<byte> prk, Span<byte> verifier) =>
+        HKDF.Expand(HashAlgorithmName.SHA256, prk, verifier, VaultLabels.Verifier);
+
+    /// <summary>KEK = HKDF-Expand(PRK, "xai-router/v1/kek|{tenant}|{keyId}", 32).</summary>
+    public static void DeriveKek(ReadOnlySpan<byte> prk, string tenantId, string keyId, Span<byte> kek)
+    {
+        Span<byte> info = stackalloc byte[VaultLabels.MaxLength];
+        var length = VaultLabels.Kek(info, tenantId, keyId);
+        HKDF.Expand(HashAlgorithmName.SHA256, prk, kek, info[..length]);
+    }
+
+    /// <summary>Encrypts <paramref name="plaintext"/>; <paramref name="sealedOutput"/> receives ciphertext then tag.</summary>
+    public static void Seal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, Span<byte> sealedOutput)
+    {
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, plaintext, sealedOutput[..plaintext.Length], sealedOutput.Slice(plaintext.Length, TagSize), aad);
+    }
+
+    /// <summary>Decrypts and authenticates; returns <see langword="false"/> (and a zeroed output) when anything was altered or misplaced.</summary>
+    public static bool TryOpen(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> sealedInput, ReadOnlySpan<byte> aad, Span<byte> plaintext)
+    {
+        if (sealedInput.Length < TagSize || plaintext.Length != sealedInput.Length - TagSize || nonce.Length != NonceSize)
+        {
+            return false;
+        }
+
+        using var aes = new AesGcm(key, TagSize);
+        try
+        {
+            aes.Decrypt(nonce, sealedInput[..^TagSize], sealedInput[^TagSize..], plaintext, aad);
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+            return false;
+        }
+    }
+}

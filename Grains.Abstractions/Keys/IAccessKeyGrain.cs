@@ -1,0 +1,31 @@
+using Orleans.Concurrency;
+using XaiRouter.Grains.Abstractions.Vault;
+
+namespace XaiRouter.Grains.Abstractions.Keys;
+
+/// <summary>One access key's credential record, keyed by <see cref="GrainKeys.AccessKey(string)"/>. Never sees a secret.</summary>
+[Alias("XaiRouter.IAccessKeyGrain")]
+public interface IAccessKeyGrain : IGrainWithStringKey
+{
+    /// <summary>Stores a new credential.</summary>
+    /// <param name="record">The credential; its <see cref="AccessKeyRecord.KeyId"/> must match the grain key.</param>
+    /// <returns><see langword="false"/> when a credential with this id exists already (nothing is changed).</returns>
+    [Alias("CreateAsync")]
+    Task<bool> CreateAsync(AccessKeyRecord record);
+
+    /// <summary>Reads the credential.</summary>
+    /// <returns>The record, or <see langword="null"/> when the key id is unknown.</returns>
+    [Alias("GetAsync")]
+    [ReadOnly]
+    Task<AccessKeyRecord?> GetAsync();
+
+    /// <summary>Replaces the slots (after a pool was created or re-keyed) if the record is still at <paramref name="expectedVersion"/>.</summary>
+    /// <returns>The updated record, or <see langword="null"/> when the key is unknown, revoked or changed meanwhile.</returns>
+    [Alias("ReplaceSlotsAsync")]
+    Task<AccessKeyRecord?> ReplaceSlotsAsync(int expectedVersion, ImmutableArray<Keyslot> slots);
+
+    /// <summary>Revokes the key: the verifier and slots are deleted and it is refused from now on.</summary>
+    /// <returns>The revoked record, or <see langword="null"/> when the key id is unknown.</returns>
+    [Alias("RevokeAsync")]
+    Task<AccessKeyRecord?> RevokeAsync();
+}

@@ -1,0 +1,25 @@
+using Orleans.Concurrency;
+
+namespace XaiRouter.Grains.Abstractions.ProviderKeys;
+
+/// <summary>One provider key record, keyed by <see cref="GrainKeys.ProviderKey(string, string)"/>. Ciphertext only.</summary>
+[Alias("XaiRouter.IProviderKeyGrain")]
+public interface IProviderKeyGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the record, replacing any earlier one (create and update alike).</summary>
+    /// <param name="record">The record to store.</param>
+    /// <returns>A task that completes when the record is stored.</returns>
+    [Alias("SaveAsync")]
+    Task SaveAsync(ProviderKeyRecord record);
+
+    /// <summary>Reads the record.</summary>
+    /// <returns>The record, or <see langword="null"/> when there is none.</returns>
+    [Alias("GetAsync")]
+    [ReadOnly]
+    Task<ProviderKeyRecord?> GetAsync();
+
+    /// <summary>Deletes the record.</summary>
+    /// <returns><see langword="true"/> when a record was deleted.</returns>
+    [Alias("DeleteAsync")]
+    Task<bool> DeleteAsync();
+}

@@ -1,0 +1,73 @@
+namespace XaiRouter.Grains.Keys;
+
+/// <inheritdoc cref="IAccessKeyGrain"/>
+internal sealed class AccessKeyGrain(
+    [PersistentState("accessKey", GrainStorage.ProviderName)] IPersistentState<AccessKeyState> state) : Grain, IAccessKeyGrain
+{
+    /// <inheritdoc/>
+    public async Task<bool> CreateAsync(AccessKeyRecord record)
+    {
+        if (state.State.Record is not null)
+        {
+            return false;
+        }
+
+        if (GrainKeys.AccessKey(record.KeyId) != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException("The record's key id does not match this grain.", nameof(record));
+        }
+
+        await SaveAsync(record);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public Task<AccessKeyRecord?> GetAsync() => Task.FromResult(state.State.Record);
+
+    /// <inheritdoc/>
+    public async Task<AccessKeyRecord?> ReplaceSlotsAsync(int expectedVersion, ImmutableArray<Keyslot> slots)
+    {
+        if (state.State.Record is not { Status: AccessKeyStatus.Active } record || record.Version != expectedVersion)
+        {
+            return null;
+        }
+
+        var updated = record with { Slots = slots, Version = record.Version + 1 };
+        await SaveAsync(updated);
+        return updated;
+    }
+
+    /// <inheritdoc/>
+    public async Task<AccessKeyRecord?> RevokeAsync()
+    {
+        if (state.State.Record is not { } record)
+        {
+            return null;
+        }
+
+        if (record.Status == AccessKeyStatus.Revoked)
+        {
+            return record;
+        }
+
+        // The verifier and slots are deleted, not just flagged: a revoked record opens nothing, even from a backup taken later.
+        var revoked = record with { Status = AccessKeyStatus.Revoked, Verifier = [], Slots = [], Version = record.Version + 1 };
+        await SaveAsync(revoked);
+        return revoked;
+    }
+
+    private async Task SaveAsync(AccessKeyRecord record)
+    {
+        var previous = state.State.Record;
+        state.State.Record = record;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Record = previous;
+            throw;
+        }
+    }
+}

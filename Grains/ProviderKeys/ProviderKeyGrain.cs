@@ -1,0 +1,42 @@
+namespace XaiRouter.Grains.ProviderKeys;
+
+/// <inheritdoc cref="IProviderKeyGrain"/>
+internal sealed class ProviderKeyGrain(
+    [PersistentState("providerKey", GrainStorage.ProviderName)] IPersistentState<ProviderKeyState> state) : Grain, IProviderKeyGrain
+{
+    /// <inheritdoc/>
+    public async Task SaveAsync(ProviderKeyRecord record)
+    {
+        if (GrainKeys.ProviderKey(record.TenantId, record.Id) != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException("The record's tenant and id do not match this grain.", nameof(record));
+        }
+
+        var previous = state.State.Record;
+        state.State.Record = record;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Record = previous;
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<ProviderKeyRecord?> GetAsync() => Task.FromResult(state.State.Record);
+
+    /// <inheritdoc/>
+    public async Task<bool> DeleteAsync()
+    {
+        if (state.State.Record is null)
+        {
+            return false;
+        }
+
+        await state.ClearStateAsync();
+        return true;
+    }
+}
