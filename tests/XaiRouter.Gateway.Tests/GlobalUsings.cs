@@ -4,3 +4,6 @@ global using System.Text.Json;
 global using Xunit;
 global using XaiRouter.TestSupport;
 global using XaiRouter.Gateway.Tests;
+global using XaiRouter.Grains.Abstractions.Keys;
+global using XaiRouter.Grains.Abstractions.ProviderKeys;
+global using XaiRouter.Grains.Abstractions.Vault;
