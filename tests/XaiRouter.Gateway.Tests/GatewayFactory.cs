@@ -31,12 +31,30 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A client that sends <paramref name="accessKey"/> as a bearer token.</summary>
+    public HttpClient CreateClientWithKey(string accessKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", accessKey);
+        return client;
+    }
+
+    /// <summary>Extra settings, applied after the defaults (for example a small <c>Auth:FailureBurst</c>).</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("DataDirectory", Data.Path);
         builder.UseSetting("Cluster:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Cluster:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Upstream:AllowPrivateNetworks", "true");
+
+        // Every in-process test client shares one "address": keep the failure throttle out of unrelated tests.
+        builder.UseSetting("Auth:FailureBurst", "1000000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (!GenerateToken)
         {
             builder.UseSetting("Operator:Token", ConfiguredToken);

@@ -7,3 +7,5 @@ global using XaiRouter.Gateway.Tests;
 global using XaiRouter.Grains.Abstractions.Keys;
 global using XaiRouter.Grains.Abstractions.ProviderKeys;
 global using XaiRouter.Grains.Abstractions.Vault;
+global using Orleans;
+global using XaiRouter.Gateway.Keys.Tests;
