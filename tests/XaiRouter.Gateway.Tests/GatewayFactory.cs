@@ -63,10 +63,16 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
     }
 
-    public override async ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync() => DisposeAsync(leaveData: false);
+
+    /// <summary>Stops the Gateway; <paramref name="leaveData"/> keeps the data directory for inspection.</summary>
+    public async ValueTask DisposeAsync(bool leaveData)
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Data.Dispose();
+        if (!leaveData)
+        {
+            Data.Dispose();
+        }
     }
 }
