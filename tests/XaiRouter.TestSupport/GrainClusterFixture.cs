@@ -8,12 +8,19 @@ namespace XaiRouter.TestSupport;
 /// One Orleans test cluster per test collection, with the real grain registration and the real ADO.NET grain
 /// storage on a SQLite file of its own. Tests use fresh grain keys.
 /// </summary>
-public sealed class GrainClusterFixture : IAsyncLifetime
+public class GrainClusterFixture : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
+    private readonly short _silos;
 
     public GrainClusterFixture()
+        : this(1)
     {
+    }
+
+    protected GrainClusterFixture(short silos)
+    {
+        _silos = silos;
         Database = new StorageDatabase(StorageDialect.Sqlite, $"Data Source={_directory.Combine("grains.db")}");
     }
 
@@ -25,7 +32,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder(_silos);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo.AddXaiRouterGrains(Database));
         Cluster = builder.Build();
@@ -34,6 +41,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         _directory.Dispose();
