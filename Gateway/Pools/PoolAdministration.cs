@@ -19,8 +19,8 @@ internal sealed class PoolAdministration(IGrainFactory grains)
         }
 
         using var pools = new PoolKeyRing();
-        var key = pools.AddNew(name, 1);
-        if (await AddSlotAsync(caller, name, 1, key, dropVersion: null) is null)
+        var slot = caller.WrapSlot(name, 1, pools.AddNew(name, 1).Span);
+        if (await UpdateSlotsAsync(caller, slots => slots.Add(slot)) is null)
         {
             return Problems.Conflict("This key changed while the pool was created; its slot could not be added.");
         }
@@ -43,9 +43,11 @@ internal sealed class PoolAdministration(IGrainFactory grains)
     /// <remarks>
     /// 1. Open the caller's slot for the current version (403 without one).
     /// 2. Advance the tenant's pool version, which only one concurrent re-key wins (409 for the others).
-    /// 3. Replace the caller's slot with one for the new version.
-    /// 4. Re-encrypt every provider key of the pool under the new key.
-    /// Other keys keep their slots for the old version, which opens nothing any more.
+    /// 3. Add a slot for the new version to the caller, keeping its older ones for now.
+    /// 4. Re-encrypt every provider key of the pool that is not yet at the new version, opening each with the
+    ///    caller's slot for its version (so a re-key interrupted earlier is completed by the next one).
+    /// 5. Drop the caller's slots for older versions of the pool.
+    /// Other keys keep their slots for old versions, which open nothing any more.
     /// </remarks>
     public async Task<Results<Ok<RekeyResponse>, ProblemHttpResult>> RekeyAsync(UnlockedKey caller, string name)
     {
@@ -71,19 +73,20 @@ internal sealed class PoolAdministration(IGrainFactory grains)
         // Step 3.
         using var pools = new PoolKeyRing();
         var newKey = pools.AddNew(name, next);
-        await AddSlotAsync(caller, name, next, newKey, dropVersion: version);
+        var newSlot = caller.WrapSlot(name, next, newKey.Span);
+        await UpdateSlotsAsync(caller, slots => slots.Add(newSlot));
 
         // Step 4.
         var reencrypted = 0;
         foreach (var id in vault.ProviderKeyIds)
         {
             var grain = grains.GetGrain<IProviderKeyGrain>(GrainKeys.ProviderKey(caller.TenantId, id));
-            if (await grain.GetAsync() is not { } record || record.Pool != name || record.PoolVersion != version)
+            if (await grain.GetAsync() is not { } record || record.Pool != name || record.PoolVersion == next)
             {
                 continue;
             }
 
-            using var plaintext = ProviderKeyCipher.Open(oldKey.Span, record);
+            using var plaintext = caller.DecryptProviderKey(record);
             if (plaintext is null)
             {
                 continue;
@@ -94,21 +97,16 @@ internal sealed class PoolAdministration(IGrainFactory grains)
             reencrypted++;
         }
 
+        // Step 5.
+        await UpdateSlotsAsync(caller, slots => slots.RemoveAll(s => s.Pool == name && s.Version < next));
         return TypedResults.Ok(new RekeyResponse(name, next, reencrypted, RekeyNote));
     }
 
-    /// <summary>Adds a slot to the caller's credential (and drops its slot for <paramref name="dropVersion"/>).</summary>
-    private async Task<AccessKeyRecord?> AddSlotAsync(UnlockedKey caller, string pool, int version, SecretBuffer poolKey, int? dropVersion)
+    /// <summary>Changes the caller's stored slots (read fresh, written only if nobody changed them meanwhile).</summary>
+    private async Task<AccessKeyRecord?> UpdateSlotsAsync(UnlockedKey caller, Func<ImmutableArray<Keyslot>, ImmutableArray<Keyslot>> change)
     {
         var grain = grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(caller.Record.KeyId));
-        var current = await grain.GetAsync();
-        if (current is null)
-        {
-            return null;
-        }
-
-        var slots = current.Slots.RemoveAll(s => s.Pool == pool && s.Version == dropVersion).Add(caller.WrapSlot(pool, version, poolKey.Span));
-        return await grain.ReplaceSlotsAsync(current.Version, slots);
+        return await grain.GetAsync() is { } current ? await grain.ReplaceSlotsAsync(current.Version, change(current.Slots)) : null;
     }
 
     private ITenantGrain Tenant(UnlockedKey caller) => grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId));

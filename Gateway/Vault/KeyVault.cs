@@ -129,10 +129,26 @@ internal sealed class KeyVault : IDisposable
     /// <returns>The UTF-8 provider key in a buffer the caller wipes, or <see langword="null"/> when this key cannot open it.</returns>
     public SecretBuffer? Unlock(AccessKeyRecord credential, ReadOnlySpan<byte> secret, ProviderKeyRecord providerKey)
     {
-        var prk = new SecretBuffer(VaultCrypto.KeySize);
-        VaultCrypto.DerivePrk(secret, _pepper.Span, credential.Salt, prk.Span);
-        using var unlocked = new UnlockedKey(credential, prk);
-        return unlocked.DecryptProviderKey(providerKey);
+        if (!string.Equals(providerKey.TenantId, credential.TenantId, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // Stack buffers for the intermediate keys: no heap copy to wipe, and no pinned allocation per request.
+        Span<byte> prk = stackalloc byte[VaultCrypto.KeySize];
+        Span<byte> poolKey = stackalloc byte[VaultCrypto.KeySize];
+        try
+        {
+            VaultCrypto.DerivePrk(secret, _pepper.Span, credential.Salt, prk);
+            return UnlockedKey.TryOpenSlot(prk, credential, providerKey.Pool, providerKey.PoolVersion, poolKey)
+                ? ProviderKeyCipher.Open(poolKey, providerKey)
+                : null;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(prk);
+            CryptographicOperations.ZeroMemory(poolKey);
+        }
     }
 
     public void Dispose() => _pepper.Dispose();

@@ -16,25 +16,34 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
     /// <returns>The pool key (the caller disposes it), or <see langword="null"/> when the key holds no such slot.</returns>
     public SecretBuffer? OpenPoolKey(string pool, int version)
     {
-        if (Record.FindSlot(pool, version) is not { } slot)
+        var poolKey = new SecretBuffer(VaultCrypto.KeySize);
+        if (TryOpenSlot(prk.Span, Record, pool, version, poolKey.Span))
         {
-            return null;
+            return poolKey;
+        }
+
+        poolKey.Dispose();
+        return null;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="record"/>'s slot for a pool version with the key's PRK: derive the KEK, check the slot's
+    /// AAD, decrypt the pool key into <paramref name="poolKey"/> (32 bytes, zeroed on failure).
+    /// </summary>
+    public static bool TryOpenSlot(ReadOnlySpan<byte> prk, AccessKeyRecord record, string pool, int version, Span<byte> poolKey)
+    {
+        if (record.FindSlot(pool, version) is not { } slot)
+        {
+            return false;
         }
 
         Span<byte> kek = stackalloc byte[VaultCrypto.KeySize];
         Span<byte> aad = stackalloc byte[VaultLabels.MaxLength];
-        var poolKey = new SecretBuffer(VaultCrypto.KeySize);
         try
         {
-            VaultCrypto.DeriveKek(prk.Span, TenantId, Record.KeyId, kek);
-            var aadLength = VaultLabels.Slot(aad, TenantId, Record.KeyId, pool, version);
-            if (VaultCrypto.TryOpen(kek, slot.Sealed.Nonce, slot.Sealed.Ciphertext, aad[..aadLength], poolKey.Span))
-            {
-                return poolKey;
-            }
-
-            poolKey.Dispose();
-            return null;
+            VaultCrypto.DeriveKek(prk, record.TenantId, record.KeyId, kek);
+            var aadLength = VaultLabels.Slot(aad, record.TenantId, record.KeyId, pool, version);
+            return VaultCrypto.TryOpen(kek, slot.Sealed.Nonce, slot.Sealed.Ciphertext, aad[..aadLength], poolKey);
         }
         finally
         {

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using XaiRouter.Gateway.Vault;
+using XaiRouter.Grains.Abstractions.Keys;
+using XaiRouter.Grains.Abstractions.ProviderKeys;
+
+namespace XaiRouter.Benchmarks;
+
+/// <summary>The vault's request-path operations: parse the key, verify it, unlock a provider key.</summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class VaultBenchmarks
+{
+    private KeyVault _vault = null!;
+    private AccessKeyRecord _credential = null!;
+    private ProviderKeyRecord _providerKey = null!;
+    private string _accessKey = null!;
+    private byte[] _secret = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _vault = new KeyVault(Encoding.UTF8.GetBytes("benchmark-pepper-0123456789"));
+        using var pools = new PoolKeyRing();
+        var poolKey = pools.AddNew("default", 1);
+        var issued = _vault.IssueAccessKey(new AccessKeyTemplate("TenantAAAAAAAAAAAAAAAA", AccessKeyKind.Root, "root", null, true, DateTimeOffset.UtcNow), pools);
+        _credential = issued.Record;
+        _accessKey = issued.AccessKey;
+        _secret = new byte[32];
+        AccessKeyFormat.TryParse(_accessKey, _secret, out _);
+        var sealedKey = ProviderKeyCipher.Seal(poolKey.Span, "TenantAAAAAAAAAAAAAAAA", "PkAAAAAAAAAAAAAAA", "default", 1,
+            Encoding.UTF8.GetBytes("sk-proj-" + new string('x', 156)));
+        _providerKey = new ProviderKeyRecord("TenantAAAAAAAAAAAAAAAA", "PkAAAAAAAAAAAAAAA", "upstream", ProviderKind.OpenAI, "https://api.openai.com/v1",
+            ["gpt-4o"], "default", 1, 1, 0, sealedKey, "xxxx", DateTimeOffset.UtcNow);
+    }
+
+    [Benchmark(Description = "parse access key (format + checksum + base62 secret)")]
+    public bool ParseAccessKey()
+    {
+        Span<byte> secret = stackalloc byte[32];
+        var parsed = AccessKeyFormat.TryParse(_accessKey, secret, out _);
+        CryptographicOperations.ZeroMemory(secret);
+        return parsed;
+    }
+
+    [Benchmark(Description = "verify (HKDF extract + expand + constant-time compare)")]
+    public bool Verify()
+    {
+        using var unlocked = _vault.Verify(_credential, _secret);
+        return unlocked is not null;
+    }
+
+    [Benchmark(Description = "unlock (PRK + KEK + slot open + provider key decrypt + wipe)")]
+    public int Unlock()
+    {
+        using var plaintext = _vault.Unlock(_credential, _secret, _providerKey);
+        return plaintext!.Length;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _vault.Dispose();
+}
