@@ -6,14 +6,11 @@ namespace XaiRouter.Gateway.Apis;
 internal static partial class InputRules
 {
     public const int MaxApiKeyBytes = 512;
-
-    /// <summary>Shortest accepted provider key: the 4-character fingerprint must not be most of it.</summary>
-    public const int MinApiKeyBytes = 8;
     public const int MaxModels = 256;
     public const int MaxModelLength = 128;
     public const int MaxBaseUrlLength = 2048;
 
-    /// <summary>Printable ASCII, no CR, LF or NUL (it becomes an HTTP header value), 8-512 bytes.</summary>
+    /// <summary>Printable ASCII, no CR, LF or NUL (it becomes an HTTP header value), 1-512 bytes.</summary>
     public static string? ApiKey(string? value, string field = "api_key")
     {
         if (string.IsNullOrEmpty(value))
@@ -21,9 +18,9 @@ internal static partial class InputRules
             return $"'{field}' is required.";
         }
 
-        if (value.Length is > MaxApiKeyBytes or < MinApiKeyBytes)
+        if (value.Length > MaxApiKeyBytes)
         {
-            return $"'{field}' must be {MinApiKeyBytes} to {MaxApiKeyBytes} bytes long.";
+            return $"'{field}' is longer than {MaxApiKeyBytes} bytes.";
         }
 
         foreach (var c in value)

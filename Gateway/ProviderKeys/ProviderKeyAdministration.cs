@@ -135,7 +135,10 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
     private static ProblemHttpResult NoSlot(string pool) =>
         Problems.Forbidden($"This key holds no slot for the current version of pool '{pool}', so it cannot encrypt or decrypt its provider keys.");
 
-    private static string Fingerprint(string apiKey) => apiKey[^4..];
+    /// <summary>The last 4 characters; for a key shorter than 12 characters they would give most of it away, so none.</summary>
+    private static string Fingerprint(string apiKey) => apiKey.Length >= MinFingerprintedLength ? apiKey[^4..] : "****";
+
+    private const int MinFingerprintedLength = 12;
 
     private ITenantGrain Tenant(UnlockedKey caller) => grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId));
 

@@ -61,6 +61,17 @@ public sealed class ProviderKeysApiTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task Create_ShortKey_IsStoredWithoutRevealingFingerprint()
+    {
+        using var tenant = await TenantSession.CreateAsync(factory);
+
+        var created = await tenant.CreateProviderKeyAsync("sk-1234");
+
+        Assert.Equal("****", created.GetProperty("fingerprint").GetString());
+        Assert.Equal("sk-1234", await VaultProbe.DecryptAsync(factory, tenant, created.GetProperty("id").GetString()!));
+    }
+
+    [Fact]
     public async Task Delete_ExistingKey_Returns204ThenNotFound()
     {
         using var tenant = await TenantSession.CreateAsync(factory);
@@ -92,7 +103,8 @@ public sealed class ProviderKeysApiTests(GatewayFactory factory)
         { """{"name":"n","provider":"openai","base_url":"https://a.example/v1","api_key":"sk-has-crlf\r\nX-Injected: 1","models":["m"]}""", "api_key" },
         { """{"name":"n","provider":"openai","base_url":"https://a.example/v1","api_key":"sk-has-nul\u0000zzzz","models":["m"]}""", "api_key" },
         { """{"name":"n","provider":"openai","base_url":"https://a.example/v1","api_key":"sk-non-ascii-é-key","models":["m"]}""", "api_key" },
-        { """{"name":"n","provider":"openai","base_url":"https://a.example/v1","api_key":"short","models":["m"]}""", "api_key" },
+        { """{"name":"n","provider":"openai","base_url":"https://a.example/v1","api_key":" padded-key ","models":["m"]}""", "api_key" },
+        { """{"name":"n","provider":"openai","base_url":"https://a.example/v1","api_key":"","models":["m"]}""", "api_key" },
         { "{\"name\":\"n\",\"provider\":\"openai\",\"base_url\":\"https://a.example/v1\",\"api_key\":\"" + new string('k', 513) + "\",\"models\":[\"m\"]}", "api_key" },
         { """{"name":"n","provider":"openai","base_url":"https://a.example/v1","models":["m"]}""", "api_key" },
         { """{"name":"n","provider":"openai","base_url":"/relative","api_key":"sk-valid-key-0001","models":["m"]}""", "base_url" },
