@@ -60,14 +60,6 @@ internal sealed class AccessKeyGrain(
     {
         var previous = state.State.Record;
         state.State.Record = record;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Record = previous;
-            throw;
-        }
+        await state.WriteOrUndoAsync(() => state.State.Record = previous);
     }
 }

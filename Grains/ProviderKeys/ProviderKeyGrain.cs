@@ -14,15 +14,7 @@ internal sealed class ProviderKeyGrain(
 
         var previous = state.State.Record;
         state.State.Record = record;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Record = previous;
-            throw;
-        }
+        await state.WriteOrUndoAsync(() => state.State.Record = previous);
     }
 
     /// <inheritdoc/>

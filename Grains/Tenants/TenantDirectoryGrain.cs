@@ -23,17 +23,11 @@ internal sealed class TenantDirectoryGrain(
         }
 
         state.State.TenantIds.Add(tenantId);
-        try
+        await state.WriteOrUndoAsync(() =>
         {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Keep memory equal to what is stored, so that a retry writes the id again.
             state.State.TenantIds.RemoveAt(state.State.TenantIds.Count - 1);
             _known.Remove(tenantId);
-            throw;
-        }
+        });
     }
 
     /// <inheritdoc/>

@@ -44,7 +44,7 @@ internal sealed class TenantGrain(
         if (previous != status)
         {
             State.Status = status;
-            await WriteOrUndoAsync(() => State.Status = previous);
+            await state.WriteOrUndoAsync(() => State.Status = previous);
         }
 
         return ToInfo();
@@ -58,7 +58,7 @@ internal sealed class TenantGrain(
             return false;
         }
 
-        await WriteOrUndoAsync(() => State.Pools.Remove(pool));
+        await state.WriteOrUndoAsync(() => State.Pools.Remove(pool));
         return true;
     }
 
@@ -71,7 +71,7 @@ internal sealed class TenantGrain(
         }
 
         State.Pools[pool] = version + 1;
-        await WriteOrUndoAsync(() => State.Pools[pool] = version);
+        await state.WriteOrUndoAsync(() => State.Pools[pool] = version);
         return version + 1;
     }
 
@@ -86,7 +86,7 @@ internal sealed class TenantGrain(
         if (!State.ProviderKeyIds.Contains(providerKeyId))
         {
             State.ProviderKeyIds.Add(providerKeyId);
-            await WriteOrUndoAsync(() => State.ProviderKeyIds.Remove(providerKeyId));
+            await state.WriteOrUndoAsync(() => State.ProviderKeyIds.Remove(providerKeyId));
         }
     }
 
@@ -100,7 +100,7 @@ internal sealed class TenantGrain(
         }
 
         State.ProviderKeyIds.RemoveAt(index);
-        await WriteOrUndoAsync(() => State.ProviderKeyIds.Insert(index, providerKeyId));
+        await state.WriteOrUndoAsync(() => State.ProviderKeyIds.Insert(index, providerKeyId));
         return true;
     }
 
@@ -113,7 +113,7 @@ internal sealed class TenantGrain(
         }
 
         State.RootKeyId = newKeyId;
-        await WriteOrUndoAsync(() => State.RootKeyId = expectedKeyId);
+        await state.WriteOrUndoAsync(() => State.RootKeyId = expectedKeyId);
         return true;
     }
 
@@ -127,22 +127,8 @@ internal sealed class TenantGrain(
 
         var previous = State.PassphraseKeyId;
         State.PassphraseKeyId = keyId;
-        await WriteOrUndoAsync(() => State.PassphraseKeyId = previous);
+        await state.WriteOrUndoAsync(() => State.PassphraseKeyId = previous);
         return previous;
-    }
-
-    /// <summary>Writes the state; when the write fails, undoes the in-memory change so memory matches storage.</summary>
-    private async Task WriteOrUndoAsync(Action undo)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
-            throw;
-        }
     }
 
     private TenantInfo ToInfo() => new(TenantId, State.Name!, State.Status, State.CreatedAt);
