@@ -67,9 +67,19 @@ def vector(name, pepper):
         },
     }
 
+def passphrase_vector():
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+    passphrase, salt = "correct horse battery staple", bytes(range(0x80, 0x90))
+    prk = Argon2id(salt=salt, length=32, iterations=2, lanes=1, memory_cost=19456).derive(passphrase.encode())
+    return {
+        "name": "passphrase",
+        "inputs": {"passphrase_utf8": passphrase, "salt_hex": salt.hex(), "memory_kib": 19456, "iterations": 2, "lanes": 1},
+        "outputs": {"prk_hex": prk.hex(), "verifier_hex": hkdf_expand(prk, b"xai-router/v1/verifier").hex()},
+    }
+
 vectors = [vector("no pepper", ""), vector("with pepper", "pepper-for-test-vectors")]
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "test-vectors.json")
 with open(path, "w") as f:
-    json.dump({"format": "xai-router/v1", "vectors": vectors}, f, indent=2)
+    json.dump({"format": "xai-router/v1", "vectors": vectors, "passphrase": passphrase_vector()}, f, indent=2)
     f.write("\n")
 print(path)

@@ -98,6 +98,25 @@ public sealed class VaultTestVectorTests
         Assert.Equal(Text(input, "provider_key_utf8"), Encoding.UTF8.GetString(plaintext!.Span));
     }
 
+    [Fact]
+    public void PassphraseDerivation_TestVector_MatchesArgon2idAndVerifier()
+    {
+        var path = Path.Combine(RepositoryPaths.Root, "Gateway", "Vault", "test-vectors.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var vector = document.RootElement.GetProperty("passphrase");
+        var input = vector.GetProperty("inputs");
+        var output = vector.GetProperty("outputs");
+        var verifier = new byte[32];
+
+        using var prk = PassphraseHasher.Derive(Text(input, "passphrase_utf8"), Hex(input, "salt_hex"));
+        VaultCrypto.DeriveVerifier(prk.Span, verifier);
+
+        Assert.Equal(PassphraseHasher.MemoryCostKiB, input.GetProperty("memory_kib").GetInt32());
+        Assert.Equal(PassphraseHasher.TimeCost, input.GetProperty("iterations").GetInt32());
+        Assert.Equal(Text(output, "prk_hex"), Convert.ToHexStringLower(prk.Span));
+        Assert.Equal(Text(output, "verifier_hex"), Convert.ToHexStringLower(verifier));
+    }
+
     private static (JsonElement Input, JsonElement Output) Vector(string name)
     {
         var vector = Vectors().Single(v => v.GetProperty("name").GetString() == name);
