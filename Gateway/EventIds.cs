@@ -9,4 +9,5 @@ internal static class EventIds
     public const int OperatorTokenFileTooOpen = 2004;
     public const int TenantCreated = 2010;
     public const int TenantStatusChanged = 2011;
+    public const int ForwardingFailed = 2020;
 }

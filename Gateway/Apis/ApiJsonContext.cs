@@ -20,4 +20,6 @@ namespace XaiRouter.Gateway.Apis;
 [JsonSerializable(typeof(Keys.PassphraseResponse))]
 [JsonSerializable(typeof(Keys.SessionRequest))]
 [JsonSerializable(typeof(Keys.SessionResponse))]
+[JsonSerializable(typeof(Settings.SettingsRequest))]
+[JsonSerializable(typeof(Settings.SettingsResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -7,4 +7,7 @@ namespace XaiRouter.Gateway.Apis;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(OpenAIErrorEnvelope))]
 [JsonSerializable(typeof(AnthropicErrorEnvelope))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(ModelObject))]
+[JsonSerializable(typeof(ListResponse<ModelObject>))]
 internal sealed partial class CompatJsonContext : JsonSerializerContext;

@@ -72,7 +72,7 @@ internal static partial class InputRules
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var model in models)
         {
-            if (string.IsNullOrEmpty(model) || model.Length > MaxModelLength || !ModelPattern().IsMatch(model))
+            if (!IsModelName(model))
             {
                 return $"'{field}' has an invalid model name: 1-{MaxModelLength} printable characters without spaces.";
             }
@@ -85,6 +85,9 @@ internal static partial class InputRules
 
         return null;
     }
+
+    /// <summary>1-128 printable ASCII characters without spaces.</summary>
+    public static bool IsModelName([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? model) => !string.IsNullOrEmpty(model) && model.Length <= MaxModelLength && ModelPattern().IsMatch(model);
 
     /// <summary>Pool names: lowercase letters, digits, '-' and '_', starting with a letter or digit, 1-32 characters.</summary>
     public static string? PoolName(string? value, string field = "pool") =>

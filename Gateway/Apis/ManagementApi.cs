@@ -1,6 +1,7 @@
 using XaiRouter.Gateway.Keys;
 using XaiRouter.Gateway.Pools;
 using XaiRouter.Gateway.ProviderKeys;
+using XaiRouter.Gateway.Settings;
 
 namespace XaiRouter.Gateway.Apis;
 
@@ -14,6 +15,7 @@ internal static class ManagementApi
         management.MapProviderKeysApi();
         management.MapPoolsApi();
         management.MapKeysApi();
+        management.MapSettingsApi();
         return management;
     }
 }

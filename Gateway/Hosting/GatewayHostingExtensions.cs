@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Forwarding;
 using XaiRouter.Gateway.Health;
 using XaiRouter.Gateway.Keys;
 using XaiRouter.Gateway.Pools;
@@ -46,6 +47,11 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<ProviderKeyAdministration>();
         services.AddSingleton<PoolAdministration>();
         services.AddSingleton<KeyAdministration>();
+        services.AddHttpForwarder();
+        services.AddSingleton<UpstreamHttpClient>();
+        services.AddSingleton<ProviderKeySelector>();
+        services.AddSingleton<UsageCounter>();
+        services.AddSingleton<ForwardingPipeline>();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(static options =>
@@ -73,6 +79,7 @@ internal static class GatewayHostingExtensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOperatorApi();
         app.MapManagementApi();
+        app.MapOpenAIApi();
         app.MapCompatibilityApi();
         return app;
     }

@@ -8,7 +8,7 @@ internal sealed record GatewaySettings(OperatorOptions Operator, UpstreamOptions
 
     public static GatewaySettings Read(ConfigurationReader reader) => new(
         reader.Read(OperatorOptions.SectionName, new OperatorOptionsValidator()),
-        reader.Read<UpstreamOptions>(UpstreamOptions.SectionName),
+        reader.Read(UpstreamOptions.SectionName, new UpstreamOptionsValidator()),
         reader.Read(VaultOptions.SectionName, new VaultOptionsValidator()),
         reader.Read(AuthOptions.SectionName, new AuthOptionsValidator()));
 }

@@ -1,4 +1,7 @@
 using System.Text;
+using Microsoft.Extensions.Options;
+using XaiRouter.Gateway.Forwarding;
+using XaiRouter.Gateway.Hosting;
 using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Vault;
 
@@ -8,8 +11,20 @@ namespace XaiRouter.Gateway.ProviderKeys;
 /// Adds, changes and removes a tenant's provider keys on behalf of an authenticated key. Plaintext provider keys
 /// exist only in wiped buffers here, between the request body and the ciphertext.
 /// </summary>
-internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvider timeProvider)
+internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvider timeProvider, IOptions<UpstreamOptions> upstream)
 {
+    /// <summary>The SSRF guard at store time: refuses a base URL whose host is, or resolves to, an internal address.</summary>
+    public async Task<ProblemHttpResult?> CheckBaseUrlAsync(string? baseUrl, CancellationToken cancellationToken)
+    {
+        if (baseUrl is null || upstream.Value.AllowPrivateNetworks)
+        {
+            return null;
+        }
+
+        var reason = await NetworkGuard.CheckHostAsync(new Uri(baseUrl).Host, cancellationToken);
+        return reason is null ? null : Problems.BadRequest($"'base_url' is refused: {reason}");
+    }
+
     public async Task<Results<Created<ProviderKeyResponse>, ProblemHttpResult>> CreateAsync(UnlockedKey caller, ProviderKeyRequest body)
     {
         var pool = body.Pool ?? ITenantGrain.DefaultPool;

@@ -31,6 +31,11 @@ internal static class ProviderKeysApi
             return Problems.BadRequest(invalid);
         }
 
+        if (await keys.CheckBaseUrlAsync(body!.BaseUrl, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         return await keys.CreateAsync(context.GetCaller(), body!);
     }
 
@@ -57,6 +62,11 @@ internal static class ProviderKeysApi
         if (ProviderKeyValidation.Validate(body!, creating: false) is { } invalid)
         {
             return Problems.BadRequest(invalid);
+        }
+
+        if (await keys.CheckBaseUrlAsync(body!.BaseUrl, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         return await keys.UpdateAsync(context.GetCaller(), id, body!);

@@ -63,6 +63,12 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("ReplaceRootKeyAsync")]
     Task<bool> ReplaceRootKeyAsync(string expectedKeyId, string newKeyId);
 
+    /// <summary>Replaces the tenant's model aliases.</summary>
+    /// <param name="aliases">Alias (exact, or ending in <c>*</c>) to model.</param>
+    /// <returns><see langword="false"/> when the tenant does not exist.</returns>
+    [Alias("SetModelAliasesAsync")]
+    Task<bool> SetModelAliasesAsync(ImmutableDictionary<string, string> aliases);
+
     /// <summary>Records the tenant's passphrase credential.</summary>
     /// <returns>The previous passphrase credential's id, if any (the caller revokes it).</returns>
     [Alias("SetPassphraseKeyAsync")]

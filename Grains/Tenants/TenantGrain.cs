@@ -29,7 +29,8 @@ internal sealed class TenantGrain(
 
     /// <inheritdoc/>
     public Task<TenantVault?> GetVaultAsync() => Task.FromResult(state.RecordExists
-        ? new TenantVault(TenantId, State.Status, State.RootKeyId!, State.PassphraseKeyId, State.Pools.ToImmutableDictionary(StringComparer.Ordinal), [.. State.ProviderKeyIds])
+        ? new TenantVault(TenantId, State.Status, State.RootKeyId!, State.PassphraseKeyId, State.Pools.ToImmutableDictionary(StringComparer.Ordinal), [.. State.ProviderKeyIds],
+            State.ModelAliases.ToImmutableDictionary(StringComparer.Ordinal))
         : null);
 
     /// <inheritdoc/>
@@ -114,6 +115,20 @@ internal sealed class TenantGrain(
 
         State.RootKeyId = newKeyId;
         await state.WriteOrUndoAsync(() => State.RootKeyId = expectedKeyId);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> SetModelAliasesAsync(ImmutableDictionary<string, string> aliases)
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        var previous = State.ModelAliases;
+        State.ModelAliases = new Dictionary<string, string>(aliases, StringComparer.Ordinal);
+        await state.WriteOrUndoAsync(() => State.ModelAliases = previous);
         return true;
     }
 

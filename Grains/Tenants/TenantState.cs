@@ -17,4 +17,7 @@ internal sealed class TenantState
     public Dictionary<string, int> Pools { get; set; } = new(StringComparer.Ordinal);
 
     public List<string> ProviderKeyIds { get; set; } = [];
+
+    /// <summary>Alias (exact, or ending in '*') to model.</summary>
+    public Dictionary<string, string> ModelAliases { get; set; } = new(StringComparer.Ordinal);
 }

@@ -39,6 +39,21 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Serve on a real Kestrel socket on 127.0.0.1 (streaming, cancellation) instead of the in-memory test server.</summary>
+    public bool RealSockets { get; init; }
+
+    /// <summary>Starts the server; with <see cref="RealSockets"/> returns its address.</summary>
+    public Uri Start()
+    {
+        if (RealSockets)
+        {
+            UseKestrel(0);
+            StartServer();
+        }
+
+        return CreateClient().BaseAddress!;
+    }
+
     /// <summary>Extra settings, applied after the defaults (for example a small <c>Auth:FailureBurst</c>).</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
@@ -47,7 +62,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataDirectory", Data.Path);
         builder.UseSetting("Cluster:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Cluster:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("Upstream:AllowPrivateNetworks", "true");
+        builder.UseSetting("Upstream:AllowPrivateNetworks", Settings.GetValueOrDefault("Upstream:AllowPrivateNetworks", "true"));
 
         // Every in-process test client shares one "address": keep the failure throttle out of unrelated tests.
         builder.UseSetting("Auth:FailureBurst", "1000000");

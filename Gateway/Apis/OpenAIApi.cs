@@ -1,0 +1,81 @@
+using XaiRouter.Gateway.Forwarding;
+using XaiRouter.Gateway.ProviderKeys;
+using XaiRouter.Gateway.Security;
+
+namespace XaiRouter.Gateway.Apis;
+
+/// <summary>The OpenAI-compatible routes: four forwarded endpoints and the model list.</summary>
+internal static class OpenAIApi
+{
+    public static IEndpointRouteBuilder MapOpenAIApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").WithTags("OpenAI");
+        v1.MapPost("/chat/completions", static (HttpContext context, ForwardingPipeline pipeline) => pipeline.ForwardAsync(context, "/chat/completions"));
+        v1.MapPost("/completions", static (HttpContext context, ForwardingPipeline pipeline) => pipeline.ForwardAsync(context, "/completions"));
+        v1.MapPost("/embeddings", static (HttpContext context, ForwardingPipeline pipeline) => pipeline.ForwardAsync(context, "/embeddings"));
+        v1.MapPost("/responses", static (HttpContext context, ForwardingPipeline pipeline) => pipeline.ForwardAsync(context, "/responses"));
+        v1.MapGet("/models", ListModelsAsync);
+        v1.MapGet("/models/{**id}", GetModelAsync);
+        return app;
+    }
+
+    /// <summary>The union of the models the caller may use: its provider keys' models and the tenant's exact aliases.</summary>
+    public static async Task ListModelsAsync(HttpContext context, AccessKeyAuthenticator authenticator, ProviderKeySelector selector, IGrainFactory grains)
+    {
+        if (await ModelsAsync(context, authenticator, selector, grains) is { } models)
+        {
+            context.Response.ContentType = "application/json";
+            await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, new ListResponse<ModelObject>([.. models.Values]),
+                CompatJsonContext.Default.ListResponseModelObject, context.RequestAborted);
+        }
+    }
+
+    public static async Task GetModelAsync(string id, HttpContext context, AccessKeyAuthenticator authenticator, ProviderKeySelector selector, IGrainFactory grains)
+    {
+        if (await ModelsAsync(context, authenticator, selector, grains) is not { } models)
+        {
+            return;
+        }
+
+        if (!models.TryGetValue(id, out var model))
+        {
+            await OpenAIErrors.WriteAsync(context, StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found",
+                $"The model '{id}' does not exist or you do not have access to it.");
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, model, CompatJsonContext.Default.ModelObject, context.RequestAborted);
+    }
+
+    /// <returns>The caller's models by id, or null when the refusal was written.</returns>
+    private static async Task<SortedDictionary<string, ModelObject>?> ModelsAsync(HttpContext context, AccessKeyAuthenticator authenticator, ProviderKeySelector selector, IGrainFactory grains)
+    {
+        var authentication = await authenticator.AuthenticateAsync(context);
+        if (await CompatibilityApi.WriteOpenAIRefusalAsync(context, authentication))
+        {
+            return null;
+        }
+
+        var caller = authentication.Key!;
+        var vault = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId)).GetVaultAsync();
+        var models = new SortedDictionary<string, ModelObject>(StringComparer.Ordinal);
+        foreach (var key in await selector.UsableKeysAsync(caller, vault!))
+        {
+            foreach (var model in key.Models)
+            {
+                models.TryAdd(model, new ModelObject(model, key.CreatedAt.ToUnixTimeSeconds(), ProviderNames.ToName(key.Provider)));
+            }
+        }
+
+        foreach (var (alias, target) in vault!.ModelAliases)
+        {
+            if (!alias.EndsWith('*') && models.TryGetValue(target, out var served))
+            {
+                models.TryAdd(alias, served with { Id = alias });
+            }
+        }
+
+        return models;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Hosting;
+using XaiRouter.Gateway.Security;
+using XaiRouter.Gateway.Settings;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace XaiRouter.Gateway.Forwarding;
+
+/// <summary>
+/// The request pipeline of the OpenAI-compatible routes.
+/// </summary>
+/// <remarks>
+/// 1. authenticate: the access key (401/429/403 in OpenAI's envelope).
+/// 2. authorize: nothing beyond an active key yet (policies come with sub-accounts).
+/// 3. read the body just far enough to know the model (400 malformed or no model, 413 too large).
+/// 4. route: resolve the tenant's alias, pick the first usable provider key serving the model (404 otherwise).
+/// 5. unlock: decrypt that provider key into a pinned buffer.
+/// 6. forward: stream the request and the response (SSE flushed as it comes) through YARP's forwarder; the
+///    idle timeout restarts with every byte.
+/// 7. settle: count the request.
+/// 8. wipe: the plaintext buffer is zeroed in <c>finally</c>; the header string the HTTP client needs is made last.
+/// </remarks>
+internal sealed partial class ForwardingPipeline(
+    IHttpForwarder forwarder,
+    UpstreamHttpClient upstream,
+    AccessKeyAuthenticator authenticator,
+    IGrainFactory grains,
+    ProviderKeySelector selector,
+    UsageCounter usage,
+    IOptions<UpstreamOptions> options,
+    ILogger<ForwardingPipeline> logger)
+{
+    private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = options.Value.IdleTimeout };
+    private readonly long _maxBody = options.Value.MaxRequestBodySize;
+
+    /// <param name="context">The client's request.</param>
+    /// <param name="upstreamPath">The path under the provider's base URL, e.g. <c>/chat/completions</c>.</param>
+    public async Task ForwardAsync(HttpContext context, string upstreamPath)
+    {
+        // Step 1.
+        var authentication = await authenticator.AuthenticateAsync(context);
+        if (await CompatibilityApi.WriteOpenAIRefusalAsync(context, authentication))
+        {
+            return;
+        }
+
+        var caller = authentication.Key!;
+
+        // Step 3. Our own limit replaces the server's, so an oversized body gets OpenAI's envelope.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = null;
+        }
+
+        if (context.Request.ContentLength > _maxBody)
+        {
+            await TooLargeAsync(context);
+            return;
+        }
+
+        ScannedRequestBody body;
+        try
+        {
+            body = await ScannedRequestBody.ReadUntilModelAsync(context.Request.Body, _maxBody, context.RequestAborted);
+        }
+        catch (InvalidRequestBodyException exception)
+        {
+            await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", null, exception.Message);
+            return;
+        }
+        catch (RequestBodyTooLargeException)
+        {
+            await TooLargeAsync(context);
+            return;
+        }
+
+        await using (body)
+        {
+            if (body.Model is null)
+            {
+                await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", "missing_required_parameter",
+                    "You must provide a model parameter.");
+                return;
+            }
+
+            // Step 4.
+            var vault = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId)).GetVaultAsync();
+            var model = ModelAliases.Resolve(vault!.ModelAliases, body.Model);
+            var chosen = ProviderKeySelector.Choose(await selector.UsableKeysAsync(caller, vault), model);
+            if (chosen is null)
+            {
+                await OpenAIErrors.WriteAsync(context, StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found",
+                    $"The model '{body.Model}' does not exist or you do not have access to it.");
+                return;
+            }
+
+            if (!string.Equals(model, body.Model, StringComparison.Ordinal))
+            {
+                body.ReplaceModel(model);
+            }
+
+            await ForwardToAsync(context, caller, chosen, body, upstreamPath);
+            usage.Record(caller.TenantId, model, chosen.Id);
+        }
+    }
+
+    private async Task ForwardToAsync(HttpContext context, Vault.UnlockedKey caller, ProviderKeyRecord chosen, ScannedRequestBody body, string upstreamPath)
+    {
+        // Step 5.
+        var upstreamUri = new Uri(chosen.BaseUrl.TrimEnd('/') + upstreamPath + context.Request.QueryString);
+        ForwarderError error;
+        using (var plaintext = caller.DecryptProviderKey(chosen))
+        {
+            if (plaintext is null)
+            {
+                await OpenAIErrors.WriteAsync(context, StatusCodes.Status502BadGateway, "api_error", "provider_key_unavailable",
+                    "The provider key for this model cannot be opened with this key.");
+                return;
+            }
+
+            // Step 6 (and 8: the buffer is wiped when this block ends; the HTTP client forces a string). The scanned
+            // body stands in for the client's; its length may change (alias rewrite), so it goes chunked.
+            context.Request.Body = body;
+            context.Request.ContentLength = null;
+            var transformer = new UpstreamTransformer(chosen.Provider, Encoding.ASCII.GetString(plaintext.Span), upstreamUri);
+            error = await forwarder.SendAsync(context, chosen.BaseUrl, upstream.Invoker, _requestConfig, transformer);
+        }
+
+        if (error == ForwarderError.None)
+        {
+            return;
+        }
+
+        LogForwardingFailed(logger, chosen.Id, error);
+        if (context.Response.HasStarted)
+        {
+            // YARP has reset the response, so the client sees a failed stream, never a truncated success.
+            return;
+        }
+
+        context.Response.Clear();
+        switch (body.Failure)
+        {
+            case InvalidRequestBodyException invalid:
+                await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", null, invalid.Message);
+                break;
+            case RequestBodyTooLargeException:
+                await TooLargeAsync(context);
+                break;
+            default:
+                if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+                {
+                    return;
+                }
+
+                var timedOut = error == ForwarderError.RequestTimedOut;
+                await OpenAIErrors.WriteAsync(context, timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway, "api_error",
+                    timedOut ? "upstream_timeout" : "upstream_error",
+                    timedOut ? "The upstream provider did not answer in time." : "The upstream provider could not be reached.");
+                break;
+        }
+    }
+
+    private Task TooLargeAsync(HttpContext context) => OpenAIErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "invalid_request_error",
+        "request_too_large", $"The request body is larger than {_maxBody} bytes.");
+
+    [LoggerMessage(EventId = EventIds.ForwardingFailed, EventName = nameof(EventIds.ForwardingFailed), Level = LogLevel.Warning,
+        Message = "Forwarding to provider key {ProviderKeyId} failed: {Error}")]
+    private static partial void LogForwardingFailed(ILogger logger, string providerKeyId, ForwarderError error);
+}

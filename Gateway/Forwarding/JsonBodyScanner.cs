@@ -1,0 +1,116 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace XaiRouter.Gateway.Forwarding;
+
+/// <summary>
+/// Checks a JSON request body chunk by chunk as it streams through, and picks out the top-level <c>"model"</c>:
+/// the body is never held whole, yet malformed JSON, a non-object body or a non-string model are caught.
+/// </summary>
+internal sealed class JsonBodyScanner : IDisposable
+{
+    private const int MaxDepth = 128;
+
+    private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = MaxDepth });
+    private byte[] _carry = [];
+    private int _carryLength;
+    private bool _started;
+    private bool _modelValueNext;
+    private long _fed;
+
+    /// <summary>The top-level <c>model</c> value, once seen.</summary>
+    public string? Model { get; private set; }
+
+    /// <summary>Where the model's JSON string (quotes included) starts in the body, and its length in bytes.</summary>
+    public (long Start, int Length) ModelToken { get; private set; }
+
+    /// <summary>Scans the next chunk; with <paramref name="final"/> the body must be complete.</summary>
+    /// <exception cref="InvalidRequestBodyException">The body is not a well-formed JSON object, or <c>model</c> is not a string.</exception>
+    public void Feed(ReadOnlySpan<byte> chunk, bool final)
+    {
+        byte[]? rented = null;
+        var data = chunk;
+        var dataStart = _fed - _carryLength;
+        _fed += chunk.Length;
+        if (_carryLength > 0)
+        {
+            rented = ArrayPool<byte>.Shared.Rent(_carryLength + chunk.Length);
+            _carry.AsSpan(0, _carryLength).CopyTo(rented);
+            chunk.CopyTo(rented.AsSpan(_carryLength));
+            data = rented.AsSpan(0, _carryLength + chunk.Length);
+        }
+
+        try
+        {
+            var consumed = Scan(data, dataStart, final);
+            Keep(data[consumed..]);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidRequestBodyException($"The request body is not valid JSON ({exception.Message.Split('.')[0]}).");
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        Array.Clear(_carry);
+        _carryLength = 0;
+    }
+
+    private int Scan(ReadOnlySpan<byte> data, long dataStart, bool final)
+    {
+        var reader = new Utf8JsonReader(data, final, _state);
+        while (reader.Read())
+        {
+            if (!_started)
+            {
+                _started = true;
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    throw new InvalidRequestBodyException("The request body must be a JSON object.");
+                }
+            }
+            else if (_modelValueNext)
+            {
+                _modelValueNext = false;
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    throw new InvalidRequestBodyException("'model' must be a string.");
+                }
+
+                Model = reader.GetString();
+                ModelToken = (dataStart + reader.TokenStartIndex, reader.ValueSpan.Length + 2);
+            }
+            else if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("model"u8))
+            {
+                _modelValueNext = true;
+            }
+        }
+
+        if (final && !_started)
+        {
+            throw new InvalidRequestBodyException("The request body is empty; it must be a JSON object.");
+        }
+
+        _state = reader.CurrentState;
+        return (int)reader.BytesConsumed;
+    }
+
+    private void Keep(ReadOnlySpan<byte> rest)
+    {
+        if (_carry.Length < rest.Length)
+        {
+            _carry = new byte[Math.Max(rest.Length, 256)];
+        }
+
+        rest.CopyTo(_carry);
+        _carryLength = rest.Length;
+    }
+}

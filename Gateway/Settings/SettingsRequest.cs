@@ -1,0 +1,4 @@
+namespace XaiRouter.Gateway.Settings;
+
+/// <summary>Body of <c>PUT /x/settings</c>; absent sections stay as they are.</summary>
+internal sealed record SettingsRequest(Dictionary<string, string?>? ModelAliases);

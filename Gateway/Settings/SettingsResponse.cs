@@ -1,0 +1,4 @@
+namespace XaiRouter.Gateway.Settings;
+
+/// <summary>A tenant's settings.</summary>
+internal sealed record SettingsResponse(ImmutableDictionary<string, string> ModelAliases);

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace XaiRouter.TestSupport;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 standing in for an LLM provider: OpenAI-shaped answers for chat completions
+/// (plain and SSE), completions, embeddings and responses; it records every request it receives. A streamed answer
+/// sends its first chunk, then waits for <see cref="ReleaseStream"/> before the rest, so a test can see the first
+/// chunk arrive while the stream is still open. The model <c>upstream-429</c> answers a rate-limit error.
+/// </summary>
+public sealed class FakeUpstream : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private TaskCompletionSource _streamGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _streamCancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private FakeUpstream(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Completes when a streamed answer saw its client go away.</summary>
+    public Task StreamCancelled => _streamCancelled.Task;
+
+    public static async Task<FakeUpstream> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var upstream = new FakeUpstream(app);
+        app.MapPost("/v1/{**path}", upstream.HandleAsync);
+        await app.StartAsync();
+        upstream.BaseUrl = app.Urls.Single() + "/v1";
+        return upstream;
+    }
+
+    /// <summary>Lets the streamed answer currently waiting send its remaining chunks.</summary>
+    public void ReleaseStream() => _streamGate.TrySetResult();
+
+    /// <summary>Arms the gate and the cancellation signal for the next streamed answer.</summary>
+    public void ResetStream()
+    {
+        _streamGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _streamCancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task HandleAsync(HttpContext context, string path)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+
+        JsonNode? request;
+        try
+        {
+            request = JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            await WriteJsonAsync(context, 400, """{"error":{"message":"We could not parse the JSON body of your request.","type":"invalid_request_error","param":null,"code":null}}""");
+            return;
+        }
+
+        var model = request?["model"]?.GetValue<string>() ?? "unknown";
+        context.Response.Headers.SetCookie = "upstream-session=1; Path=/";
+        if (model == "upstream-429")
+        {
+            context.Response.Headers.RetryAfter = "7";
+            await WriteJsonAsync(context, 429, """{"error":{"message":"Rate limit reached for upstream-429.","type":"requests","param":null,"code":"rate_limit_exceeded"}}""");
+            return;
+        }
+
+        var stream = request is JsonObject json && json["stream"] is JsonValue flag && flag.GetValue<bool>();
+        switch (path)
+        {
+            case "chat/completions" when stream:
+                await StreamChatAsync(context, model);
+                break;
+            case "chat/completions":
+                await WriteJsonAsync(context, 200, ChatCompletion(model, request));
+                break;
+            case "completions":
+                await WriteJsonAsync(context, 200, $$$"""{"id":"cmpl-1","object":"text_completion","created":1700000000,"model":"{{{model}}}","choices":[{"text":"hello","index":0,"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}""");
+                break;
+            case "embeddings":
+                await WriteJsonAsync(context, 200, $$$"""{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.25,-0.5,1.0]}],"model":"{{{model}}}","usage":{"prompt_tokens":3,"total_tokens":3}}""");
+                break;
+            case "responses":
+                await WriteJsonAsync(context, 200, Response(model));
+                break;
+            default:
+                await WriteJsonAsync(context, 404, """{"error":{"message":"Unknown path.","type":"invalid_request_error","param":null,"code":null}}""");
+                break;
+        }
+    }
+
+    private async Task StreamChatAsync(HttpContext context, string model)
+    {
+        context.Response.ContentType = "text/event-stream";
+        try
+        {
+            await WriteEventAsync(context, ChatChunk(model, "{\"role\":\"assistant\",\"content\":\"Hel\"}", null));
+            await _streamGate.Task.WaitAsync(context.RequestAborted);
+            await WriteEventAsync(context, ChatChunk(model, "{\"content\":\"lo\"}", null));
+            await WriteEventAsync(context, ChatChunk(model, "{}", "\"stop\""));
+            await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            _streamCancelled.TrySetResult();
+        }
+    }
+
+    private static async Task WriteEventAsync(HttpContext context, string json)
+    {
+        await context.Response.WriteAsync("data: " + json + "\n\n", context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+
+    private static Task WriteJsonAsync(HttpContext context, int status, string json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(json, context.RequestAborted);
+    }
+
+    private static string ChatChunk(string model, string delta, string? finishReason) =>
+        $$$"""{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"{{{model}}}","choices":[{"index":0,"delta":{{{delta}}},"finish_reason":{{{finishReason ?? "null"}}}}]}""";
+
+    /// <summary>A completion; when the request offers tools, the answer calls the first one with fixed arguments.</summary>
+    private static string ChatCompletion(string model, JsonNode? request)
+    {
+        var tool = request?["tools"]?[0]?["function"]?["name"]?.GetValue<string>();
+        var message = tool is null
+            ? """{"role":"assistant","content":"hello from upstream"}"""
+            : $$$"""{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"{{{tool}}}","arguments":"{\"city\":\"Paris\"}"}}]}""";
+        var finish = tool is null ? "stop" : "tool_calls";
+        return $$$"""{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"{{{model}}}","choices":[{"index":0,"message":{{{message}}},"finish_reason":"{{{finish}}}"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}""";
+    }
+
+    private static string Response(string model) =>
+        $$$"""{"id":"resp_1","object":"response","created_at":1700000000,"status":"completed","model":"{{{model}}}","output":[{"type":"message","id":"msg_1","status":"completed","role":"assistant","content":[{"type":"output_text","text":"hello from responses","annotations":[]}]}],"parallel_tool_calls":true,"tool_choice":"auto","tools":[],"usage":{"input_tokens":3,"output_tokens":3,"total_tokens":6}}""";
+}
