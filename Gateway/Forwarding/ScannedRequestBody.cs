@@ -91,6 +91,12 @@ internal sealed class ScannedRequestBody : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        // A zero-byte read (YARP waits for data that way) is not the end of the body: pass it through.
+        if (buffer.IsEmpty)
+        {
+            return _position < _prefixLength || _ended ? 0 : await _source.ReadAsync(buffer, cancellationToken);
+        }
+
         if (_position < _prefixLength)
         {
             var count = Math.Min(buffer.Length, _prefixLength - _position);
