@@ -9,6 +9,7 @@ internal static class OperatorApi
     {
         var admin = app.MapGroup("/admin").AddEndpointFilter<OperatorAuthenticationFilter>();
         admin.MapTenantsApi();
+        admin.MapDiagnosticsApi();
         return admin;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using XaiRouter.Gateway.Apis;
@@ -121,12 +120,21 @@ internal sealed partial class ForwardingPipeline(
                 return;
             }
 
-            // Step 6 (and 8: the buffer is wiped when this block ends; the HTTP client forces a string). The scanned
-            // body stands in for the client's; its length may change (alias rewrite), so it goes chunked.
+            // Step 6. The scanned body stands in for the client's; its length may change (alias rewrite), so it goes
+            // chunked. Step 8: the buffer is wiped when this block ends, and the header string the HTTP client needs
+            // is made from it directly and wiped in place once the exchange is over.
             context.Request.Body = body;
             context.Request.ContentLength = null;
-            var transformer = new UpstreamTransformer(chosen.Provider, Encoding.ASCII.GetString(plaintext.Span), upstreamUri);
-            error = await forwarder.SendAsync(context, chosen.BaseUrl, upstream.Invoker, _requestConfig, transformer);
+            var credential = UpstreamCredential.Create(chosen.Provider, plaintext.Span);
+            try
+            {
+                error = await forwarder.SendAsync(context, chosen.BaseUrl, upstream.Invoker, _requestConfig,
+                    new UpstreamTransformer(chosen.Provider, credential, upstreamUri));
+            }
+            finally
+            {
+                UpstreamCredential.Wipe(credential);
+            }
         }
 
         if (error == ForwarderError.None)

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -9,7 +8,10 @@ namespace XaiRouter.Gateway.Forwarding;
 /// (and cookies) never leave; the upstream gets the provider key in its own scheme, set last so no client header
 /// can override it; upstream cookies never come back.
 /// </summary>
-internal sealed class UpstreamTransformer(ProviderKind provider, string apiKey, Uri upstreamUri) : HttpTransformer
+/// <param name="provider">How the upstream authenticates.</param>
+/// <param name="credential">The whole header value (<c>Bearer sk-...</c> or the bare key), made by <see cref="UpstreamCredential"/>.</param>
+/// <param name="upstreamUri">The full upstream URL.</param>
+internal sealed class UpstreamTransformer(ProviderKind provider, string credential, Uri upstreamUri) : HttpTransformer
 {
     public const string AnthropicVersion = "2023-06-01";
 
@@ -28,17 +30,12 @@ internal sealed class UpstreamTransformer(ProviderKind provider, string apiKey, 
             proxyRequest.Headers.Remove(header);
         }
 
-        if (provider == ProviderKind.Anthropic)
+        // Added raw: the value is one string we wipe after the exchange (a parsed header would keep more copies), and
+        // provider keys are checked to be printable ASCII without CR/LF when they are stored.
+        proxyRequest.Headers.TryAddWithoutValidation(UpstreamCredential.HeaderName(provider), credential);
+        if (provider == ProviderKind.Anthropic && !proxyRequest.Headers.Contains("anthropic-version"))
         {
-            proxyRequest.Headers.Add("x-api-key", apiKey);
-            if (!proxyRequest.Headers.Contains("anthropic-version"))
-            {
-                proxyRequest.Headers.Add("anthropic-version", AnthropicVersion);
-            }
-        }
-        else
-        {
-            proxyRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            proxyRequest.Headers.Add("anthropic-version", AnthropicVersion);
         }
     }
 
