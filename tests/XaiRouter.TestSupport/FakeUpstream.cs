@@ -13,7 +13,8 @@ namespace XaiRouter.TestSupport;
 /// A real HTTP server on 127.0.0.1 standing in for an LLM provider: OpenAI-shaped answers for chat completions
 /// (plain and SSE), completions, embeddings and responses; it records every request it receives. A streamed answer
 /// sends its first chunk, then waits for <see cref="ReleaseStream"/> before the rest, so a test can see the first
-/// chunk arrive while the stream is still open. The model <c>upstream-429</c> answers a rate-limit error.
+/// chunk arrive while the stream is still open. The model <c>upstream-429</c> answers a rate-limit error;
+/// <c>upstream-abort</c> streams one chunk, then drops the connection.
 /// </summary>
 public sealed class FakeUpstream : IAsyncDisposable
 {
@@ -85,6 +86,11 @@ public sealed class FakeUpstream : IAsyncDisposable
         var stream = request is JsonObject json && json["stream"] is JsonValue flag && flag.GetValue<bool>();
         switch (path)
         {
+            case "chat/completions" when stream && model == "upstream-abort":
+                context.Response.ContentType = "text/event-stream";
+                await WriteEventAsync(context, ChatChunk(model, "{\"role\":\"assistant\",\"content\":\"Hel\"}", null));
+                context.Abort();
+                break;
             case "chat/completions" when stream:
                 await StreamChatAsync(context, model);
                 break;

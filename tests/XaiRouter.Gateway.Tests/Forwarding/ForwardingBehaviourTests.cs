@@ -93,6 +93,23 @@ public sealed class ForwardingBehaviourTests(ForwardingFixture fixture)
     }
 
     [Fact]
+    public async Task UpstreamDropsMidStream_ClientSeesAFailedStreamNotATruncatedSuccess()
+    {
+        using var client = NewClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = new StringContent("""{"model":"upstream-abort","stream":true,"messages":[]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tenant.Key);
+
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Cancellation);
+        var stream = await response.Content.ReadAsStreamAsync(Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(Stream.Null, Cancellation));
+    }
+
+    [Fact]
     public async Task UpstreamError_IsPassedThroughAsSent()
     {
         using var client = NewClient();

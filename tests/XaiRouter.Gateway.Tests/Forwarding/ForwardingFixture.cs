@@ -30,7 +30,7 @@ public sealed class ForwardingFixture : IAsyncLifetime
             provider = "openai",
             base_url = Upstream.BaseUrl,
             api_key = ProviderKey,
-            models = new[] { "gpt-4o", "gpt-4o-mini", "gpt-4.1", "text-embedding-3-small", "upstream-429" },
+            models = new[] { "gpt-4o", "gpt-4o-mini", "gpt-4.1", "text-embedding-3-small", "upstream-429", "upstream-abort" },
         });
         response.EnsureSuccessStatusCode();
         ProviderKeyId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
