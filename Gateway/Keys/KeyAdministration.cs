@@ -14,7 +14,10 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
 
     public const int MinPassphraseLength = 12;
 
-    /// <summary>Issues a new root key holding slots for every pool the old one held, then revokes the old one.</summary>
+    /// <summary>
+    /// Gives the root key a new secret: same id (so the keys it created keep their parent), new salt, verifier and
+    /// slots for every pool it held. The old secret is refused from the moment the record is replaced.
+    /// </summary>
     public async Task<Results<Ok<RotatedKeyResponse>, ProblemHttpResult>> RotateRootAsync(UnlockedKey caller)
     {
         if (caller.Record.Kind != AccessKeyKind.Root)
@@ -22,21 +25,38 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
             return Problems.Forbidden("Only the root key can rotate itself here.");
         }
 
+        var rotated = await RotateAsync(caller, caller.Record);
+        return rotated is null
+            ? Problems.Conflict("The key changed meanwhile; retry.")
+            : TypedResults.Ok(new RotatedKeyResponse(rotated.Record.KeyId, rotated.AccessKey));
+    }
+
+    /// <summary>
+    /// Gives <paramref name="target"/> a new secret with the same id and policy, and slots for the pools it holds that
+    /// <paramref name="caller"/> can open (the caller is the key itself or an ancestor).
+    /// </summary>
+    /// <returns>The new key, or <see langword="null"/> when the record changed meanwhile.</returns>
+    public async Task<IssuedKey?> RotateAsync(UnlockedKey caller, AccessKeyRecord target)
+    {
         IssuedKey issued;
-        using (var pools = caller.OpenAllPoolKeys())
+        using (var callerPools = caller.OpenAllPoolKeys())
+        using (var targetPools = new PoolKeyRing())
         {
-            issued = vault.IssueAccessKey(Template(caller, AccessKeyKind.Root, "root", parent: null), pools);
+            foreach (var slot in target.Slots)
+            {
+                if (callerPools.Find(slot.Pool, slot.Version) is { } key)
+                {
+                    var copy = new SecretBuffer(VaultCrypto.KeySize);
+                    key.Span.CopyTo(copy.Span);
+                    targetPools.Add(slot.Pool, slot.Version, copy);
+                }
+            }
+
+            issued = vault.IssueAccessKey(AccessKeyTemplate.Of(target), targetPools, target.KeyId);
         }
 
-        await AccessKey(issued.Record.KeyId).CreateAsync(issued.Record);
-        if (!await Tenant(caller).ReplaceRootKeyAsync(caller.Record.KeyId, issued.Record.KeyId))
-        {
-            await AccessKey(issued.Record.KeyId).RevokeAsync();
-            return Problems.Conflict("The root key was rotated meanwhile.");
-        }
-
-        await AccessKey(caller.Record.KeyId).RevokeAsync();
-        return TypedResults.Ok(new RotatedKeyResponse(issued.Record.KeyId, issued.AccessKey));
+        var stored = await AccessKey(target.KeyId).UpdateAsync(target.Version, issued.Record);
+        return stored is null ? null : issued with { Record = stored };
     }
 
     /// <summary>Adds (or replaces) the tenant's passphrase credential: an Argon2id-derived slot for every pool the root key holds.</summary>

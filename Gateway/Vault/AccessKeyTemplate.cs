@@ -9,4 +9,10 @@ internal sealed record AccessKeyTemplate(
     string? ParentKeyId,
     bool Manage,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? ExpiresAt = null);
+    DateTimeOffset? ExpiresAt = null,
+    KeyPolicy? Policy = null)
+{
+    /// <summary>The template of an existing key, to give it a new secret with everything else unchanged.</summary>
+    public static AccessKeyTemplate Of(AccessKeyRecord record) =>
+        new(record.TenantId, record.Kind, record.Name, record.ParentKeyId, record.Manage, record.CreatedAt, record.ExpiresAt, record.Policy);
+}

@@ -32,9 +32,12 @@ internal sealed class KeyVault : IDisposable
     }
 
     /// <summary>Issues a new access key with a slot for every pool key in <paramref name="pools"/>.</summary>
-    public IssuedKey IssueAccessKey(AccessKeyTemplate template, PoolKeyRing pools)
+    /// <param name="template">Everything but key material.</param>
+    /// <param name="pools">The pool keys the new key gets slots for.</param>
+    /// <param name="keyId">An existing key's id, to give that key a new secret (rotation); a fresh id otherwise.</param>
+    public IssuedKey IssueAccessKey(AccessKeyTemplate template, PoolKeyRing pools, string? keyId = null)
     {
-        var keyId = RandomIds.NewKeyId();
+        keyId ??= RandomIds.NewKeyId();
         var salt = RandomNumberGenerator.GetBytes(VaultCrypto.SaltSize);
         using var secret = new SecretBuffer(AccessKeyFormat.SecretSize);
         using var prk = new SecretBuffer(VaultCrypto.KeySize);
@@ -63,7 +66,7 @@ internal sealed class KeyVault : IDisposable
             }
 
             return new AccessKeyRecord(template.TenantId, keyId, template.ParentKeyId, template.Kind, template.Name, salt, verifier,
-                slots.MoveToImmutable(), template.Manage, AccessKeyStatus.Active, 1, template.CreatedAt, template.ExpiresAt);
+                slots.MoveToImmutable(), template.Manage, AccessKeyStatus.Active, 1, template.CreatedAt, template.ExpiresAt, template.Policy);
         }
         finally
         {

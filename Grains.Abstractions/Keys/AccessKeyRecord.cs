@@ -19,6 +19,7 @@ namespace XaiRouter.Grains.Abstractions.Keys;
 /// <param name="Version">Increases with every change, so caches can tell a stale record.</param>
 /// <param name="CreatedAt">When the key was created (UTC).</param>
 /// <param name="ExpiresAt">When the key stops working, if ever.</param>
+/// <param name="Policy">Models, endpoints, IP ranges, pools, limits and budget; <see langword="null"/> is unrestricted.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.AccessKeyRecord")]
@@ -35,8 +36,12 @@ public sealed record AccessKeyRecord(
     [property: Id(9)] AccessKeyStatus Status,
     [property: Id(10)] int Version,
     [property: Id(11)] DateTimeOffset CreatedAt,
-    [property: Id(12)] DateTimeOffset? ExpiresAt)
+    [property: Id(12)] DateTimeOffset? ExpiresAt,
+    [property: Id(13)] KeyPolicy? Policy = null)
 {
+    /// <summary>The policy, with <see langword="null"/> read as unrestricted.</summary>
+    public KeyPolicy EffectivePolicy => Policy ?? KeyPolicy.Unrestricted;
+
     /// <summary>The slot for <paramref name="pool"/> at <paramref name="version"/>, if the key holds one.</summary>
     public Keyslot? FindSlot(string pool, int version)
     {

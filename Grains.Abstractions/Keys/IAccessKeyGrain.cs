@@ -24,6 +24,14 @@ public interface IAccessKeyGrain : IGrainWithStringKey
     [Alias("ReplaceSlotsAsync")]
     Task<AccessKeyRecord?> ReplaceSlotsAsync(int expectedVersion, ImmutableArray<Keyslot> slots);
 
+    /// <summary>
+    /// Replaces the record (policy change, new secret) if it is still at <paramref name="expectedVersion"/> and active;
+    /// the stored version becomes <paramref name="expectedVersion"/> + 1.
+    /// </summary>
+    /// <returns>The stored record, or <see langword="null"/> when the key is unknown, revoked or changed meanwhile.</returns>
+    [Alias("UpdateAsync")]
+    Task<AccessKeyRecord?> UpdateAsync(int expectedVersion, AccessKeyRecord record);
+
     /// <summary>Revokes the key: the verifier and slots are deleted and it is refused from now on.</summary>
     /// <returns>The revoked record, or <see langword="null"/> when the key id is unknown.</returns>
     [Alias("RevokeAsync")]

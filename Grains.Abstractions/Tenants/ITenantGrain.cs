@@ -58,10 +58,10 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("RemoveProviderKeyAsync")]
     Task<bool> RemoveProviderKeyAsync(string providerKeyId);
 
-    /// <summary>Points the tenant at a new root key, if the current one is still <paramref name="expectedKeyId"/>.</summary>
-    /// <returns><see langword="true"/> when replaced.</returns>
-    [Alias("ReplaceRootKeyAsync")]
-    Task<bool> ReplaceRootKeyAsync(string expectedKeyId, string newKeyId);
+    /// <summary>Adds a sub-account key id to the index.</summary>
+    /// <returns>A task that completes when the id is stored.</returns>
+    [Alias("AddKeyAsync")]
+    Task AddKeyAsync(string keyId);
 
     /// <summary>Replaces the tenant's model aliases.</summary>
     /// <param name="aliases">Alias (exact, or ending in <c>*</c>) to model.</param>

@@ -7,6 +7,7 @@ namespace XaiRouter.Grains.Abstractions.Tenants;
 /// <param name="PassphraseKeyId">The passphrase credential, if a passphrase was set.</param>
 /// <param name="Pools">Each pool's current key version.</param>
 /// <param name="ProviderKeyIds">The tenant's provider keys.</param>
+/// <param name="KeyIds">The tenant's sub-account keys (every key but the root key and passphrase credentials).</param>
 /// <param name="ModelAliases">Model aliases: exact names, or patterns ending in <c>*</c>, to the model they stand for.</param>
 [GenerateSerializer]
 [Immutable]
@@ -18,4 +19,5 @@ public sealed record TenantVault(
     [property: Id(3)] string? PassphraseKeyId,
     [property: Id(4)] ImmutableDictionary<string, int> Pools,
     [property: Id(5)] ImmutableArray<string> ProviderKeyIds,
-    [property: Id(6)] ImmutableDictionary<string, string> ModelAliases);
+    [property: Id(6)] ImmutableDictionary<string, string> ModelAliases,
+    [property: Id(7)] ImmutableArray<string> KeyIds);

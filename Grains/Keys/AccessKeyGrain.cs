@@ -38,6 +38,24 @@ internal sealed class AccessKeyGrain(
     }
 
     /// <inheritdoc/>
+    public async Task<AccessKeyRecord?> UpdateAsync(int expectedVersion, AccessKeyRecord record)
+    {
+        if (state.State.Record is not { Status: AccessKeyStatus.Active } current || current.Version != expectedVersion)
+        {
+            return null;
+        }
+
+        if (record.KeyId != current.KeyId || record.TenantId != current.TenantId)
+        {
+            throw new ArgumentException("A key's id and tenant never change.", nameof(record));
+        }
+
+        var updated = record with { Version = expectedVersion + 1 };
+        await SaveAsync(updated);
+        return updated;
+    }
+
+    /// <inheritdoc/>
     public async Task<AccessKeyRecord?> RevokeAsync()
     {
         if (state.State.Record is not { } record)

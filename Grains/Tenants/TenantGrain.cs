@@ -30,7 +30,8 @@ internal sealed class TenantGrain(
     /// <inheritdoc/>
     public Task<TenantVault?> GetVaultAsync() => Task.FromResult(state.RecordExists
         ? new TenantVault(TenantId, State.Status, State.RootKeyId!, State.PassphraseKeyId, State.Pools.ToImmutableDictionary(StringComparer.Ordinal), [.. State.ProviderKeyIds],
-            State.ModelAliases.ToImmutableDictionary(StringComparer.Ordinal))
+            State.ModelAliases.ToImmutableDictionary(StringComparer.Ordinal),
+            [.. State.KeyIds])
         : null);
 
     /// <inheritdoc/>
@@ -106,16 +107,18 @@ internal sealed class TenantGrain(
     }
 
     /// <inheritdoc/>
-    public async Task<bool> ReplaceRootKeyAsync(string expectedKeyId, string newKeyId)
+    public async Task AddKeyAsync(string keyId)
     {
-        if (!state.RecordExists || State.RootKeyId != expectedKeyId)
+        if (!state.RecordExists)
         {
-            return false;
+            throw new InvalidOperationException("The tenant does not exist.");
         }
 
-        State.RootKeyId = newKeyId;
-        await state.WriteOrUndoAsync(() => State.RootKeyId = expectedKeyId);
-        return true;
+        if (!State.KeyIds.Contains(keyId))
+        {
+            State.KeyIds.Add(keyId);
+            await state.WriteOrUndoAsync(() => State.KeyIds.Remove(keyId));
+        }
     }
 
     /// <inheritdoc/>

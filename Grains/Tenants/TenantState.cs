@@ -18,6 +18,9 @@ internal sealed class TenantState
 
     public List<string> ProviderKeyIds { get; set; } = [];
 
+    /// <summary>Sub-account keys, in creation order.</summary>
+    public List<string> KeyIds { get; set; } = [];
+
     /// <summary>Alias (exact, or ending in '*') to model.</summary>
     public Dictionary<string, string> ModelAliases { get; set; } = new(StringComparer.Ordinal);
 }

@@ -14,7 +14,7 @@ namespace XaiRouter.TestSupport;
 /// (plain and SSE), completions, embeddings and responses; it records every request it receives. A streamed answer
 /// sends its first chunk, then waits for <see cref="ReleaseStream"/> before the rest, so a test can see the first
 /// chunk arrive while the stream is still open. The model <c>upstream-429</c> answers a rate-limit error;
-/// <c>upstream-abort</c> streams one chunk, then drops the connection.
+/// <c>upstream-abort</c> streams one chunk, waits for <see cref="ReleaseStream"/>, then drops the connection.
 /// </summary>
 public sealed class FakeUpstream : IAsyncDisposable
 {
@@ -89,6 +89,7 @@ public sealed class FakeUpstream : IAsyncDisposable
             case "chat/completions" when stream && model == "upstream-abort":
                 context.Response.ContentType = "text/event-stream";
                 await WriteEventAsync(context, ChatChunk(model, "{\"role\":\"assistant\",\"content\":\"Hel\"}", null));
+                await _streamGate.Task.WaitAsync(context.RequestAborted);
                 context.Abort();
                 break;
             case "chat/completions" when stream:

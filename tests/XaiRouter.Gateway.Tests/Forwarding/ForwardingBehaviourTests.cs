@@ -95,6 +95,7 @@ public sealed class ForwardingBehaviourTests(ForwardingFixture fixture)
     [Fact]
     public async Task UpstreamDropsMidStream_ClientSeesAFailedStreamNotATruncatedSuccess()
     {
+        fixture.Upstream.ResetStream();
         using var client = NewClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
@@ -104,6 +105,15 @@ public sealed class ForwardingBehaviourTests(ForwardingFixture fixture)
 
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Cancellation);
         var stream = await response.Content.ReadAsStreamAsync(Cancellation);
+
+        var received = new StringBuilder();
+        var buffer = new byte[1024];
+        while (!received.ToString().Contains("\n\n", StringComparison.Ordinal))
+        {
+            received.Append(Encoding.UTF8.GetString(buffer, 0, await stream.ReadAsync(buffer, Cancellation)));
+        }
+
+        fixture.Upstream.ReleaseStream();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(Stream.Null, Cancellation));
