@@ -35,6 +35,12 @@ internal static class CompatibilityApi
             return;
         }
 
+        if (Policies.KeyPolicyChecks.Endpoint(result.Key!, "messages") is { } refused)
+        {
+            await AnthropicErrors.WriteAsync(context, StatusCodes.Status403Forbidden, "permission_error", refused);
+            return;
+        }
+
         await AnthropicErrors.WriteAsync(context, StatusCodes.Status404NotFound, "not_found_error", "The Messages API is not served yet.");
     }
 

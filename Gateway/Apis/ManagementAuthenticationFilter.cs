@@ -1,10 +1,11 @@
 using System.Globalization;
+using XaiRouter.Gateway.Policies;
 using XaiRouter.Gateway.Security;
 
 namespace XaiRouter.Gateway.Apis;
 
 /// <summary>Admits a request to the management API only with an active key that has manage permission.</summary>
-internal sealed class ManagementAuthenticationFilter(AccessKeyAuthenticator authenticator) : IEndpointFilter
+internal sealed class ManagementAuthenticationFilter(AccessKeyAuthenticator authenticator, ClientAddresses clients) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -25,6 +26,11 @@ internal sealed class ManagementAuthenticationFilter(AccessKeyAuthenticator auth
         if (!result.Key!.Record.Manage)
         {
             return Problems.Forbidden("This key has no manage permission.");
+        }
+
+        if (KeyPolicyChecks.Address(result.Key, clients.Resolve(http)) is { } refused)
+        {
+            return Problems.Forbidden(refused);
         }
 
         http.SetCaller(result.Key);

@@ -1,4 +1,5 @@
 using XaiRouter.Gateway.Forwarding;
+using XaiRouter.Gateway.Policies;
 using XaiRouter.Gateway.ProviderKeys;
 using XaiRouter.Gateway.Security;
 
@@ -10,19 +11,19 @@ internal static class OpenAIApi
     public static IEndpointRouteBuilder MapOpenAIApi(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").WithTags("OpenAI");
-        v1.MapPost("/chat/completions", static (HttpContext context, ForwardingPipeline pipeline) => pipeline.ForwardAsync(context, "/chat/completions"));
-        v1.MapPost("/completions", static (HttpContext context, ForwardingPipeline pipeline) => pipeline.ForwardAsync(context, "/completions"));
-        v1.MapPost("/embeddings", static (HttpContext context, ForwardingPipeline pipeline) => pipeline.ForwardAsync(context, "/embeddings"));
-        v1.MapPost("/responses", static (HttpContext context, ForwardingPipeline pipeline) => pipeline.ForwardAsync(context, "/responses"));
+        v1.MapPost("/chat/completions", static (HttpContext context, ForwardingPipeline pipeline) => pipeline.ForwardAsync(context, "chat", "/chat/completions"));
+        v1.MapPost("/completions", static (HttpContext context, ForwardingPipeline pipeline) => pipeline.ForwardAsync(context, "completions", "/completions"));
+        v1.MapPost("/embeddings", static (HttpContext context, ForwardingPipeline pipeline) => pipeline.ForwardAsync(context, "embeddings", "/embeddings"));
+        v1.MapPost("/responses", static (HttpContext context, ForwardingPipeline pipeline) => pipeline.ForwardAsync(context, "responses", "/responses"));
         v1.MapGet("/models", ListModelsAsync);
         v1.MapGet("/models/{**id}", GetModelAsync);
         return app;
     }
 
     /// <summary>The union of the models the caller may use: its provider keys' models and the tenant's exact aliases.</summary>
-    public static async Task ListModelsAsync(HttpContext context, AccessKeyAuthenticator authenticator, ProviderKeySelector selector, IGrainFactory grains)
+    public static async Task ListModelsAsync(HttpContext context, AccessKeyAuthenticator authenticator, ProviderKeySelector selector, ClientAddresses clients, IGrainFactory grains)
     {
-        if (await ModelsAsync(context, authenticator, selector, grains) is { } models)
+        if (await ModelsAsync(context, authenticator, selector, clients, grains) is { } models)
         {
             context.Response.ContentType = "application/json";
             await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, new ListResponse<ModelObject>([.. models.Values]),
@@ -30,9 +31,9 @@ internal static class OpenAIApi
         }
     }
 
-    public static async Task GetModelAsync(string id, HttpContext context, AccessKeyAuthenticator authenticator, ProviderKeySelector selector, IGrainFactory grains)
+    public static async Task GetModelAsync(string id, HttpContext context, AccessKeyAuthenticator authenticator, ProviderKeySelector selector, ClientAddresses clients, IGrainFactory grains)
     {
-        if (await ModelsAsync(context, authenticator, selector, grains) is not { } models)
+        if (await ModelsAsync(context, authenticator, selector, clients, grains) is not { } models)
         {
             return;
         }
@@ -49,7 +50,7 @@ internal static class OpenAIApi
     }
 
     /// <returns>The caller's models by id, or null when the refusal was written.</returns>
-    private static async Task<SortedDictionary<string, ModelObject>?> ModelsAsync(HttpContext context, AccessKeyAuthenticator authenticator, ProviderKeySelector selector, IGrainFactory grains)
+    private static async Task<SortedDictionary<string, ModelObject>?> ModelsAsync(HttpContext context, AccessKeyAuthenticator authenticator, ProviderKeySelector selector, ClientAddresses clients, IGrainFactory grains)
     {
         var authentication = await authenticator.AuthenticateAsync(context);
         if (await CompatibilityApi.WriteOpenAIRefusalAsync(context, authentication))
@@ -58,11 +59,17 @@ internal static class OpenAIApi
         }
 
         var caller = authentication.Key!;
+        if ((KeyPolicyChecks.Endpoint(caller, "models") ?? KeyPolicyChecks.Address(caller, clients.Resolve(context))) is { } refused)
+        {
+            await ForwardingPipeline.Forbidden(context, refused);
+            return null;
+        }
+
         var vault = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId)).GetVaultAsync();
         var models = new SortedDictionary<string, ModelObject>(StringComparer.Ordinal);
         foreach (var key in await selector.UsableKeysAsync(caller, vault!))
         {
-            foreach (var model in key.Models)
+            foreach (var model in key.Models.Where(m => KeyPolicyChecks.AllowsModel(caller, m)))
             {
                 models.TryAdd(model, new ModelObject(model, key.CreatedAt.ToUnixTimeSeconds(), ProviderNames.ToName(key.Provider)));
             }
@@ -70,7 +77,7 @@ internal static class OpenAIApi
 
         foreach (var (alias, target) in vault!.ModelAliases)
         {
-            if (!alias.EndsWith('*') && models.TryGetValue(target, out var served))
+            if (!alias.EndsWith('*') && models.TryGetValue(target, out var served) && KeyPolicyChecks.AllowsModel(caller, alias))
             {
                 models.TryAdd(alias, served with { Id = alias });
             }

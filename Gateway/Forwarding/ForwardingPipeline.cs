@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Hosting;
+using XaiRouter.Gateway.Policies;
 using XaiRouter.Gateway.Security;
 using XaiRouter.Gateway.Settings;
 using Yarp.ReverseProxy.Forwarder;
@@ -13,9 +14,10 @@ namespace XaiRouter.Gateway.Forwarding;
 /// </summary>
 /// <remarks>
 /// 1. authenticate: the access key (401/429/403 in OpenAI's envelope).
-/// 2. authorize: nothing beyond an active key yet (policies come with sub-accounts).
+/// 2. authorize: the endpoint and the client address against the policy of the key and its ancestors (403).
 /// 3. read the body just far enough to know the model (400 malformed or no model, 413 too large).
-/// 4. route: resolve the tenant's alias, pick the first usable provider key serving the model (404 otherwise).
+/// 4. route: resolve the tenant's alias, check the model against the policies (403), pick the first provider key
+///    serving it in a pool the key may use and holds a slot for (404 otherwise).
 /// 5. unlock: decrypt that provider key into a pinned buffer.
 /// 6. forward: stream the request and the response (SSE flushed as it comes) through YARP's forwarder; the
 ///    idle timeout restarts with every byte.
@@ -28,6 +30,7 @@ internal sealed partial class ForwardingPipeline(
     AccessKeyAuthenticator authenticator,
     IGrainFactory grains,
     ProviderKeySelector selector,
+    ClientAddresses clients,
     UsageCounter usage,
     IOptions<UpstreamOptions> options,
     ILogger<ForwardingPipeline> logger)
@@ -36,8 +39,9 @@ internal sealed partial class ForwardingPipeline(
     private readonly long _maxBody = options.Value.MaxRequestBodySize;
 
     /// <param name="context">The client's request.</param>
+    /// <param name="endpoint">The endpoint's name in key policies, e.g. <c>chat</c>.</param>
     /// <param name="upstreamPath">The path under the provider's base URL, e.g. <c>/chat/completions</c>.</param>
-    public async Task ForwardAsync(HttpContext context, string upstreamPath)
+    public async Task ForwardAsync(HttpContext context, string endpoint, string upstreamPath)
     {
         // Step 1.
         var authentication = await authenticator.AuthenticateAsync(context);
@@ -47,6 +51,13 @@ internal sealed partial class ForwardingPipeline(
         }
 
         var caller = authentication.Key!;
+
+        // Step 2.
+        if ((KeyPolicyChecks.Endpoint(caller, endpoint) ?? KeyPolicyChecks.Address(caller, clients.Resolve(context))) is { } refused)
+        {
+            await Forbidden(context, refused);
+            return;
+        }
 
         // Step 3. Our own limit replaces the server's, so an oversized body gets OpenAI's envelope.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -88,6 +99,12 @@ internal sealed partial class ForwardingPipeline(
             // Step 4.
             var vault = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId)).GetVaultAsync();
             var model = ModelAliases.Resolve(vault!.ModelAliases, body.Model);
+            if (KeyPolicyChecks.Model(caller, model) is { } notAllowed)
+            {
+                await Forbidden(context, notAllowed);
+                return;
+            }
+
             var chosen = ProviderKeySelector.Choose(await selector.UsableKeysAsync(caller, vault), model);
             if (chosen is null)
             {
@@ -171,6 +188,9 @@ internal sealed partial class ForwardingPipeline(
                 break;
         }
     }
+
+    public static Task Forbidden(HttpContext context, string rule) =>
+        OpenAIErrors.WriteAsync(context, StatusCodes.Status403Forbidden, "permission_error", "permission_denied", rule);
 
     private Task TooLargeAsync(HttpContext context) => OpenAIErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "invalid_request_error",
         "request_too_large", $"The request body is larger than {_maxBody} bytes.");

@@ -1,9 +1,11 @@
+using XaiRouter.Gateway.Policies;
 using XaiRouter.Gateway.Vault;
 
 namespace XaiRouter.Gateway.Forwarding;
 
 /// <summary>
-/// The route stage, for now: the provider keys a caller can open (a slot for the key's pool at its version), and
+/// The route stage, for now: the provider keys a caller can open (a slot for the key's pool at its version, and a
+/// pool its policies allow), and
 /// among those serving the model, the first by priority (lower first), then weight (higher first).
 /// Health, quotas and strategies come with the routing issue.
 /// </summary>
@@ -20,7 +22,7 @@ internal sealed class ProviderKeySelector(IGrainFactory grains)
         var usable = new List<ProviderKeyRecord>(reads.Length);
         foreach (var record in await Task.WhenAll(reads))
         {
-            if (record is not null && caller.Record.FindSlot(record.Pool, record.PoolVersion) is not null)
+            if (record is not null && caller.Record.FindSlot(record.Pool, record.PoolVersion) is not null && KeyPolicyChecks.AllowsPool(caller, record.Pool))
             {
                 usable.Add(record);
             }

@@ -41,6 +41,8 @@ internal static class GatewayHostingExtensions
         services.AddSingleton(Options.Create(gateway.Auth));
         services.AddSingleton<KeyVault>();
         services.AddSingleton<PassphraseHasher>();
+        services.AddSingleton(Options.Create(gateway.Network));
+        services.AddSingleton<ClientAddresses>();
         services.AddSingleton<FailureThrottle>();
         services.AddSingleton<AccessKeyAuthenticator>();
         services.AddSingleton<TenantAdministration>();

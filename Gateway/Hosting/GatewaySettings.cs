@@ -1,7 +1,7 @@
 namespace XaiRouter.Gateway.Hosting;
 
 /// <summary>The validated settings only the Gateway uses.</summary>
-internal sealed record GatewaySettings(OperatorOptions Operator, UpstreamOptions Upstream, VaultOptions Vault, AuthOptions Auth)
+internal sealed record GatewaySettings(OperatorOptions Operator, UpstreamOptions Upstream, VaultOptions Vault, AuthOptions Auth, NetworkOptions Network)
 {
     /// <summary>Where the Gateway listens when <c>Urls</c> is not configured.</summary>
     public const string DefaultUrls = "http://127.0.0.1:8080";
@@ -10,5 +10,6 @@ internal sealed record GatewaySettings(OperatorOptions Operator, UpstreamOptions
         reader.Read(OperatorOptions.SectionName, new OperatorOptionsValidator()),
         reader.Read(UpstreamOptions.SectionName, new UpstreamOptionsValidator()),
         reader.Read(VaultOptions.SectionName, new VaultOptionsValidator()),
-        reader.Read(AuthOptions.SectionName, new AuthOptionsValidator()));
+        reader.Read(AuthOptions.SectionName, new AuthOptionsValidator()),
+        reader.Read(NetworkOptions.SectionName, new NetworkOptionsValidator()));
 }

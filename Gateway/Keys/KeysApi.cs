@@ -46,7 +46,7 @@ internal static class KeysApi
     }
 
     public static async Task<Results<Created<SessionResponse>, ProblemHttpResult>> OpenSessionAsync(
-        HttpContext context, KeyAdministration keys, CancellationToken cancellationToken)
+        HttpContext context, KeyAdministration keys, ClientAddresses clients, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.SessionRequest, cancellationToken);
         if (problem is not null)
@@ -64,6 +64,6 @@ internal static class KeysApi
             return Problems.BadRequest("'passphrase' is required.");
         }
 
-        return await keys.OpenSessionAsync(body.Tenant, body.Passphrase, AccessKeyAuthenticator.ClientAddress(context), cancellationToken);
+        return await keys.OpenSessionAsync(body.Tenant, body.Passphrase, clients.Resolve(context)?.ToString() ?? "unknown", cancellationToken);
     }
 }

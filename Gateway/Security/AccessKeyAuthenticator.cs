@@ -11,18 +11,22 @@ namespace XaiRouter.Gateway.Security;
 ///    before any lookup.
 /// 3. The credential record is read by key id; unknown, revoked, expired and passphrase records are refused.
 /// 4. The verifier is derived and compared in constant time.
-/// 5. The tenant must be active.
+/// 5. The tenant must be active, and every ancestor key present, active and unexpired (a revoked or expired
+///    ancestor disables its whole subtree).
 /// Steps 2 and 3 spend the work of a verification when they refuse, so every refusal costs about the same, and
 /// every refusal counts against the client address.
 /// </remarks>
-internal sealed class AccessKeyAuthenticator(IGrainFactory grains, KeyVault vault, FailureThrottle throttle, TimeProvider timeProvider)
+internal sealed class AccessKeyAuthenticator(IGrainFactory grains, KeyVault vault, FailureThrottle throttle, ClientAddresses clients, TimeProvider timeProvider)
 {
     private const string BearerPrefix = "Bearer ";
+
+    /// <summary>Deepest chain of parents followed; deeper (or circular) chains are refused.</summary>
+    public const int MaxDepth = 32;
 
     public async ValueTask<AuthenticationResult> AuthenticateAsync(HttpContext context)
     {
         // Step 1.
-        var client = ClientAddress(context);
+        var client = clients.Resolve(context)?.ToString() ?? "unknown";
         if (throttle.IsBlocked(client, out var retryAfter))
         {
             return new AuthenticationResult(AuthenticationOutcome.Throttled, RetryAfter: retryAfter);
@@ -59,11 +63,33 @@ internal sealed class AccessKeyAuthenticator(IGrainFactory grains, KeyVault vaul
         }
 
         context.Response.RegisterForDispose(unlocked);
+        if (await ReadAncestorsAsync(record) is not { } ancestors)
+        {
+            return AuthenticationResult.Unauthorized;
+        }
+
+        unlocked.Ancestors = ancestors;
         return new AuthenticationResult(AuthenticationOutcome.Success, unlocked);
     }
 
-    /// <summary>The client's address as the throttling key.</summary>
-    public static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <returns>The chain of parents, or <see langword="null"/> when one is missing, revoked or expired.</returns>
+    private async Task<ImmutableArray<AccessKeyRecord>?> ReadAncestorsAsync(AccessKeyRecord record)
+    {
+        var ancestors = ImmutableArray.CreateBuilder<AccessKeyRecord>();
+        var now = timeProvider.GetUtcNow();
+        for (var parentId = record.ParentKeyId; parentId is not null; parentId = ancestors[^1].ParentKeyId)
+        {
+            var parent = ancestors.Count < MaxDepth ? await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(parentId)).GetAsync() : null;
+            if (parent is null || parent.Status != AccessKeyStatus.Active || parent.ExpiresAt <= now || parent.TenantId != record.TenantId)
+            {
+                return null;
+            }
+
+            ancestors.Add(parent);
+        }
+
+        return ancestors.ToImmutable();
+    }
 
     private AuthenticationResult Refuse(string client, bool spendWork)
     {

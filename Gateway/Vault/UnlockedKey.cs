@@ -12,6 +12,12 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
 
     public string TenantId => Record.TenantId;
 
+    /// <summary>The key's parent, its parent's parent, and so on up to the root (set by authentication).</summary>
+    public ImmutableArray<AccessKeyRecord> Ancestors { get; set; } = [];
+
+    /// <summary>The policies a request must satisfy: the key's own and every ancestor's.</summary>
+    public IEnumerable<KeyPolicy> Policies => Ancestors.Select(a => a.EffectivePolicy).Prepend(Record.EffectivePolicy);
+
     /// <summary>Opens this key's slot for <paramref name="pool"/> at <paramref name="version"/>.</summary>
     /// <returns>The pool key (the caller disposes it), or <see langword="null"/> when the key holds no such slot.</returns>
     public SecretBuffer? OpenPoolKey(string pool, int version)
