@@ -20,6 +20,9 @@ namespace XaiRouter.Gateway.Apis;
 [JsonSerializable(typeof(Keys.PassphraseResponse))]
 [JsonSerializable(typeof(Keys.SessionRequest))]
 [JsonSerializable(typeof(Keys.SessionResponse))]
+[JsonSerializable(typeof(Keys.KeyRequest))]
+[JsonSerializable(typeof(Keys.KeyResponse))]
+[JsonSerializable(typeof(ListResponse<Keys.KeyResponse>))]
 [JsonSerializable(typeof(Settings.SettingsRequest))]
 [JsonSerializable(typeof(Settings.SettingsResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -15,6 +15,7 @@ internal static class ManagementApi
         management.MapProviderKeysApi();
         management.MapPoolsApi();
         management.MapKeysApi();
+        management.MapSubKeysApi();
         management.MapSettingsApi();
         return management;
     }

@@ -49,6 +49,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<ProviderKeyAdministration>();
         services.AddSingleton<PoolAdministration>();
         services.AddSingleton<KeyAdministration>();
+        services.AddSingleton<SubKeyAdministration>();
         services.AddHttpForwarder();
         services.AddSingleton<UpstreamHttpClient>();
         services.AddSingleton<ProviderKeySelector>();

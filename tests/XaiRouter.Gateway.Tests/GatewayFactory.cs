@@ -31,11 +31,16 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>A client that sends <paramref name="accessKey"/> as a bearer token.</summary>
-    public HttpClient CreateClientWithKey(string accessKey)
+    /// <summary>A client that sends <paramref name="accessKey"/> as a bearer token (from <paramref name="peer"/>, in-memory server only).</summary>
+    public HttpClient CreateClientWithKey(string accessKey, string? peer = null)
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", accessKey);
+        if (peer is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestPeerStartupFilter.Header, peer);
+        }
+
         return client;
     }
 
@@ -75,7 +80,11 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             builder.UseSetting("Operator:Token", ConfiguredToken);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(Logs);
+            services.AddSingleton<IStartupFilter, TestPeerStartupFilter>();
+        });
     }
 
     public override ValueTask DisposeAsync() => DisposeAsync(leaveData: false);

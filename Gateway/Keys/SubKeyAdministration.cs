@@ -1,0 +1,163 @@
+using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Vault;
+
+namespace XaiRouter.Gateway.Keys;
+
+/// <summary>
+/// Sub-account keys: created by a key with manage permission, no wider than it, nested to any depth. A key sees and
+/// manages only its own subtree; keys elsewhere, and other tenants' keys, are simply not found.
+/// </summary>
+internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault, KeyAdministration keys, TimeProvider timeProvider)
+{
+    public const string ReissuedNote = "Pools were added, which needs a new secret: this is the key from now on; the old one is refused.";
+
+    public async Task<Results<Created<KeyResponse>, ProblemHttpResult>> CreateAsync(UnlockedKey caller, KeyRequest body)
+    {
+        var vaultIndex = await Tenant(caller).GetVaultAsync();
+        var now = timeProvider.GetUtcNow();
+        var (draft, problem) = KeyPolicyBuilder.Build(caller, body with { Manage = body.Manage ?? false }, caller.Record, vaultIndex!.Pools, now);
+        if (problem is not null)
+        {
+            return Problems.BadRequest(problem);
+        }
+
+        var template = new AccessKeyTemplate(caller.TenantId, AccessKeyKind.Sub, body.Name ?? "sub-key", caller.Record.KeyId, draft!.Manage, now, draft.ExpiresAt, draft.Policy);
+        IssuedKey issued;
+        using (var pools = OpenGrantablePools(caller, draft.Policy!, vaultIndex.Pools))
+        {
+            issued = vault.IssueAccessKey(template, pools);
+        }
+
+        await AccessKey(issued.Record.KeyId).CreateAsync(issued.Record);
+        await Tenant(caller).AddKeyAsync(issued.Record.KeyId);
+        return TypedResults.Created($"/x/keys/{issued.Record.KeyId}", KeyResponse.From(issued.Record, issued.AccessKey));
+    }
+
+    /// <summary>The caller's subtree: every key it created, directly or through its descendants.</summary>
+    public async Task<IReadOnlyList<AccessKeyRecord>> ListSubtreeAsync(UnlockedKey caller)
+    {
+        var all = await ReadAllAsync(caller);
+        return [.. all.Values.Where(k => IsDescendant(all, k, caller.Record.KeyId)).OrderBy(k => k.CreatedAt)];
+    }
+
+    /// <summary>The caller itself or a key of its subtree; <see langword="null"/> for anything else.</summary>
+    public async Task<AccessKeyRecord?> FindAsync(UnlockedKey caller, string id, bool allowSelf)
+    {
+        if (id == caller.Record.KeyId)
+        {
+            return allowSelf ? await AccessKey(id).GetAsync() : null;
+        }
+
+        if (!RandomIds.IsKeyId(id))
+        {
+            return null;
+        }
+
+        var all = await ReadAllAsync(caller);
+        return all.TryGetValue(id, out var record) && IsDescendant(all, record, caller.Record.KeyId) ? record : null;
+    }
+
+    public async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> UpdateAsync(UnlockedKey caller, string id, KeyRequest body)
+    {
+        if (await FindAsync(caller, id, allowSelf: false) is not { Status: AccessKeyStatus.Active } target)
+        {
+            return NotFound(id);
+        }
+
+        var vaultIndex = await Tenant(caller).GetVaultAsync();
+        var (draft, problem) = KeyPolicyBuilder.Build(caller, body, target, vaultIndex!.Pools, timeProvider.GetUtcNow());
+        if (problem is not null)
+        {
+            return Problems.BadRequest(problem);
+        }
+
+        var pools = draft!.Policy!.Pools;
+        var added = pools is null ? [] : pools.Value.Where(p => target.Slots.All(s => s.Pool != p)).ToList();
+        if (added.Count == 0)
+        {
+            // Narrowing pools only drops slots, which needs no secret.
+            var slots = pools is null ? target.Slots : target.Slots.RemoveAll(s => !pools.Value.Contains(s.Pool));
+            var stored = await AccessKey(id).UpdateAsync(target.Version, draft with { Slots = slots });
+            return stored is null ? Problems.Conflict("The key changed meanwhile; retry.") : TypedResults.Ok(KeyResponse.From(stored));
+        }
+
+        // A slot can only be wrapped under the key's own KEK, which needs its secret: adding pools issues a new one.
+        IssuedKey issued;
+        using (var granted = OpenGrantablePools(caller, draft.Policy, vaultIndex.Pools))
+        {
+            issued = vault.IssueAccessKey(AccessKeyTemplate.Of(draft), granted, target.KeyId);
+        }
+
+        var reissued = await AccessKey(id).UpdateAsync(target.Version, issued.Record);
+        return reissued is null
+            ? Problems.Conflict("The key changed meanwhile; retry.")
+            : TypedResults.Ok(KeyResponse.From(reissued, issued.AccessKey, ReissuedNote));
+    }
+
+    /// <summary>Revokes the key and its whole subtree.</summary>
+    public async Task<bool> RevokeAsync(UnlockedKey caller, string id)
+    {
+        if (await FindAsync(caller, id, allowSelf: true) is not { } target)
+        {
+            return false;
+        }
+
+        var all = await ReadAllAsync(caller);
+        var subtree = all.Values.Where(k => IsDescendant(all, k, target.KeyId)).Select(k => k.KeyId).Prepend(target.KeyId);
+        await Task.WhenAll(subtree.Select(k => AccessKey(k).RevokeAsync()));
+        return true;
+    }
+
+    public async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> RotateAsync(UnlockedKey caller, string id)
+    {
+        if (await FindAsync(caller, id, allowSelf: true) is not { Status: AccessKeyStatus.Active } target)
+        {
+            return NotFound(id);
+        }
+
+        var rotated = await keys.RotateAsync(caller, target);
+        return rotated is null ? Problems.Conflict("The key changed meanwhile; retry.") : TypedResults.Ok(KeyResponse.From(rotated.Record, rotated.AccessKey));
+    }
+
+    public static ProblemHttpResult NotFound(string id) => Problems.NotFound($"No key has the id '{id}'.");
+
+    /// <summary>The pool keys a new key gets: the policy's pools (all, when unrestricted) that the caller can open now.</summary>
+    private static PoolKeyRing OpenGrantablePools(UnlockedKey caller, KeyPolicy policy, IReadOnlyDictionary<string, int> tenantPools)
+    {
+        var ring = new PoolKeyRing();
+        foreach (var (pool, version) in tenantPools)
+        {
+            if ((policy.Pools is null || policy.Pools.Value.Contains(pool)) && caller.OpenPoolKey(pool, version) is { } key)
+            {
+                ring.Add(pool, version, key);
+            }
+        }
+
+        return ring;
+    }
+
+    private static bool IsDescendant(Dictionary<string, AccessKeyRecord> all, AccessKeyRecord key, string ancestorId)
+    {
+        var depth = 0;
+        for (var parent = key.ParentKeyId; parent is not null && depth++ < Security.AccessKeyAuthenticator.MaxDepth; parent = all.GetValueOrDefault(parent)?.ParentKeyId)
+        {
+            if (parent == ancestorId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<Dictionary<string, AccessKeyRecord>> ReadAllAsync(UnlockedKey caller)
+    {
+        var vaultIndex = await Tenant(caller).GetVaultAsync();
+        var records = await Task.WhenAll(vaultIndex!.KeyIds.Select(k => AccessKey(k).GetAsync()));
+        return records.OfType<AccessKeyRecord>().Where(r => r.TenantId == caller.TenantId).ToDictionary(r => r.KeyId, StringComparer.Ordinal);
+    }
+
+    private ITenantGrain Tenant(UnlockedKey caller) => grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId));
+
+    private IAccessKeyGrain AccessKey(string keyId) => grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(keyId));
+}

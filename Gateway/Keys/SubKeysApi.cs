@@ -1,0 +1,44 @@
+using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Security;
+
+namespace XaiRouter.Gateway.Keys;
+
+/// <summary><c>/x/keys</c>: sub-account keys with their policies.</summary>
+internal static class SubKeysApi
+{
+    public static RouteGroupBuilder MapSubKeysApi(this IEndpointRouteBuilder management)
+    {
+        var group = management.MapGroup("/keys").WithTags("Keys");
+        group.MapPost("", CreateAsync).WithName("CreateKey").WithSummary("Creates a sub-account key no wider than the caller.");
+        group.MapGet("", ListAsync).WithName("ListKeys").WithSummary("Lists the caller's subtree of keys (metadata only).");
+        group.MapGet("/{id}", GetAsync).WithName("GetKey").WithSummary("Reads a key of the caller's subtree, or the caller itself.");
+        group.MapPatch("/{id}", UpdateAsync).WithName("UpdateKey").WithSummary("Changes a key's policy within the caller's own.");
+        group.MapDelete("/{id}", DeleteAsync).WithName("RevokeKey").WithSummary("Revokes a key and its whole subtree.");
+        group.MapPost("/{id}/rotate", RotateAsync).WithName("RotateKey").WithSummary("Gives a key a new secret, same policy.");
+        return group;
+    }
+
+    public static async Task<Results<Created<KeyResponse>, ProblemHttpResult>> CreateAsync(HttpContext context, SubKeyAdministration keys, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.KeyRequest, cancellationToken);
+        return problem ?? (Results<Created<KeyResponse>, ProblemHttpResult>)await keys.CreateAsync(context.GetCaller(), body!);
+    }
+
+    public static async Task<Ok<ListResponse<KeyResponse>>> ListAsync(HttpContext context, SubKeyAdministration keys) =>
+        TypedResults.Ok(new ListResponse<KeyResponse>([.. (await keys.ListSubtreeAsync(context.GetCaller())).Select(k => KeyResponse.From(k))]));
+
+    public static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext context, SubKeyAdministration keys) =>
+        await keys.FindAsync(context.GetCaller(), id, allowSelf: true) is { } record ? TypedResults.Ok(KeyResponse.From(record)) : SubKeyAdministration.NotFound(id);
+
+    public static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, SubKeyAdministration keys, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.KeyRequest, cancellationToken);
+        return problem ?? (Results<Ok<KeyResponse>, ProblemHttpResult>)await keys.UpdateAsync(context.GetCaller(), id, body!);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, SubKeyAdministration keys) =>
+        await keys.RevokeAsync(context.GetCaller(), id) ? TypedResults.NoContent() : SubKeyAdministration.NotFound(id);
+
+    public static Task<Results<Ok<KeyResponse>, ProblemHttpResult>> RotateAsync(string id, HttpContext context, SubKeyAdministration keys) =>
+        keys.RotateAsync(context.GetCaller(), id);
+}
