@@ -13,7 +13,7 @@ namespace XaiRouter.Gateway.Security.Tests;
 /// A key rotated through one silo is refused through the other at once (the bound is 1 s): credential records
 /// are read from their grain on every authentication, and the grain lives once in the cluster.
 /// </summary>
-public sealed class ClusterRevocationTests(TwoSiloClusterFixture cluster) : IClassFixture<TwoSiloClusterFixture>, IDisposable
+public sealed class ClusterRevocationTests(TwoSiloClusterFixture cluster, ITestOutputHelper output) : IClassFixture<TwoSiloClusterFixture>, IDisposable
 {
     private readonly KeyVault _vault = new([]);
     private readonly PassphraseHasher _hasher = new();
@@ -39,10 +39,41 @@ public sealed class ClusterRevocationTests(TwoSiloClusterFixture cluster) : ICla
         Assert.Equal(AuthenticationOutcome.Success, (await AuthenticateAsync(second, newKey)).Outcome);
     }
 
+    [Fact]
+    public async Task RevokeMiddleKey_OnOneSilo_LeafRefusedOnTheOtherWithinOneSecond()
+    {
+        var first = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
+        var second = cluster.Cluster.Silos[1].ServiceProvider.GetRequiredService<IGrainFactory>();
+        var (_, rootKey) = await new TenantAdministration(first, _vault, TimeProvider.System, NullLogger<TenantAdministration>.Instance)
+            .CreateAsync("subtree", TestContext.Current.CancellationToken);
+        var keys = new SubKeyAdministration(first, _vault, new KeyAdministration(first, _vault, _hasher, _throttle, TimeProvider.System), TimeProvider.System);
+        var root = (await AuthenticateAsync(first, rootKey)).Key!;
+        var middle = await CreateAsync(keys, root, new KeyRequest("middle", null, null, null, null, null, true, null, null));
+        var leaf = await CreateAsync(keys, (await AuthenticateAsync(first, middle.Key!)).Key!, new KeyRequest("leaf", null, null, null, null, null, null, null, null));
+        Assert.Equal(AuthenticationOutcome.Success, (await AuthenticateAsync(second, leaf.Key!)).Outcome);
+
+        Assert.True(await keys.RevokeAsync(root, middle.Id));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = AuthenticationOutcome.Success;
+        while (outcome == AuthenticationOutcome.Success && clock.Elapsed < TimeSpan.FromSeconds(1))
+        {
+            outcome = (await AuthenticateAsync(second, leaf.Key!)).Outcome;
+        }
+
+        output.WriteLine($"Leaf refused on the second silo {clock.Elapsed.TotalMilliseconds:F1} ms after the revocation returned.");
+        Assert.Equal(AuthenticationOutcome.Unauthorized, outcome);
+    }
+
     public void Dispose()
     {
         _vault.Dispose();
         _hasher.Dispose();
+    }
+
+    private static async Task<KeyResponse> CreateAsync(SubKeyAdministration keys, Vault.UnlockedKey caller, KeyRequest request)
+    {
+        var created = await keys.CreateAsync(caller, request);
+        return Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.Created<KeyResponse>>(created.Result).Value!;
     }
 
     private async Task<AuthenticationResult> AuthenticateAsync(IGrainFactory grains, string key)
