@@ -65,7 +65,7 @@ internal static class OpenAIApi
             return null;
         }
 
-        var vault = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId)).GetVaultAsync();
+        var vault = caller.Tenant ?? await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId)).GetVaultAsync();
         var models = new SortedDictionary<string, ModelObject>(StringComparer.Ordinal);
         foreach (var key in await selector.UsableKeysAsync(caller, vault!))
         {

@@ -97,7 +97,7 @@ internal sealed partial class ForwardingPipeline(
             }
 
             // Step 4.
-            var vault = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId)).GetVaultAsync();
+            var vault = caller.Tenant ?? await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId)).GetVaultAsync();
             var model = ModelAliases.Resolve(vault!.ModelAliases, body.Model);
             if (KeyPolicyChecks.Model(caller, model) is { } notAllowed)
             {

@@ -55,7 +55,7 @@ internal sealed class AccessKeyAuthenticator(IGrainFactory grains, KeyVault vaul
         }
 
         // Step 5.
-        var tenant = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(record.TenantId)).GetAsync();
+        var tenant = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(record.TenantId)).GetVaultAsync();
         if (tenant is not { Status: TenantStatus.Active })
         {
             unlocked.Dispose();
@@ -69,6 +69,7 @@ internal sealed class AccessKeyAuthenticator(IGrainFactory grains, KeyVault vaul
         }
 
         unlocked.Ancestors = ancestors;
+        unlocked.Tenant = tenant;
         return new AuthenticationResult(AuthenticationOutcome.Success, unlocked);
     }
 

@@ -15,6 +15,9 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
     /// <summary>The key's parent, its parent's parent, and so on up to the root (set by authentication).</summary>
     public ImmutableArray<AccessKeyRecord> Ancestors { get; set; } = [];
 
+    /// <summary>The tenant's vault index as read when the key was authenticated (set by authentication).</summary>
+    public TenantVault? Tenant { get; set; }
+
     /// <summary>The policies a request must satisfy: the key's own and every ancestor's.</summary>
     public IEnumerable<KeyPolicy> Policies => Ancestors.Select(a => a.EffectivePolicy).Prepend(Record.EffectivePolicy);
 
