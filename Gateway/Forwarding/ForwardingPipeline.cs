@@ -118,12 +118,15 @@ internal sealed partial class ForwardingPipeline(
                 body.ReplaceModel(model);
             }
 
-            await ForwardToAsync(context, caller, chosen, body, upstreamPath);
-            usage.Record(caller.TenantId, model, chosen.Id);
+            var tokens = await ForwardToAsync(context, caller, chosen, body, upstreamPath);
+
+            // Step 7.
+            usage.Record(caller.TenantId, model, chosen.Id, tokens);
         }
     }
 
-    private async Task ForwardToAsync(HttpContext context, Vault.UnlockedKey caller, ProviderKeyRecord chosen, ScannedRequestBody body, string upstreamPath)
+    /// <returns>The tokens the upstream reported, if it answered with usage.</returns>
+    private async Task<TokenUsage?> ForwardToAsync(HttpContext context, Vault.UnlockedKey caller, ProviderKeyRecord chosen, ScannedRequestBody body, string upstreamPath)
     {
         // Step 5.
         var upstreamUri = new Uri(chosen.BaseUrl.TrimEnd('/') + upstreamPath + context.Request.QueryString);
@@ -134,7 +137,7 @@ internal sealed partial class ForwardingPipeline(
             {
                 await OpenAIErrors.WriteAsync(context, StatusCodes.Status502BadGateway, "api_error", "provider_key_unavailable",
                     "The provider key for this model cannot be opened with this key.");
-                return;
+                return null;
             }
 
             // Step 6. The scanned body stands in for the client's; its length may change (alias rewrite), so it goes
@@ -143,27 +146,31 @@ internal sealed partial class ForwardingPipeline(
             context.Request.Body = body;
             context.Request.ContentLength = null;
             var credential = UpstreamCredential.Create(chosen.Provider, plaintext.Span);
+            var clientBody = context.Response.Body;
+            await using var tap = new UsageTap(clientBody, context.Response);
+            context.Response.Body = tap;
             try
             {
                 error = await forwarder.SendAsync(context, chosen.BaseUrl, upstream.Invoker, _requestConfig,
                     new UpstreamTransformer(chosen.Provider, credential, upstreamUri));
+                if (error == ForwarderError.None)
+                {
+                    await tap.CompleteAsync(context.RequestAborted);
+                    return context.Response.StatusCode < 300 ? tap.Usage : null;
+                }
             }
             finally
             {
+                context.Response.Body = clientBody;
                 UpstreamCredential.Wipe(credential);
             }
-        }
-
-        if (error == ForwarderError.None)
-        {
-            return;
         }
 
         LogForwardingFailed(logger, chosen.Id, error);
         if (context.Response.HasStarted)
         {
             // YARP has reset the response, so the client sees a failed stream, never a truncated success.
-            return;
+            return null;
         }
 
         context.Response.Clear();
@@ -178,7 +185,7 @@ internal sealed partial class ForwardingPipeline(
             default:
                 if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
                 {
-                    return;
+                    return null;
                 }
 
                 var timedOut = error == ForwarderError.RequestTimedOut;
@@ -187,6 +194,8 @@ internal sealed partial class ForwardingPipeline(
                     timedOut ? "The upstream provider did not answer in time." : "The upstream provider could not be reached.");
                 break;
         }
+
+        return null;
     }
 
     public static Task Forbidden(HttpContext context, string rule) =>

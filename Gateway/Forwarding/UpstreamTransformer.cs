@@ -43,6 +43,7 @@ internal sealed class UpstreamTransformer(ProviderKind provider, string credenti
     {
         var result = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         httpContext.Response.Headers.Remove(HeaderNames.SetCookie);
+        RequestIds.RestoreAfterUpstream(httpContext);
         return result;
     }
 }

@@ -76,6 +76,7 @@ internal static class GatewayHostingExtensions
         // Resolve now: on first start this generates the operator token file and logs its path.
         app.Services.GetRequiredService<OperatorTokenVerifier>();
 
+        app.Use(RequestIds.AssignAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthApi();

@@ -76,6 +76,7 @@ public sealed class FakeUpstream : IAsyncDisposable
 
         var model = request?["model"]?.GetValue<string>() ?? "unknown";
         context.Response.Headers.SetCookie = "upstream-session=1; Path=/";
+        context.Response.Headers["x-request-id"] = "upstream-req-1";
         if (model == "upstream-429")
         {
             context.Response.Headers.RetryAfter = "7";
@@ -93,7 +94,7 @@ public sealed class FakeUpstream : IAsyncDisposable
                 context.Abort();
                 break;
             case "chat/completions" when stream:
-                await StreamChatAsync(context, model);
+                await StreamChatAsync(context, model, request?["stream_options"]?["include_usage"]?.GetValue<bool>() == true);
                 break;
             case "chat/completions":
                 await WriteJsonAsync(context, 200, ChatCompletion(model, request));
@@ -113,7 +114,10 @@ public sealed class FakeUpstream : IAsyncDisposable
         }
     }
 
-    private async Task StreamChatAsync(HttpContext context, string model)
+    /// <summary>The usage a streamed chat completion reports when asked (<c>stream_options.include_usage</c>).</summary>
+    public const string StreamUsage = """{"prompt_tokens":7,"completion_tokens":3,"total_tokens":10,"prompt_tokens_details":{"cached_tokens":2},"completion_tokens_details":{"reasoning_tokens":1}}""";
+
+    private async Task StreamChatAsync(HttpContext context, string model, bool includeUsage)
     {
         context.Response.ContentType = "text/event-stream";
         try
@@ -122,6 +126,11 @@ public sealed class FakeUpstream : IAsyncDisposable
             await _streamGate.Task.WaitAsync(context.RequestAborted);
             await WriteEventAsync(context, ChatChunk(model, "{\"content\":\"lo\"}", null));
             await WriteEventAsync(context, ChatChunk(model, "{}", "\"stop\""));
+            if (includeUsage)
+            {
+                await WriteEventAsync(context, $$$"""{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"{{{model}}}","choices":[],"usage":{{{StreamUsage}}}}""");
+            }
+
             await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -1,0 +1,127 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace XaiRouter.Gateway.Forwarding;
+
+/// <summary>
+/// Finds the number fields under a <c>usage</c> object in a JSON document fed chunk by chunk, without holding the
+/// document: at the top level (chat, completions, embeddings, Responses) or under <c>response</c> (the Responses
+/// API's <c>response.completed</c> event). A document that is not JSON simply yields nothing.
+/// </summary>
+internal sealed class UsageScanner
+{
+    private const int MaxDepth = 64;
+
+    private readonly List<string?> _names = [];
+    private readonly Dictionary<string, long> _fields = new(StringComparer.Ordinal);
+    private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = MaxDepth });
+    private byte[] _carry = [];
+    private int _carryLength;
+    private bool _failed;
+
+    /// <summary>The usage found so far, or null when the document had none.</summary>
+    public TokenUsage? Usage => _fields.Count == 0 ? null : TokenUsage.FromFields(_fields);
+
+    /// <summary>Scans one complete document (an SSE event's data).</summary>
+    public static TokenUsage? ScanDocument(ReadOnlySpan<byte> json)
+    {
+        var scanner = new UsageScanner();
+        scanner.Feed(json, final: true);
+        return scanner.Usage;
+    }
+
+    public void Feed(ReadOnlySpan<byte> chunk, bool final)
+    {
+        if (_failed)
+        {
+            return;
+        }
+
+        byte[]? rented = null;
+        var data = chunk;
+        if (_carryLength > 0)
+        {
+            rented = ArrayPool<byte>.Shared.Rent(_carryLength + chunk.Length);
+            _carry.AsSpan(0, _carryLength).CopyTo(rented);
+            chunk.CopyTo(rented.AsSpan(_carryLength));
+            data = rented.AsSpan(0, _carryLength + chunk.Length);
+        }
+
+        try
+        {
+            var consumed = Scan(data, final);
+            var rest = data[consumed..];
+            if (_carry.Length < rest.Length)
+            {
+                _carry = new byte[Math.Max(rest.Length, 256)];
+            }
+
+            rest.CopyTo(_carry);
+            _carryLength = rest.Length;
+        }
+        catch (JsonException)
+        {
+            _failed = true;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private int Scan(ReadOnlySpan<byte> data, bool final)
+    {
+        var reader = new Utf8JsonReader(data, final, _state);
+        while (reader.Read())
+        {
+            var depth = reader.CurrentDepth;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    while (_names.Count <= depth)
+                    {
+                        _names.Add(null);
+                    }
+
+                    _names[depth] = depth <= 4 ? reader.GetString() : null;
+                    break;
+                case JsonTokenType.Number when UsagePath(depth) is { } path && reader.TryGetInt64(out var value):
+                    _fields[path] = value;
+                    break;
+            }
+        }
+
+        _state = reader.CurrentState;
+        return (int)reader.BytesConsumed;
+    }
+
+    /// <summary>The dotted path under <c>usage</c> of a value at <paramref name="depth"/>, or null when it is elsewhere.</summary>
+    private string? UsagePath(int depth)
+    {
+        // Property names live one level above their value's depth for objects: value at depth d has its name at d.
+        var start = _names.Count > 1 && _names[1] == "usage" ? 2
+            : _names.Count > 2 && _names[1] == "response" && _names[2] == "usage" ? 3
+            : -1;
+        if (start < 0 || depth < start || depth > start + 1 || depth >= _names.Count)
+        {
+            return null;
+        }
+
+        var builder = new StringBuilder();
+        for (var i = start; i <= depth; i++)
+        {
+            if (i > start)
+            {
+                builder.Append('.');
+            }
+
+            builder.Append(_names[i]);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,148 @@
+namespace XaiRouter.Gateway.Forwarding;
+
+/// <summary>
+/// Stands in for the response body while the forwarder writes to it: every byte goes on to the client as it comes,
+/// and the usage the upstream reports is picked out on the way. An SSE stream is passed on event by event (an event
+/// is held only until its blank line); a JSON body is passed on chunk by chunk and scanned incrementally.
+/// </summary>
+internal sealed class UsageTap(Stream inner, HttpResponse response) : Stream
+{
+    private readonly UsageScanner _json = new();
+    private readonly MemoryStream _event = new();
+    private bool? _isEventStream;
+    private TokenUsage? _streamUsage;
+
+    /// <summary>The usage the upstream reported, if any.</summary>
+    public TokenUsage? Usage => _isEventStream == true ? _streamUsage : _json.Usage;
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        _isEventStream ??= response.ContentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
+        if (_isEventStream == false)
+        {
+            _json.Feed(buffer.Span, final: false);
+            await inner.WriteAsync(buffer, cancellationToken);
+            return;
+        }
+
+        // Pass on every complete event; keep the incomplete tail until its end arrives.
+        var rest = buffer;
+        while (!rest.IsEmpty)
+        {
+            var end = EndOfEvent(rest.Span);
+            if (end < 0)
+            {
+                _event.Write(rest.Span);
+                return;
+            }
+
+            _event.Write(rest.Span[..end]);
+            rest = rest[end..];
+            await CompleteEventAsync(cancellationToken);
+        }
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+    public override void Flush() => inner.Flush();
+
+    /// <summary>Passes on whatever is still held (a stream that ended without a blank line) and ends the scan.</summary>
+    public async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        if (_event.Length > 0)
+        {
+            await CompleteEventAsync(cancellationToken);
+        }
+
+        _json.Feed([], final: true);
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _event.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async Task CompleteEventAsync(CancellationToken cancellationToken)
+    {
+        var bytes = _event.GetBuffer().AsMemory(0, (int)_event.Length);
+        var data = EventData(bytes.Span);
+        if (!data.IsEmpty && UsageScanner.ScanDocument(data) is { } usage)
+        {
+            _streamUsage = usage;
+        }
+
+        await inner.WriteAsync(bytes, cancellationToken);
+        _event.SetLength(0);
+    }
+
+    /// <summary>The index just past the blank line that ends the first event in <paramref name="span"/> (across held bytes), or -1.</summary>
+    private int EndOfEvent(ReadOnlySpan<byte> span)
+    {
+        // The previous byte may be the first newline of the pair, held from an earlier write.
+        var previous = _event.Length > 0 ? _event.GetBuffer()[_event.Length - 1] : (byte)0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i] == (byte)'\n' && (previous == (byte)'\n' || (previous == (byte)'\r' && IsCrLfPair(span, i))))
+            {
+                return i + 1;
+            }
+
+            previous = span[i];
+        }
+
+        return -1;
+    }
+
+    private bool IsCrLfPair(ReadOnlySpan<byte> span, int index)
+    {
+        // "\r\n\r\n": the byte two back must be '\n'.
+        var twoBack = index >= 2 ? span[index - 2] : _event.Length + index >= 2 ? _event.GetBuffer()[_event.Length + index - 2] : (byte)0;
+        return twoBack == (byte)'\n';
+    }
+
+    /// <summary>The JSON of the event's <c>data:</c> line, or null for comments, <c>[DONE]</c> and multi-line data.</summary>
+    private static ReadOnlySpan<byte> EventData(ReadOnlySpan<byte> eventBytes)
+    {
+        foreach (var range in eventBytes.Split((byte)'\n'))
+        {
+            var line = eventBytes[range].TrimEnd((byte)'\r');
+            if (line.StartsWith("data:"u8))
+            {
+                var data = line[5..].TrimStart((byte)' ');
+                return data.SequenceEqual("[DONE]"u8) ? [] : data;
+            }
+        }
+
+        return [];
+    }
+}
