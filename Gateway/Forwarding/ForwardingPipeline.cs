@@ -118,6 +118,12 @@ internal sealed partial class ForwardingPipeline(
                 body.ReplaceModel(model);
             }
 
+            if (endpoint == "chat")
+            {
+                // A streamed chat reports usage only when asked; ask for it, and hide the answer if the client did not.
+                body.RequestStreamUsage();
+            }
+
             var tokens = await ForwardToAsync(context, caller, chosen, body, upstreamPath);
 
             // Step 7.
@@ -147,7 +153,7 @@ internal sealed partial class ForwardingPipeline(
             context.Request.ContentLength = null;
             var credential = UpstreamCredential.Create(chosen.Provider, plaintext.Span);
             var clientBody = context.Response.Body;
-            await using var tap = new UsageTap(clientBody, context.Response);
+            await using var tap = new UsageTap(clientBody, context.Response, () => body.UsageInjected);
             context.Response.Body = tap;
             try
             {

@@ -16,6 +16,7 @@ internal sealed class JsonBodyScanner : IDisposable
     private int _carryLength;
     private bool _started;
     private bool _modelValueNext;
+    private bool _streamValueNext;
     private long _fed;
 
     /// <summary>The top-level <c>model</c> value, once seen.</summary>
@@ -23,6 +24,15 @@ internal sealed class JsonBodyScanner : IDisposable
 
     /// <summary>Where the model's JSON string (quotes included) starts in the body, and its length in bytes.</summary>
     public (long Start, int Length) ModelToken { get; private set; }
+
+    /// <summary>Whether the body has a top-level <c>"stream": true</c>.</summary>
+    public bool StreamRequested { get; private set; }
+
+    /// <summary>Whether the body has a top-level <c>stream_options</c>.</summary>
+    public bool StreamOptionsPresent { get; private set; }
+
+    /// <summary>Where the closing brace of the top-level object is in the body, once seen; -1 before.</summary>
+    public long RootEnd { get; private set; } = -1;
 
     /// <summary>Scans the next chunk; with <paramref name="final"/> the body must be complete.</summary>
     /// <exception cref="InvalidRequestBodyException">The body is not a well-formed JSON object, or <c>model</c> is not a string.</exception>
@@ -88,9 +98,20 @@ internal sealed class JsonBodyScanner : IDisposable
                 Model = reader.GetString();
                 ModelToken = (dataStart + reader.TokenStartIndex, reader.ValueSpan.Length + 2);
             }
-            else if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("model"u8))
+            else if (_streamValueNext)
             {
-                _modelValueNext = true;
+                _streamValueNext = false;
+                StreamRequested = reader.TokenType == JsonTokenType.True;
+            }
+            else if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                _modelValueNext = reader.ValueTextEquals("model"u8);
+                _streamValueNext = reader.ValueTextEquals("stream"u8);
+                StreamOptionsPresent |= reader.ValueTextEquals("stream_options"u8);
+            }
+            else if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
+            {
+                RootEnd = dataStart + reader.TokenStartIndex;
             }
         }
 

@@ -19,8 +19,11 @@ internal sealed class ScannedRequestBody : Stream
     private int _prefixLength;
     private long _total;
     private bool _ended;
-    private byte[]? _replacementModel;
     private int _position;
+    private bool _injectUsage;
+    private long _prefixShift;
+    private byte[] _pending = [];
+    private int _pendingOffset;
 
     private ScannedRequestBody(Stream source, long limit)
     {
@@ -30,6 +33,12 @@ internal sealed class ScannedRequestBody : Stream
 
     /// <summary>The model named by the body.</summary>
     public string? Model => _scanner.Model;
+
+    /// <summary>
+    /// Whether <c>"stream_options":{"include_usage":true}</c> was added to a streamed request that did not ask for
+    /// usage, so that the usage chunk the upstream then sends is the router's, not the client's.
+    /// </summary>
+    public bool UsageInjected { get; private set; }
 
     /// <summary>Why the body was refused while it was forwarded (bad JSON, too large), for the error answer.</summary>
     public Exception? Failure { get; private set; }
@@ -86,7 +95,21 @@ internal sealed class ScannedRequestBody : Stream
         _prefix.AsSpan((int)start + length, _prefixLength - (int)start - length).CopyTo(spliced.AsSpan((int)start + replacement.Length));
         _prefix = spliced;
         _prefixLength = spliced.Length;
-        _replacementModel = replacement;
+        _prefixShift = replacement.Length - length;
+    }
+
+    /// <summary>
+    /// Asks for the upstream's usage in a streamed request that did not ask for it: <c>stream_options</c> is added
+    /// just before the closing brace, once the whole body has shown that it streams and has no options of its own.
+    /// </summary>
+    public void RequestStreamUsage()
+    {
+        _injectUsage = true;
+        if (_scanner.RootEnd >= 0)
+        {
+            // The body's end is already in the prefix.
+            InjectInPrefix();
+        }
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -94,7 +117,15 @@ internal sealed class ScannedRequestBody : Stream
         // A zero-byte read (YARP waits for data that way) is not the end of the body: pass it through.
         if (buffer.IsEmpty)
         {
-            return _position < _prefixLength || _ended ? 0 : await _source.ReadAsync(buffer, cancellationToken);
+            return _position < _prefixLength || _pendingOffset < _pending.Length || _ended ? 0 : await _source.ReadAsync(buffer, cancellationToken);
+        }
+
+        if (_pendingOffset < _pending.Length)
+        {
+            var count = Math.Min(buffer.Length, _pending.Length - _pendingOffset);
+            _pending.AsMemory(_pendingOffset, count).CopyTo(buffer);
+            _pendingOffset += count;
+            return count;
         }
 
         if (_position < _prefixLength)
@@ -110,6 +141,7 @@ internal sealed class ScannedRequestBody : Stream
             return 0;
         }
 
+        var chunkStart = _total;
         var read = await _source.ReadAsync(buffer, cancellationToken);
         try
         {
@@ -121,7 +153,34 @@ internal sealed class ScannedRequestBody : Stream
             throw;
         }
 
+        if (ShouldInject && _scanner.RootEnd >= chunkStart && _scanner.RootEnd < chunkStart + read)
+        {
+            // Hand on the bytes before the closing brace now; the options and the rest follow on the next reads.
+            var split = (int)(_scanner.RootEnd - chunkStart);
+            _pending = [.. UsageOption, .. buffer.Span[split..read]];
+            _pendingOffset = 0;
+            UsageInjected = true;
+            return split;
+        }
+
         return read;
+    }
+
+    private static ReadOnlySpan<byte> UsageOption => ",\"stream_options\":{\"include_usage\":true}"u8;
+
+    private bool ShouldInject => _injectUsage && !UsageInjected && _scanner.StreamRequested && !_scanner.StreamOptionsPresent;
+
+    private void InjectInPrefix()
+    {
+        if (!ShouldInject)
+        {
+            return;
+        }
+
+        var end = (int)(_scanner.RootEnd + (_scanner.RootEnd > _scanner.ModelToken.Start ? _prefixShift : 0));
+        _prefix = [.. _prefix.AsSpan(0, end), .. UsageOption, .. _prefix.AsSpan(end, _prefixLength - end)];
+        _prefixLength = _prefix.Length;
+        UsageInjected = true;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

@@ -5,7 +5,13 @@ namespace XaiRouter.Gateway.Forwarding;
 /// and the usage the upstream reports is picked out on the way. An SSE stream is passed on event by event (an event
 /// is held only until its blank line); a JSON body is passed on chunk by chunk and scanned incrementally.
 /// </summary>
-internal sealed class UsageTap(Stream inner, HttpResponse response) : Stream
+/// <param name="inner">The client's response body.</param>
+/// <param name="response">The client's response (its content type tells SSE from JSON).</param>
+/// <param name="routerAskedForUsage">
+/// Whether the router added <c>stream_options.include_usage</c> itself; then the usage-only chunk the upstream sends
+/// is taken out of the client's stream, which looks exactly as the client asked for it.
+/// </param>
+internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> routerAskedForUsage) : Stream
 {
     private readonly UsageScanner _json = new();
     private readonly MemoryStream _event = new();
@@ -96,13 +102,35 @@ internal sealed class UsageTap(Stream inner, HttpResponse response) : Stream
     {
         var bytes = _event.GetBuffer().AsMemory(0, (int)_event.Length);
         var data = EventData(bytes.Span);
+        var forward = true;
         if (!data.IsEmpty && UsageScanner.ScanDocument(data) is { } usage)
         {
             _streamUsage = usage;
+            forward = !(routerAskedForUsage() && IsUsageOnlyChunk(data));
         }
 
-        await inner.WriteAsync(bytes, cancellationToken);
+        if (forward)
+        {
+            await inner.WriteAsync(bytes, cancellationToken);
+        }
+
         _event.SetLength(0);
+    }
+
+    /// <summary>A chat chunk that carries only usage: <c>"choices": []</c>.</summary>
+    private static bool IsUsageOnlyChunk(ReadOnlySpan<byte> data)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(data);
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.ParseValue(ref reader);
+            return document.RootElement.TryGetProperty("choices", out var choices)
+                && choices.ValueKind == System.Text.Json.JsonValueKind.Array && choices.GetArrayLength() == 0;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The index just past the blank line that ends the first event in <paramref name="span"/> (across held bytes), or -1.</summary>

@@ -65,4 +65,47 @@ public sealed class ScannedRequestBodyTests
 
         Assert.IsType<RequestBodyTooLargeException>(sut.Failure);
     }
+
+    [Theory]
+    [InlineData("""{"model":"gpt-4o","stream":true,"messages":[]}""", """{"model":"gpt-4o","stream":true,"messages":[],"stream_options":{"include_usage":true}}""", true)]
+    [InlineData("""{"model":"gpt-4o","stream":false,"messages":[]}""", """{"model":"gpt-4o","stream":false,"messages":[]}""", false)]
+    [InlineData("""{"model":"gpt-4o","messages":[]}""", """{"model":"gpt-4o","messages":[]}""", false)]
+    [InlineData("""{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":false}}""", """{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":false}}""", false)]
+    [InlineData("""{"model":"fast","stream":true} """, """{"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true}} """, true)]
+    public async Task RequestStreamUsage_SmallBody_AddsTheOptionOnlyToStreamsWithoutOptions(string json, string expected, bool injected)
+    {
+        await using var sut = await ScannedRequestBody.ReadUntilModelAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), 100_000, Cancellation);
+        if (sut.Model == "fast")
+        {
+            sut.ReplaceModel("gpt-4o-mini");
+        }
+
+        sut.RequestStreamUsage();
+        var forwarded = new MemoryStream();
+        await sut.CopyToAsync(forwarded, Cancellation);
+
+        Assert.Equal(expected, Encoding.UTF8.GetString(forwarded.ToArray()));
+        Assert.Equal(injected, sut.UsageInjected);
+    }
+
+    [Fact]
+    public async Task RequestStreamUsage_EndInALaterChunk_IsAddedBeforeTheClosingBrace()
+    {
+        var json = """{"model":"gpt-4o","messages":[{"role":"user","content":" """ + new string('x', 70_000) + "\"}],\"stream\":true}";
+
+        await using var sut = await ScannedRequestBody.ReadUntilModelAsync(new SlowStream(Encoding.UTF8.GetBytes(json)), 1_000_000, Cancellation);
+        sut.RequestStreamUsage();
+        var forwarded = new MemoryStream();
+        await sut.CopyToAsync(forwarded, 1000, Cancellation);
+
+        Assert.True(sut.UsageInjected);
+        Assert.Equal(json[..^1] + ",\"stream_options\":{\"include_usage\":true}}", Encoding.UTF8.GetString(forwarded.ToArray()));
+    }
+
+    /// <summary>Hands out at most 4 KiB per read, as a network does.</summary>
+    private sealed class SlowStream(byte[] data) : MemoryStream(data)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, 4096)], cancellationToken);
+    }
 }

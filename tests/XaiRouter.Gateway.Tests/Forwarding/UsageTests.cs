@@ -46,6 +46,44 @@ public sealed class UsageTests(ForwardingFixture fixture)
     }
 
     [Fact]
+    public async Task StreamWithoutUsageRequested_RouterAsksForItAndTheClientStreamStaysWithoutIt()
+    {
+        fixture.Upstream.ResetStream();
+        fixture.Upstream.ReleaseStream();
+        var before = Usage.Tokens(fixture.Tenant.Id, "gpt-4o", fixture.ProviderKeyId);
+        var sent = fixture.Upstream.Requests.Count;
+        using var client = new HttpClient { BaseAddress = fixture.GatewayAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tenant.Key);
+
+        using var response = await client.PostAsync("/v1/chat/completions",
+            new StringContent("""{"model":"gpt-4o","stream":true,"messages":[]}""", Encoding.UTF8, "application/json"), Cancellation);
+        var text = await response.Content.ReadAsStringAsync(Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("usage\":{", text, StringComparison.Ordinal);
+        Assert.EndsWith("data: [DONE]\n\n", text, StringComparison.Ordinal);
+        Assert.Contains("\"include_usage\":true", fixture.Upstream.Requests.Skip(sent).Single().Body, StringComparison.Ordinal);
+        Assert.Equal(before + new TokenUsage(7, 2, 3, 1), Usage.Tokens(fixture.Tenant.Id, "gpt-4o", fixture.ProviderKeyId));
+    }
+
+    [Fact]
+    public async Task StreamWithUsageRequested_BodyAndUsageChunkPassUnchanged()
+    {
+        fixture.Upstream.ResetStream();
+        fixture.Upstream.ReleaseStream();
+        const string body = """{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},"messages":[]}""";
+        var sent = fixture.Upstream.Requests.Count;
+        using var client = new HttpClient { BaseAddress = fixture.GatewayAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tenant.Key);
+
+        using var response = await client.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), Cancellation);
+        var text = await response.Content.ReadAsStringAsync(Cancellation);
+
+        Assert.Contains("\"usage\":" + FakeUpstream.StreamUsage, text, StringComparison.Ordinal);
+        Assert.Equal(body, fixture.Upstream.Requests.Skip(sent).Single().Body);
+    }
+
+    [Fact]
     public async Task EmbeddingsAndResponses_UsageIsCounted()
     {
         var client = new OpenAIClient(new ApiKeyCredential(fixture.Tenant.Key), new OpenAIClientOptions { Endpoint = new Uri(fixture.GatewayAddress, "/v1") });
