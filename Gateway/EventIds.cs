@@ -10,4 +10,5 @@ internal static class EventIds
     public const int TenantCreated = 2010;
     public const int TenantStatusChanged = 2011;
     public const int ForwardingFailed = 2020;
+    public const int SettlementRetry = 2030;
 }

@@ -29,6 +29,16 @@ public static class GrainKeys
     /// <returns><c>pk:</c> tenant <c>:</c> id.</returns>
     public static string ProviderKey(string tenantId, string providerKeyId) => ProviderKeyPrefix + tenantId + ":" + providerKeyId;
 
+    /// <summary>Prefix of <see cref="Usage.IUsageLedgerGrain"/> keys.</summary>
+    public const string UsageLedgerPrefix = "u:";
+
+    /// <summary>The key of a tenant's usage ledger for one UTC day.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="day">The UTC day.</param>
+    /// <returns><c>u:</c> tenant <c>:</c> yyyy-MM-dd.</returns>
+    public static string UsageLedger(string tenantId, DateOnly day) =>
+        UsageLedgerPrefix + tenantId + ":" + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The key of the tenant grain for <paramref name="tenantId"/>.</summary>
     /// <param name="tenantId">The public tenant id.</param>
     /// <returns><c>t:</c> followed by the tenant id.</returns>

@@ -5,6 +5,8 @@ using XaiRouter.Gateway.Hosting;
 using XaiRouter.Gateway.Policies;
 using XaiRouter.Gateway.Security;
 using XaiRouter.Gateway.Settings;
+using XaiRouter.Gateway.Usage;
+using XaiRouter.Grains.Abstractions.Usage;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace XaiRouter.Gateway.Forwarding;
@@ -32,6 +34,9 @@ internal sealed partial class ForwardingPipeline(
     ProviderKeySelector selector,
     ClientAddresses clients,
     UsageCounter usage,
+    UsageReporter reporter,
+    PriceTable prices,
+    TimeProvider timeProvider,
     IOptions<UpstreamOptions> options,
     ILogger<ForwardingPipeline> logger)
 {
@@ -43,6 +48,9 @@ internal sealed partial class ForwardingPipeline(
     /// <param name="upstreamPath">The path under the provider's base URL, e.g. <c>/chat/completions</c>.</param>
     public async Task ForwardAsync(HttpContext context, string endpoint, string upstreamPath)
     {
+        var startedAt = timeProvider.GetUtcNow();
+        var started = timeProvider.GetTimestamp();
+
         // Step 1.
         var authentication = await authenticator.AuthenticateAsync(context);
         if (await CompatibilityApi.WriteOpenAIRefusalAsync(context, authentication))
@@ -126,8 +134,13 @@ internal sealed partial class ForwardingPipeline(
 
             var tokens = await ForwardToAsync(context, caller, chosen, body, upstreamPath);
 
-            // Step 7.
+            // Step 7: off the request path, the reporter carries the record to the tenant's ledger.
             usage.Record(caller.TenantId, model, chosen.Id, tokens);
+            var counted = tokens ?? default;
+            reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, model, chosen.Id, startedAt,
+                context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: tokens is null,
+                prices.Find(model)?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m,
+                (long)timeProvider.GetElapsedTime(started).TotalMilliseconds));
         }
     }
 

@@ -10,6 +10,7 @@ using XaiRouter.Gateway.Pools;
 using XaiRouter.Gateway.ProviderKeys;
 using XaiRouter.Gateway.Security;
 using XaiRouter.Gateway.Tenants;
+using XaiRouter.Gateway.Usage;
 using XaiRouter.Gateway.Vault;
 
 namespace XaiRouter.Gateway.Hosting;
@@ -54,6 +55,9 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<UpstreamHttpClient>();
         services.AddSingleton<ProviderKeySelector>();
         services.AddSingleton<UsageCounter>();
+        services.AddSingleton<PriceTable>();
+        services.AddSingleton<UsageReporter>();
+        services.AddHostedService(static provider => provider.GetRequiredService<UsageReporter>());
         services.AddSingleton<ForwardingPipeline>();
 
         services.AddProblemDetails();

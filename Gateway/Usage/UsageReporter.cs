@@ -1,0 +1,84 @@
+using System.Threading.Channels;
+using XaiRouter.Grains.Abstractions.Usage;
+
+namespace XaiRouter.Gateway.Usage;
+
+/// <summary>
+/// Carries settled requests to the usage ledgers off the request path: the pipeline only enqueues; this service sends
+/// batches grouped by tenant and day, and retries a batch until its ledger acknowledges it. On shutdown it drains
+/// the queue before the silo stops (it is registered after the silo, so it is stopped before it).
+/// </summary>
+internal sealed partial class UsageReporter(IGrainFactory grains, TimeProvider timeProvider, ILogger<UsageReporter> logger) : BackgroundService
+{
+    public const int MaxBatch = 1000;
+
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+
+    private readonly Channel<UsageRecord> _queue = Channel.CreateUnbounded<UsageRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private long _pending;
+
+    /// <summary>Records not yet acknowledged by their ledger.</summary>
+    public long Pending => Interlocked.Read(ref _pending);
+
+    /// <summary>Queues a settled request; never blocks.</summary>
+    public void Report(UsageRecord record)
+    {
+        Interlocked.Increment(ref _pending);
+        _queue.Writer.TryWrite(record);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (ExecuteTask is { } running)
+        {
+            await running.WaitAsync(cancellationToken);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<UsageRecord>(MaxBatch);
+
+        // Reads until the queue is completed and empty: stopping drains rather than drops.
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var record))
+            {
+                batch.Add(record);
+            }
+
+            foreach (var group in batch.GroupBy(r => (r.TenantId, Day: DateOnly.FromDateTime(r.At.UtcDateTime))))
+            {
+                await SendAsync(group.Key.TenantId, group.Key.Day, [.. group]);
+            }
+
+            Interlocked.Add(ref _pending, -batch.Count);
+            batch.Clear();
+        }
+    }
+
+    private async Task SendAsync(string tenantId, DateOnly day, ImmutableArray<UsageRecord> records)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                await grains.GetGrain<IUsageLedgerGrain>(GrainKeys.UsageLedger(tenantId, day)).RecordAsync(records);
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Retried until acknowledged: the ledger's exactly-once makes a repeat harmless.
+                LogSettlementRetry(logger, exception, tenantId, records.Length, delay);
+                await Task.Delay(delay, timeProvider);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = EventIds.SettlementRetry, EventName = nameof(EventIds.SettlementRetry), Level = LogLevel.Warning,
+        Message = "Usage settlement of {Count} record(s) for tenant {TenantId} failed; retrying in {Delay}")]
+    private static partial void LogSettlementRetry(ILogger logger, Exception exception, string tenantId, int count, TimeSpan delay);
+}

@@ -1,0 +1,31 @@
+using Orleans.Concurrency;
+
+namespace XaiRouter.Grains.Abstractions.Usage;
+
+/// <summary>
+/// One tenant's usage on one UTC day, keyed by <see cref="GrainKeys.UsageLedger(string, DateOnly)"/>: totals per key,
+/// model and provider key, counted exactly once per request id. Updates are acknowledged at once and written at
+/// most about a second later, and on deactivation.
+/// </summary>
+[Alias("XaiRouter.IUsageLedgerGrain")]
+public interface IUsageLedgerGrain : IGrainWithStringKey
+{
+    /// <summary>Adds settled requests; a request id already counted is ignored.</summary>
+    /// <param name="records">Records of this ledger's tenant and day.</param>
+    /// <returns>How many records were new.</returns>
+    [Alias("RecordAsync")]
+    Task<int> RecordAsync(ImmutableArray<UsageRecord> records);
+
+    /// <summary>The day's totals.</summary>
+    /// <returns>One row per key, model and provider key.</returns>
+    [Alias("GetTotalsAsync")]
+    [ReadOnly]
+    Task<ImmutableArray<UsageTotals>> GetTotalsAsync();
+
+    /// <summary>The day's most recent request records, newest first.</summary>
+    /// <param name="limit">At most this many.</param>
+    /// <returns>The records.</returns>
+    [Alias("GetRecentAsync")]
+    [ReadOnly]
+    Task<ImmutableArray<UsageRecord>> GetRecentAsync(int limit);
+}
