@@ -23,6 +23,8 @@ namespace XaiRouter.Gateway.Apis;
 [JsonSerializable(typeof(Keys.KeyRequest))]
 [JsonSerializable(typeof(Keys.KeyResponse))]
 [JsonSerializable(typeof(ListResponse<Keys.KeyResponse>))]
+[JsonSerializable(typeof(Usage.UsageReport))]
+[JsonSerializable(typeof(ListResponse<XaiRouter.Grains.Abstractions.Usage.UsageRecord>))]
 [JsonSerializable(typeof(Settings.SettingsRequest))]
 [JsonSerializable(typeof(Settings.SettingsResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using XaiRouter.Gateway.Keys;
 using XaiRouter.Gateway.Pools;
 using XaiRouter.Gateway.ProviderKeys;
 using XaiRouter.Gateway.Settings;
+using XaiRouter.Gateway.Usage;
 
 namespace XaiRouter.Gateway.Apis;
 
@@ -17,6 +18,7 @@ internal static class ManagementApi
         management.MapKeysApi();
         management.MapSubKeysApi();
         management.MapSettingsApi();
+        management.MapUsageApi();
         return management;
     }
 }

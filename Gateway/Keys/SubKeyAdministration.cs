@@ -40,6 +40,26 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
         return [.. all.Values.Where(k => IsDescendant(all, k, caller.Record.KeyId)).OrderBy(k => k.CreatedAt)];
     }
 
+    /// <summary>The ids of the caller and its subtree; <see langword="null"/> for a root key, which sees the whole tenant.</summary>
+    public async Task<HashSet<string>?> VisibleKeyIdsAsync(UnlockedKey caller, string? within = null)
+    {
+        if (caller.Record.Kind == AccessKeyKind.Root && within is null)
+        {
+            return null;
+        }
+
+        var all = await ReadAllAsync(caller);
+        var top = within ?? caller.Record.KeyId;
+        if (top != caller.Record.KeyId && !(all.TryGetValue(top, out var topRecord) && IsDescendant(all, topRecord, caller.Record.KeyId)))
+        {
+            return [];
+        }
+
+        var visible = new HashSet<string>(StringComparer.Ordinal) { top };
+        visible.UnionWith(all.Values.Where(k => IsDescendant(all, k, top)).Select(k => k.KeyId));
+        return visible;
+    }
+
     /// <summary>The caller itself or a key of its subtree; <see langword="null"/> for anything else.</summary>
     public async Task<AccessKeyRecord?> FindAsync(UnlockedKey caller, string id, bool allowSelf)
     {
