@@ -24,6 +24,8 @@ namespace XaiRouter.Gateway.Apis;
 [JsonSerializable(typeof(Keys.KeyResponse))]
 [JsonSerializable(typeof(ListResponse<Keys.KeyResponse>))]
 [JsonSerializable(typeof(Usage.UsageReport))]
+[JsonSerializable(typeof(Usage.PricesRequest))]
+[JsonSerializable(typeof(Usage.PricesResponse))]
 [JsonSerializable(typeof(ListResponse<XaiRouter.Grains.Abstractions.Usage.UsageRecord>))]
 [JsonSerializable(typeof(Settings.SettingsRequest))]
 [JsonSerializable(typeof(Settings.SettingsResponse))]

@@ -19,6 +19,7 @@ internal static class ManagementApi
         management.MapSubKeysApi();
         management.MapSettingsApi();
         management.MapUsageApi();
+        management.MapPricesApi();
         return management;
     }
 }

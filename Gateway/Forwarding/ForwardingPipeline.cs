@@ -139,7 +139,7 @@ internal sealed partial class ForwardingPipeline(
             var counted = tokens ?? default;
             reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, model, chosen.Id, startedAt,
                 context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: tokens is null,
-                prices.Find(model)?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m,
+                (prices.Find(model, vault.Prices)?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m) * caller.PriceMultiplier,
                 (long)timeProvider.GetElapsedTime(started).TotalMilliseconds));
         }
     }

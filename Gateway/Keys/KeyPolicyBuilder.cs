@@ -13,6 +13,7 @@ namespace XaiRouter.Gateway.Keys;
 internal static class KeyPolicyBuilder
 {
     public const int MaxEntries = 256;
+    public const decimal MaxPriceMultiplier = 1000m;
 
     /// <param name="caller">The requesting key (its own policy and its ancestors' bound the result).</param>
     /// <param name="body">The request.</param>
@@ -134,12 +135,18 @@ internal static class KeyPolicyBuilder
             }
         }
 
+        var multiplier = body.PriceMultiplier ?? (ReferenceEquals(basis, caller.Record) ? null : policy.PriceMultiplier);
+        if (multiplier is < 0 or > MaxPriceMultiplier)
+        {
+            return (null, $"'price_multiplier' must be between 0 and {MaxPriceMultiplier}.");
+        }
+
         var draft = basis with
         {
             Name = body.Name ?? basis.Name,
             ExpiresAt = expiresAt,
             Manage = body.Manage ?? basis.Manage,
-            Policy = new KeyPolicy(pools, models, endpoints, ips, limits, budget),
+            Policy = new KeyPolicy(pools, models, endpoints, ips, limits, budget, multiplier),
         };
         return (draft, null);
     }

@@ -12,4 +12,5 @@ internal sealed record KeyRequest(
     DateTimeOffset? ExpiresAt,
     bool? Manage,
     JsonElement? Limits,
-    JsonElement? Budget);
+    JsonElement? Budget,
+    decimal? PriceMultiplier = null);

@@ -16,6 +16,7 @@ internal sealed record KeyResponse(
     bool Manage,
     JsonElement? Limits,
     JsonElement? Budget,
+    decimal PriceMultiplier,
     string Status,
     DateTimeOffset CreatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Key = null,
@@ -25,7 +26,7 @@ internal sealed record KeyResponse(
     {
         var policy = record.EffectivePolicy;
         return new(record.KeyId, record.Name, record.ParentKeyId, policy.Pools, policy.Models, policy.Endpoints, policy.Ips, record.ExpiresAt,
-            record.Manage, Parse(policy.Limits), Parse(policy.Budget), record.Status == AccessKeyStatus.Active ? "active" : "revoked", record.CreatedAt, key, note);
+            record.Manage, Parse(policy.Limits), Parse(policy.Budget), policy.PriceMultiplier ?? 1m, record.Status == AccessKeyStatus.Active ? "active" : "revoked", record.CreatedAt, key, note);
     }
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();

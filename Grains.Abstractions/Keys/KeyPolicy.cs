@@ -10,6 +10,7 @@ namespace XaiRouter.Grains.Abstractions.Keys;
 /// <param name="Ips">Client address ranges in CIDR notation.</param>
 /// <param name="Limits">The <c>limits</c> object as sent, stored for the rate-limit feature (raw JSON).</param>
 /// <param name="Budget">The <c>budget</c> object as sent, stored for the budget feature (raw JSON).</param>
+/// <param name="PriceMultiplier">Factor on the cost of this key's requests (resellers billing sub-accounts); 1 when null.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.KeyPolicy")]
@@ -19,7 +20,8 @@ public sealed record KeyPolicy(
     [property: Id(2)] ImmutableArray<string>? Endpoints,
     [property: Id(3)] ImmutableArray<string>? Ips,
     [property: Id(4)] string? Limits,
-    [property: Id(5)] string? Budget)
+    [property: Id(5)] string? Budget,
+    [property: Id(6)] decimal? PriceMultiplier = null)
 {
     /// <summary>No restriction of its own.</summary>
     public static readonly KeyPolicy Unrestricted = new(null, null, null, null, null, null);

@@ -63,6 +63,11 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("AddKeyAsync")]
     Task AddKeyAsync(string keyId);
 
+    /// <summary>Sets the tenant's own prices: a model with a price is set, a model with none goes back to the built-in price.</summary>
+    /// <returns><see langword="false"/> when the tenant does not exist.</returns>
+    [Alias("SetPricesAsync")]
+    Task<bool> SetPricesAsync(ImmutableDictionary<string, Usage.ModelPriceRecord?> prices);
+
     /// <summary>Replaces the tenant's model aliases.</summary>
     /// <param name="aliases">Alias (exact, or ending in <c>*</c>) to model.</param>
     /// <returns><see langword="false"/> when the tenant does not exist.</returns>

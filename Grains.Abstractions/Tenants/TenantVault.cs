@@ -8,6 +8,7 @@ namespace XaiRouter.Grains.Abstractions.Tenants;
 /// <param name="Pools">Each pool's current key version.</param>
 /// <param name="ProviderKeyIds">The tenant's provider keys.</param>
 /// <param name="KeyIds">The tenant's sub-account keys (every key but the root key and passphrase credentials).</param>
+/// <param name="Prices">The tenant's own prices, over the built-in table.</param>
 /// <param name="ModelAliases">Model aliases: exact names, or patterns ending in <c>*</c>, to the model they stand for.</param>
 [GenerateSerializer]
 [Immutable]
@@ -20,4 +21,5 @@ public sealed record TenantVault(
     [property: Id(4)] ImmutableDictionary<string, int> Pools,
     [property: Id(5)] ImmutableArray<string> ProviderKeyIds,
     [property: Id(6)] ImmutableDictionary<string, string> ModelAliases,
-    [property: Id(7)] ImmutableArray<string> KeyIds);
+    [property: Id(7)] ImmutableArray<string> KeyIds,
+    [property: Id(8)] ImmutableDictionary<string, Usage.ModelPriceRecord> Prices);

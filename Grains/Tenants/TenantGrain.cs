@@ -31,7 +31,8 @@ internal sealed class TenantGrain(
     public Task<TenantVault?> GetVaultAsync() => Task.FromResult(state.RecordExists
         ? new TenantVault(TenantId, State.Status, State.RootKeyId!, State.PassphraseKeyId, State.Pools.ToImmutableDictionary(StringComparer.Ordinal), [.. State.ProviderKeyIds],
             State.ModelAliases.ToImmutableDictionary(StringComparer.Ordinal),
-            [.. State.KeyIds])
+            [.. State.KeyIds],
+            State.Prices.ToImmutableDictionary(StringComparer.Ordinal))
         : null);
 
     /// <inheritdoc/>
@@ -119,6 +120,31 @@ internal sealed class TenantGrain(
             State.KeyIds.Add(keyId);
             await state.WriteOrUndoAsync(() => State.KeyIds.Remove(keyId));
         }
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> SetPricesAsync(ImmutableDictionary<string, ModelPriceRecord?> prices)
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        var previous = new Dictionary<string, ModelPriceRecord>(State.Prices, StringComparer.Ordinal);
+        foreach (var (model, price) in prices)
+        {
+            if (price is null)
+            {
+                State.Prices.Remove(model);
+            }
+            else
+            {
+                State.Prices[model] = price;
+            }
+        }
+
+        await state.WriteOrUndoAsync(() => State.Prices = previous);
+        return true;
     }
 
     /// <inheritdoc/>

@@ -21,6 +21,9 @@ internal sealed class TenantState
     /// <summary>Sub-account keys, in creation order.</summary>
     public List<string> KeyIds { get; set; } = [];
 
+    /// <summary>The tenant's own prices by model.</summary>
+    public Dictionary<string, ModelPriceRecord> Prices { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Alias (exact, or ending in '*') to model.</summary>
     public Dictionary<string, string> ModelAliases { get; set; } = new(StringComparer.Ordinal);
 }

@@ -85,6 +85,48 @@ public sealed class LedgerTests(ForwardingFixture fixture)
         Assert.Contains("total,1,5,0,2,0,", csv, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TenantPricesAndKeyMultiplier_DecideTheCost()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Gateway, "prices");
+        (await tenant.Client.PostAsJsonAsync("/x/provider-keys", new
+        {
+            name = "fake", provider = "openai", base_url = fixture.Upstream.BaseUrl, api_key = "sk-ledger-upstream-03", models = new[] { "gpt-4o-mini" },
+        }, Cancellation)).EnsureSuccessStatusCode();
+        using var put = await tenant.Client.PutAsJsonAsync("/x/prices", new { models = new Dictionary<string, object> { ["gpt-4o-mini"] = new { input = 1.0, cached_input = 0.5, output = 4.0 } } }, Cancellation);
+        var table = await tenant.Client.GetFromJsonAsync<JsonElement>("/x/prices", Cancellation);
+        var reseller = await SubKeysApiTests.CreateKeyAsync(tenant.Client, new { price_multiplier = 1.5 });
+
+        await Chat(tenant.Key, "gpt-4o-mini").CompleteChatAsync([new UserChatMessage("hi")], cancellationToken: Cancellation);
+        await Chat(reseller.GetProperty("key").GetString()!, "gpt-4o-mini").CompleteChatAsync([new UserChatMessage("hi")], cancellationToken: Cancellation);
+        await WaitForLedgerAsync();
+        var byKey = await tenant.Client.GetFromJsonAsync<JsonElement>("/x/usage?group_by=key", Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(4.0m, table.GetProperty("models").GetProperty("gpt-4o-mini").GetProperty("output").GetDecimal());
+        Assert.Equal(2.50m, table.GetProperty("models").GetProperty("gpt-4o").GetProperty("input").GetDecimal());
+        Assert.Equal(1.5m, reseller.GetProperty("price_multiplier").GetDecimal());
+        var basePrice = ((5 * 1.0m) + (2 * 4.0m)) / 1_000_000m;
+        var rows = byKey.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("group").GetString()!, r => r.GetProperty("cost_usd").GetDecimal());
+        Assert.Equal(basePrice * 1.5m, rows[reseller.GetProperty("id").GetString()!]);
+        Assert.Equal(basePrice + (basePrice * 1.5m), byKey.GetProperty("totals").GetProperty("cost_usd").GetDecimal());
+    }
+
+    [Theory]
+    [InlineData("""{"models":{"gpt-4o":{"input":-1,"output":1}}}""")]
+    [InlineData("""{"models":{"gpt-4o":{"input":1}}}""")]
+    [InlineData("""{"models":{"has space":{"input":1,"output":1}}}""")]
+    [InlineData("""{"models":{}}""")]
+    [InlineData("""{"models":{"gpt-4o":{"input":"cheap","output":1}}}""")]
+    public async Task PutPrices_BadInput_Is400(string body)
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Gateway, "bad-prices");
+
+        using var response = await tenant.Client.PutAsync("/x/prices", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("/x/usage?from=2026-13-01")]
     [InlineData("/x/usage?from=2026-11-30&to=2026-11-01")]
