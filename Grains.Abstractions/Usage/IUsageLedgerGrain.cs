@@ -1,11 +1,10 @@
-using Orleans.Concurrency;
-
 namespace XaiRouter.Grains.Abstractions.Usage;
 
 /// <summary>
 /// One tenant's usage on one UTC day, keyed by <see cref="GrainKeys.UsageLedger(string, DateOnly)"/>: totals per key,
 /// model and provider key, counted exactly once per request id. Updates are acknowledged at once and written at
-/// most about a second later, and on deactivation.
+/// most about a second later, and on deactivation. Reads are not marked read-only on purpose: overlapping
+/// read-only calls would keep the (non-interleaving) flush timer from ever running.
 /// </summary>
 [Alias("XaiRouter.IUsageLedgerGrain")]
 public interface IUsageLedgerGrain : IGrainWithStringKey
@@ -19,13 +18,11 @@ public interface IUsageLedgerGrain : IGrainWithStringKey
     /// <summary>The day's totals.</summary>
     /// <returns>One row per key, model and provider key.</returns>
     [Alias("GetTotalsAsync")]
-    [ReadOnly]
     Task<ImmutableArray<UsageTotals>> GetTotalsAsync();
 
     /// <summary>The day's most recent request records, newest first.</summary>
     /// <param name="limit">At most this many.</param>
     /// <returns>The records.</returns>
     [Alias("GetRecentAsync")]
-    [ReadOnly]
     Task<ImmutableArray<UsageRecord>> GetRecentAsync(int limit);
 }

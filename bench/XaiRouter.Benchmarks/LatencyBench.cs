@@ -46,7 +46,7 @@ internal static class LatencyBench
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitReadyAsync(client);
+            await LatencyBenchReady.WaitAsync(client);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(Path.Combine(data, "operator-token")));
             var tenant = await (await client.PostAsJsonAsync("/admin/tenants", new { name = "latency" })).Content.ReadFromJsonAsync<JsonElement>();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.GetProperty("key").GetString());
@@ -93,29 +93,6 @@ internal static class LatencyBench
         }
 
         return times;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient client)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < deadline)
-        {
-            try
-            {
-                if ((await client.GetAsync("/readyz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("The Gateway did not become ready within 30 s.");
     }
 
     private static double Percentile(List<double> values, int percentile)

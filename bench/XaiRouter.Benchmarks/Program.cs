@@ -3,10 +3,16 @@ using XaiRouter.Benchmarks;
 
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- --filter '*'          BenchmarkDotNet (add --job short for a quick run)
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- latency [requests]   added latency over a direct call
+// dotnet run -c Release --project bench/XaiRouter.Benchmarks -- ledger-crash         usage lost when a Gateway is killed
 if (args is ["latency", ..])
 {
     var dll = Path.Combine(AppContext.BaseDirectory, "XaiRouter.Gateway.dll");
     return await LatencyBench.RunAsync(dll, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000);
+}
+
+if (args is ["ledger-crash", ..])
+{
+    return await LedgerCrashBench.RunAsync(Path.Combine(AppContext.BaseDirectory, "XaiRouter.Gateway.dll"), rounds: 3, requests: 400);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
