@@ -132,7 +132,7 @@ internal sealed partial class ForwardingPipeline(
                 body.RequestStreamUsage();
             }
 
-            var tokens = await ForwardToAsync(context, caller, chosen, body, upstreamPath);
+            var (tokens, firstByteAt) = await ForwardToAsync(context, caller, chosen, body, upstreamPath);
 
             // Step 7: off the request path, the reporter carries the record to the tenant's ledger.
             usage.Record(caller.TenantId, model, chosen.Id, tokens);
@@ -140,12 +140,13 @@ internal sealed partial class ForwardingPipeline(
             reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, model, chosen.Id, startedAt,
                 context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: tokens is null,
                 (prices.Find(model, vault.Prices)?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m) * caller.PriceMultiplier,
-                (long)timeProvider.GetElapsedTime(started).TotalMilliseconds));
+                (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
+                firstByteAt == 0 ? null : (long)timeProvider.GetElapsedTime(started, firstByteAt).TotalMilliseconds));
         }
     }
 
-    /// <returns>The tokens the upstream reported, if it answered with usage.</returns>
-    private async Task<TokenUsage?> ForwardToAsync(HttpContext context, Vault.UnlockedKey caller, ProviderKeyRecord chosen, ScannedRequestBody body, string upstreamPath)
+    /// <returns>The tokens the upstream reported, if it answered with usage, and when its first body byte came (0: none).</returns>
+    private async Task<(TokenUsage? Tokens, long FirstByteAt)> ForwardToAsync(HttpContext context, Vault.UnlockedKey caller, ProviderKeyRecord chosen, ScannedRequestBody body, string upstreamPath)
     {
         // Step 5.
         var upstreamUri = new Uri(chosen.BaseUrl.TrimEnd('/') + upstreamPath + context.Request.QueryString);
@@ -156,7 +157,7 @@ internal sealed partial class ForwardingPipeline(
             {
                 await OpenAIErrors.WriteAsync(context, StatusCodes.Status502BadGateway, "api_error", "provider_key_unavailable",
                     "The provider key for this model cannot be opened with this key.");
-                return null;
+                return (null, 0);
             }
 
             // Step 6. The scanned body stands in for the client's; its length may change (alias rewrite), so it goes
@@ -166,7 +167,7 @@ internal sealed partial class ForwardingPipeline(
             context.Request.ContentLength = null;
             var credential = UpstreamCredential.Create(chosen.Provider, plaintext.Span);
             var clientBody = context.Response.Body;
-            await using var tap = new UsageTap(clientBody, context.Response, () => body.UsageInjected);
+            await using var tap = new UsageTap(clientBody, context.Response, () => body.UsageInjected, timeProvider);
             context.Response.Body = tap;
             try
             {
@@ -175,7 +176,7 @@ internal sealed partial class ForwardingPipeline(
                 if (error == ForwarderError.None)
                 {
                     await tap.CompleteAsync(context.RequestAborted);
-                    return context.Response.StatusCode < 300 ? tap.Usage : null;
+                    return (context.Response.StatusCode < 300 ? tap.Usage : null, tap.FirstByteAt);
                 }
             }
             finally
@@ -189,7 +190,7 @@ internal sealed partial class ForwardingPipeline(
         if (context.Response.HasStarted)
         {
             // YARP has reset the response, so the client sees a failed stream, never a truncated success.
-            return null;
+            return (null, 0);
         }
 
         context.Response.Clear();
@@ -204,7 +205,7 @@ internal sealed partial class ForwardingPipeline(
             default:
                 if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
                 {
-                    return null;
+                    return (null, 0);
                 }
 
                 var timedOut = error == ForwarderError.RequestTimedOut;
@@ -214,7 +215,7 @@ internal sealed partial class ForwardingPipeline(
                 break;
         }
 
-        return null;
+        return (null, 0);
     }
 
     public static Task Forbidden(HttpContext context, string rule) =>

@@ -11,12 +11,16 @@ namespace XaiRouter.Gateway.Forwarding;
 /// Whether the router added <c>stream_options.include_usage</c> itself; then the usage-only chunk the upstream sends
 /// is taken out of the client's stream, which looks exactly as the client asked for it.
 /// </param>
-internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> routerAskedForUsage) : Stream
+/// <param name="timeProvider">The clock for the time to first byte.</param>
+internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> routerAskedForUsage, TimeProvider timeProvider) : Stream
 {
     private readonly UsageScanner _json = new();
     private readonly MemoryStream _event = new();
     private bool? _isEventStream;
     private TokenUsage? _streamUsage;
+
+    /// <summary>When the first body byte came from the upstream (a <see cref="TimeProvider"/> timestamp), or 0.</summary>
+    public long FirstByteAt { get; private set; }
 
     /// <summary>The usage the upstream reported, if any.</summary>
     public TokenUsage? Usage => _isEventStream == true ? _streamUsage : _json.Usage;
@@ -37,6 +41,11 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (FirstByteAt == 0 && !buffer.IsEmpty)
+        {
+            FirstByteAt = timeProvider.GetTimestamp();
+        }
+
         _isEventStream ??= response.ContentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
         if (_isEventStream == false)
         {

@@ -15,6 +15,7 @@ namespace XaiRouter.Grains.Abstractions.Usage;
 /// <param name="Estimated">The upstream reported no usage; the counts are an estimate.</param>
 /// <param name="CostUsd">The cost in USD, computed in decimal.</param>
 /// <param name="LatencyMs">Time to the end of the answer.</param>
+/// <param name="TimeToFirstByteMs">Time to the first byte of the answer's body, if one came.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.UsageRecord")]
@@ -32,4 +33,5 @@ public sealed record UsageRecord(
     [property: Id(10)] long ReasoningTokens,
     [property: Id(11)] bool Estimated,
     [property: Id(12)] decimal CostUsd,
-    [property: Id(13)] long LatencyMs);
+    [property: Id(13)] long LatencyMs,
+    [property: Id(14)] long? TimeToFirstByteMs = null);

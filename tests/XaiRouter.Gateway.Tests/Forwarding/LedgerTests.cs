@@ -80,6 +80,7 @@ public sealed class LedgerTests(ForwardingFixture fixture)
         var record = JsonDocument.Parse(text).RootElement.GetProperty("data").EnumerateArray().Single();
         Assert.StartsWith("req_", record.GetProperty("request_id").GetString(), StringComparison.Ordinal);
         Assert.Equal("gpt-4o", record.GetProperty("model").GetString());
+        Assert.True(record.GetProperty("time_to_first_byte_ms").GetInt64() <= record.GetProperty("latency_ms").GetInt64());
         Assert.DoesNotContain("a secret prompt", text, StringComparison.Ordinal);
         Assert.StartsWith("group,requests,input_tokens", csv, StringComparison.Ordinal);
         Assert.Contains("total,1,5,0,2,0,", csv, StringComparison.Ordinal);
