@@ -36,6 +36,7 @@ internal sealed partial class ForwardingPipeline(
     UsageCounter usage,
     UsageReporter reporter,
     PriceTable prices,
+    TokenEstimator estimator,
     TimeProvider timeProvider,
     IOptions<UpstreamOptions> options,
     ILogger<ForwardingPipeline> logger)
@@ -132,21 +133,25 @@ internal sealed partial class ForwardingPipeline(
                 body.RequestStreamUsage();
             }
 
-            var (tokens, firstByteAt) = await ForwardToAsync(context, caller, chosen, body, upstreamPath);
+            var (tokens, answerText, firstByteAt) = await ForwardToAsync(context, caller, chosen, body, upstreamPath);
 
-            // Step 7: off the request path, the reporter carries the record to the tenant's ledger.
+            // Step 7: off the request path, the reporter carries the record to the tenant's ledger. Without the
+            // upstream's usage, an answered request is estimated with the tokenizer.
             usage.Record(caller.TenantId, model, chosen.Id, tokens);
-            var counted = tokens ?? default;
+            var counted = tokens ?? (answerText is null ? default : new TokenUsage(estimator.Estimate(body.Text), 0, estimator.Estimate(answerText), 0));
             reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, model, chosen.Id, startedAt,
-                context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: tokens is null,
+                context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: tokens is null && answerText is not null,
                 (prices.Find(model, vault.Prices)?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m) * caller.PriceMultiplier,
                 (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
                 firstByteAt == 0 ? null : (long)timeProvider.GetElapsedTime(started, firstByteAt).TotalMilliseconds));
         }
     }
 
-    /// <returns>The tokens the upstream reported, if it answered with usage, and when its first body byte came (0: none).</returns>
-    private async Task<(TokenUsage? Tokens, long FirstByteAt)> ForwardToAsync(HttpContext context, Vault.UnlockedKey caller, ProviderKeyRecord chosen, ScannedRequestBody body, string upstreamPath)
+    /// <returns>
+    /// The tokens the upstream reported, if it answered with usage; the answer's text when it answered successfully;
+    /// and when its first body byte came (0: none).
+    /// </returns>
+    private async Task<(TokenUsage? Tokens, Usage.TextSample? AnswerText, long FirstByteAt)> ForwardToAsync(HttpContext context, Vault.UnlockedKey caller, ProviderKeyRecord chosen, ScannedRequestBody body, string upstreamPath)
     {
         // Step 5.
         var upstreamUri = new Uri(chosen.BaseUrl.TrimEnd('/') + upstreamPath + context.Request.QueryString);
@@ -157,7 +162,7 @@ internal sealed partial class ForwardingPipeline(
             {
                 await OpenAIErrors.WriteAsync(context, StatusCodes.Status502BadGateway, "api_error", "provider_key_unavailable",
                     "The provider key for this model cannot be opened with this key.");
-                return (null, 0);
+                return (null, null, 0);
             }
 
             // Step 6. The scanned body stands in for the client's; its length may change (alias rewrite), so it goes
@@ -176,7 +181,8 @@ internal sealed partial class ForwardingPipeline(
                 if (error == ForwarderError.None)
                 {
                     await tap.CompleteAsync(context.RequestAborted);
-                    return (context.Response.StatusCode < 300 ? tap.Usage : null, tap.FirstByteAt);
+                    var answered = context.Response.StatusCode < 300;
+                    return (answered ? tap.Usage : null, answered ? tap.Text : null, tap.FirstByteAt);
                 }
             }
             finally
@@ -190,7 +196,7 @@ internal sealed partial class ForwardingPipeline(
         if (context.Response.HasStarted)
         {
             // YARP has reset the response, so the client sees a failed stream, never a truncated success.
-            return (null, 0);
+            return (null, null, 0);
         }
 
         context.Response.Clear();
@@ -205,7 +211,7 @@ internal sealed partial class ForwardingPipeline(
             default:
                 if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
                 {
-                    return (null, 0);
+                    return (null, null, 0);
                 }
 
                 var timedOut = error == ForwarderError.RequestTimedOut;
@@ -215,7 +221,7 @@ internal sealed partial class ForwardingPipeline(
                 break;
         }
 
-        return (null, 0);
+        return (null, null, 0);
     }
 
     public static Task Forbidden(HttpContext context, string rule) =>

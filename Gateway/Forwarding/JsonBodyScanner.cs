@@ -15,6 +15,7 @@ internal sealed class JsonBodyScanner : IDisposable
     private byte[] _carry = [];
     private int _carryLength;
     private bool _started;
+    private readonly List<string?> _names = [];
     private bool _modelValueNext;
     private bool _streamValueNext;
     private long _fed;
@@ -30,6 +31,9 @@ internal sealed class JsonBodyScanner : IDisposable
 
     /// <summary>Whether the body has a top-level <c>stream_options</c>.</summary>
     public bool StreamOptionsPresent { get; private set; }
+
+    /// <summary>The prompt text (message contents, inputs, prompts, instructions), for a token estimate if needed.</summary>
+    public Usage.TextSample Text { get; } = new();
 
     /// <summary>Where the closing brace of the top-level object is in the body, once seen; -1 before.</summary>
     public long RootEnd { get; private set; } = -1;
@@ -103,7 +107,16 @@ internal sealed class JsonBodyScanner : IDisposable
                 _streamValueNext = false;
                 StreamRequested = reader.TokenType == JsonTokenType.True;
             }
-            else if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            else if (reader.TokenType == JsonTokenType.PropertyName)
+            {
+                Remember(reader.CurrentDepth, reader.CurrentDepth <= 8 ? reader.GetString() : null);
+            }
+            else if (reader.TokenType == JsonTokenType.String && IsPromptText(reader.CurrentDepth))
+            {
+                Text.Add(reader.GetString());
+            }
+
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
             {
                 _modelValueNext = reader.ValueTextEquals("model"u8);
                 _streamValueNext = reader.ValueTextEquals("stream"u8);
@@ -122,6 +135,28 @@ internal sealed class JsonBodyScanner : IDisposable
 
         _state = reader.CurrentState;
         return (int)reader.BytesConsumed;
+    }
+
+    private void Remember(int depth, string? name)
+    {
+        while (_names.Count <= depth)
+        {
+            _names.Add(null);
+        }
+
+        _names[depth] = name;
+    }
+
+    /// <summary>A string under messages, input, prompt or instructions, other than roles, names, types and ids.</summary>
+    private bool IsPromptText(int depth)
+    {
+        if (depth < 1 || _names.Count < 2 || _names[1] is not ("messages" or "input" or "prompt" or "instructions"))
+        {
+            return false;
+        }
+
+        var own = depth < _names.Count ? _names[depth] : null;
+        return own is not ("role" or "name" or "type" or "id" or "tool_call_id" or "model" or "image_url" or "url" or "detail");
     }
 
     private void Keep(ReadOnlySpan<byte> rest)

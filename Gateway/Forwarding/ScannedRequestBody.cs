@@ -31,6 +31,9 @@ internal sealed class ScannedRequestBody : Stream
         _limit = limit;
     }
 
+    /// <summary>The prompt text seen so far, for a token estimate if the upstream reports no usage.</summary>
+    public Usage.TextSample Text => _scanner.Text;
+
     /// <summary>The model named by the body.</summary>
     public string? Model => _scanner.Model;
 

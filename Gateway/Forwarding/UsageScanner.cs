@@ -9,7 +9,8 @@ namespace XaiRouter.Gateway.Forwarding;
 /// document: at the top level (chat, completions, embeddings, Responses) or under <c>response</c> (the Responses
 /// API's <c>response.completed</c> event). A document that is not JSON simply yields nothing.
 /// </summary>
-internal sealed class UsageScanner
+/// <param name="text">Where the answer's text goes, for a token estimate when no usage comes; null: not kept.</param>
+internal sealed class UsageScanner(Usage.TextSample? text = null)
 {
     private const int MaxDepth = 64;
 
@@ -24,9 +25,9 @@ internal sealed class UsageScanner
     public TokenUsage? Usage => _fields.Count == 0 ? null : TokenUsage.FromFields(_fields);
 
     /// <summary>Scans one complete document (an SSE event's data).</summary>
-    public static TokenUsage? ScanDocument(ReadOnlySpan<byte> json)
+    public static TokenUsage? ScanDocument(ReadOnlySpan<byte> json, Usage.TextSample? text = null)
     {
-        var scanner = new UsageScanner();
+        var scanner = new UsageScanner(text);
         scanner.Feed(json, final: true);
         return scanner.Usage;
     }
@@ -92,11 +93,26 @@ internal sealed class UsageScanner
                 case JsonTokenType.Number when UsagePath(depth) is { } path && reader.TryGetInt64(out var value):
                     _fields[path] = value;
                     break;
+                case JsonTokenType.String when text is not null && IsAnswerText(depth):
+                    text.Add(reader.GetString());
+                    break;
             }
         }
 
         _state = reader.CurrentState;
         return (int)reader.BytesConsumed;
+    }
+
+    /// <summary>Generated text: choices' content or text, Responses output text, or a Responses text delta.</summary>
+    private bool IsAnswerText(int depth)
+    {
+        if (depth >= _names.Count || _names.Count < 2)
+        {
+            return false;
+        }
+
+        return (_names[1] is "choices" or "output" && _names[depth] is "content" or "text" or "refusal" or "arguments")
+            || (depth == 1 && _names[1] == "delta");
     }
 
     /// <summary>The dotted path under <c>usage</c> of a value at <paramref name="depth"/>, or null when it is elsewhere.</summary>

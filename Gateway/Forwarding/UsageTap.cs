@@ -14,7 +14,10 @@ namespace XaiRouter.Gateway.Forwarding;
 /// <param name="timeProvider">The clock for the time to first byte.</param>
 internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> routerAskedForUsage, TimeProvider timeProvider) : Stream
 {
-    private readonly UsageScanner _json = new();
+    /// <summary>The answer's text, for a token estimate when the upstream reports no usage.</summary>
+    public Usage.TextSample Text { get; } = new();
+
+    private UsageScanner? _jsonScanner;
     private readonly MemoryStream _event = new();
     private bool? _isEventStream;
     private TokenUsage? _streamUsage;
@@ -23,7 +26,9 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
     public long FirstByteAt { get; private set; }
 
     /// <summary>The usage the upstream reported, if any.</summary>
-    public TokenUsage? Usage => _isEventStream == true ? _streamUsage : _json.Usage;
+    public TokenUsage? Usage => _isEventStream == true ? _streamUsage : Json.Usage;
+
+    private UsageScanner Json => _jsonScanner ??= new UsageScanner(Text);
 
     public override bool CanRead => false;
 
@@ -49,7 +54,7 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
         _isEventStream ??= response.ContentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
         if (_isEventStream == false)
         {
-            _json.Feed(buffer.Span, final: false);
+            Json.Feed(buffer.Span, final: false);
             await inner.WriteAsync(buffer, cancellationToken);
             return;
         }
@@ -88,7 +93,7 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
             await CompleteEventAsync(cancellationToken);
         }
 
-        _json.Feed([], final: true);
+        Json.Feed([], final: true);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
@@ -112,7 +117,7 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
         var bytes = _event.GetBuffer().AsMemory(0, (int)_event.Length);
         var data = EventData(bytes.Span);
         var forward = true;
-        if (!data.IsEmpty && UsageScanner.ScanDocument(data) is { } usage)
+        if (!data.IsEmpty && UsageScanner.ScanDocument(data, Text) is { } usage)
         {
             _streamUsage = usage;
             forward = !(routerAskedForUsage() && IsUsageOnlyChunk(data));

@@ -56,6 +56,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<ProviderKeySelector>();
         services.AddSingleton<UsageCounter>();
         services.AddSingleton<PriceTable>();
+        services.AddSingleton<TokenEstimator>();
         services.AddSingleton<UsageQuery>();
         services.AddSingleton<UsageReporter>();
         services.AddHostedService(static provider => provider.GetRequiredService<UsageReporter>());

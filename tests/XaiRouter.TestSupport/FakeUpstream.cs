@@ -14,7 +14,7 @@ namespace XaiRouter.TestSupport;
 /// (plain and SSE), completions, embeddings and responses; it records every request it receives. A streamed answer
 /// sends its first chunk, then waits for <see cref="ReleaseStream"/> before the rest, so a test can see the first
 /// chunk arrive while the stream is still open. The model <c>upstream-429</c> answers a rate-limit error;
-/// <c>upstream-abort</c> streams one chunk, waits for <see cref="ReleaseStream"/>, then drops the connection.
+/// <c>no-usage</c> answers without usage; <c>upstream-abort</c> streams one chunk, waits for <see cref="ReleaseStream"/>, then drops the connection.
 /// </summary>
 public sealed class FakeUpstream : IAsyncDisposable
 {
@@ -95,6 +95,9 @@ public sealed class FakeUpstream : IAsyncDisposable
                 break;
             case "chat/completions" when stream:
                 await StreamChatAsync(context, model, request?["stream_options"]?["include_usage"]?.GetValue<bool>() == true);
+                break;
+            case "chat/completions" when model == "no-usage":
+                await WriteJsonAsync(context, 200, """{"id":"chatcmpl-2","object":"chat.completion","created":1700000000,"model":"no-usage","choices":[{"index":0,"message":{"role":"assistant","content":"hello from an upstream that counts nothing"},"finish_reason":"stop"}]}""");
                 break;
             case "chat/completions":
                 await WriteJsonAsync(context, 200, ChatCompletion(model, request));

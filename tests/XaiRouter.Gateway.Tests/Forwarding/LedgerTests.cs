@@ -113,6 +113,24 @@ public sealed class LedgerTests(ForwardingFixture fixture)
         Assert.Equal(basePrice + (basePrice * 1.5m), byKey.GetProperty("totals").GetProperty("cost_usd").GetDecimal());
     }
 
+    [Fact]
+    public async Task UpstreamWithoutUsage_IsEstimatedWithTheTokenizerAndFlagged()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Gateway, "estimate");
+        (await tenant.Client.PostAsJsonAsync("/x/provider-keys", new
+        {
+            name = "fake", provider = "openai", base_url = fixture.Upstream.BaseUrl, api_key = "sk-ledger-upstream-04", models = new[] { "no-usage" },
+        }, Cancellation)).EnsureSuccessStatusCode();
+
+        await Chat(tenant.Key, "no-usage").CompleteChatAsync([new UserChatMessage("Count these words, please.")], cancellationToken: Cancellation);
+        await WaitForLedgerAsync();
+        var totals = (await tenant.Client.GetFromJsonAsync<JsonElement>("/x/usage", Cancellation)).GetProperty("totals");
+
+        Assert.Equal(1, totals.GetProperty("estimated_requests").GetInt64());
+        Assert.InRange(totals.GetProperty("input_tokens").GetInt64(), 4, 12);
+        Assert.InRange(totals.GetProperty("output_tokens").GetInt64(), 5, 14);
+    }
+
     [Theory]
     [InlineData("""{"models":{"gpt-4o":{"input":-1,"output":1}}}""")]
     [InlineData("""{"models":{"gpt-4o":{"input":1}}}""")]
