@@ -36,14 +36,17 @@ internal static class UsageApi
             return problem;
         }
 
-        var csv = new StringBuilder("group,requests,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated_requests\n");
-        foreach (var row in report!.Rows.Prepend(report.Totals with { Group = "total" }))
+        // Written row by row as the client reads, not assembled first.
+        return TypedResults.Stream(async stream =>
         {
-            csv.Append(CultureInfo.InvariantCulture,
-                $"{Quote(row.Group ?? "")},{row.Requests},{row.InputTokens},{row.CachedInputTokens},{row.OutputTokens},{row.ReasoningTokens},{row.CostUsd},{row.EstimatedRequests}\n");
-        }
-
-        return TypedResults.Text(csv.ToString(), "text/csv", Encoding.UTF8);
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            await writer.WriteAsync("group,requests,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated_requests\n");
+            foreach (var row in report!.Rows.Prepend(report.Totals with { Group = "total" }))
+            {
+                await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{Quote(row.Group ?? "")},{row.Requests},{row.InputTokens},{row.CachedInputTokens},{row.OutputTokens},{row.ReasoningTokens},{row.CostUsd},{row.EstimatedRequests}\n"));
+            }
+        }, "text/csv; charset=utf-8");
     }
 
     public static async Task<Results<Ok<ListResponse<UsageRecord>>, ProblemHttpResult>> GetRequestsAsync(
