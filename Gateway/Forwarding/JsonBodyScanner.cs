@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace XaiRouter.Gateway.Forwarding;
@@ -12,13 +11,12 @@ internal sealed class JsonBodyScanner : IDisposable
     private const int MaxDepth = 128;
 
     private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = MaxDepth });
-    private byte[] _carry = [];
-    private int _carryLength;
+    private readonly JsonChunks _chunks = new();
+    private JsonChunks.Scanner? _scan;
     private bool _started;
     private readonly List<string?> _names = [];
     private bool _modelValueNext;
     private bool _streamValueNext;
-    private long _fed;
 
     /// <summary>The top-level <c>model</c> value, once seen.</summary>
     public string? Model { get; private set; }
@@ -42,41 +40,17 @@ internal sealed class JsonBodyScanner : IDisposable
     /// <exception cref="InvalidRequestBodyException">The body is not a well-formed JSON object, or <c>model</c> is not a string.</exception>
     public void Feed(ReadOnlySpan<byte> chunk, bool final)
     {
-        byte[]? rented = null;
-        var data = chunk;
-        var dataStart = _fed - _carryLength;
-        _fed += chunk.Length;
-        if (_carryLength > 0)
-        {
-            rented = ArrayPool<byte>.Shared.Rent(_carryLength + chunk.Length);
-            _carry.AsSpan(0, _carryLength).CopyTo(rented);
-            chunk.CopyTo(rented.AsSpan(_carryLength));
-            data = rented.AsSpan(0, _carryLength + chunk.Length);
-        }
-
         try
         {
-            var consumed = Scan(data, dataStart, final);
-            Keep(data[consumed..]);
+            _chunks.Feed(chunk, final, _scan ??= Scan);
         }
         catch (JsonException exception)
         {
             throw new InvalidRequestBodyException($"The request body is not valid JSON ({exception.Message.Split('.')[0]}).");
         }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
-            }
-        }
     }
 
-    public void Dispose()
-    {
-        Array.Clear(_carry);
-        _carryLength = 0;
-    }
+    public void Dispose() => _chunks.Clear();
 
     private int Scan(ReadOnlySpan<byte> data, long dataStart, bool final)
     {
@@ -157,16 +131,5 @@ internal sealed class JsonBodyScanner : IDisposable
 
         var own = depth < _names.Count ? _names[depth] : null;
         return own is not ("role" or "name" or "type" or "id" or "tool_call_id" or "model" or "image_url" or "url" or "detail");
-    }
-
-    private void Keep(ReadOnlySpan<byte> rest)
-    {
-        if (_carry.Length < rest.Length)
-        {
-            _carry = new byte[Math.Max(rest.Length, 256)];
-        }
-
-        rest.CopyTo(_carry);
-        _carryLength = rest.Length;
     }
 }

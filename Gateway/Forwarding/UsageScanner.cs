@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -17,8 +16,8 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
     private readonly List<string?> _names = [];
     private readonly Dictionary<string, long> _fields = new(StringComparer.Ordinal);
     private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = MaxDepth });
-    private byte[] _carry = [];
-    private int _carryLength;
+    private readonly JsonChunks _chunks = new();
+    private JsonChunks.Scanner? _scan;
     private bool _failed;
 
     /// <summary>The usage found so far, or null when the document had none.</summary>
@@ -39,42 +38,17 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
             return;
         }
 
-        byte[]? rented = null;
-        var data = chunk;
-        if (_carryLength > 0)
-        {
-            rented = ArrayPool<byte>.Shared.Rent(_carryLength + chunk.Length);
-            _carry.AsSpan(0, _carryLength).CopyTo(rented);
-            chunk.CopyTo(rented.AsSpan(_carryLength));
-            data = rented.AsSpan(0, _carryLength + chunk.Length);
-        }
-
         try
         {
-            var consumed = Scan(data, final);
-            var rest = data[consumed..];
-            if (_carry.Length < rest.Length)
-            {
-                _carry = new byte[Math.Max(rest.Length, 256)];
-            }
-
-            rest.CopyTo(_carry);
-            _carryLength = rest.Length;
+            _chunks.Feed(chunk, final, _scan ??= Scan);
         }
         catch (JsonException)
         {
             _failed = true;
         }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
     }
 
-    private int Scan(ReadOnlySpan<byte> data, bool final)
+    private int Scan(ReadOnlySpan<byte> data, long dataStart, bool final)
     {
         var reader = new Utf8JsonReader(data, final, _state);
         while (reader.Read())
