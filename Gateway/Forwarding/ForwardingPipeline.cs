@@ -158,7 +158,8 @@ internal sealed partial class ForwardingPipeline(
         ForwarderError error;
         using (var plaintext = caller.DecryptProviderKey(chosen))
         {
-            if (plaintext is null)
+            var credential = plaintext is null ? null : UpstreamCredential.Create(chosen.Provider, plaintext.Span);
+            if (credential is null)
             {
                 await OpenAIErrors.WriteAsync(context, StatusCodes.Status502BadGateway, "api_error", "provider_key_unavailable",
                     "The provider key for this model cannot be opened with this key.");
@@ -170,7 +171,6 @@ internal sealed partial class ForwardingPipeline(
             // is made from it directly and wiped in place once the exchange is over.
             context.Request.Body = body;
             context.Request.ContentLength = null;
-            var credential = UpstreamCredential.Create(chosen.Provider, plaintext.Span);
             var clientBody = context.Response.Body;
             await using var tap = new UsageTap(clientBody, context.Response, () => body.UsageInjected, timeProvider);
             context.Response.Body = tap;

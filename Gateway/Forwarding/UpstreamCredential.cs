@@ -13,15 +13,21 @@ internal static class UpstreamCredential
     public static string HeaderName(ProviderKind provider) => provider == ProviderKind.Anthropic ? "x-api-key" : "Authorization";
 
     /// <summary>The header value for <paramref name="provider"/>: <c>Bearer {key}</c>, or the bare key for Anthropic.</summary>
-    public static string Create(ProviderKind provider, ReadOnlySpan<byte> plaintextKey)
+    /// <returns>The value, or <see langword="null"/> when the key holds anything but printable ASCII (no CR/LF/NUL can reach a header).</returns>
+    public static string? Create(ProviderKind provider, ReadOnlySpan<byte> plaintextKey)
     {
+        // Keys are checked when stored; checked again here because this value goes out unparsed.
+        if (plaintextKey.IsEmpty || plaintextKey.ContainsAnyExceptInRange((byte)' ', (byte)'~'))
+        {
+            return null;
+        }
+
         var prefix = provider == ProviderKind.Anthropic ? "" : BearerPrefix;
         var value = new string('\0', prefix.Length + plaintextKey.Length);
         var chars = AsWritable(value);
         prefix.CopyTo(chars);
         for (var i = 0; i < plaintextKey.Length; i++)
         {
-            // Stored keys are printable ASCII (checked when they are added).
             chars[prefix.Length + i] = (char)plaintextKey[i];
         }
 
