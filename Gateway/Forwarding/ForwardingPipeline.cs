@@ -23,7 +23,7 @@ namespace XaiRouter.Gateway.Forwarding;
 /// 5. unlock: decrypt that provider key into a pinned buffer.
 /// 6. forward: stream the request and the response (SSE flushed as it comes) through YARP's forwarder; the
 ///    idle timeout restarts with every byte.
-/// 7. settle: count the request.
+/// 7. settle: price the request and queue its usage record for the tenant's ledger (sent off the request path).
 /// 8. wipe: the plaintext buffer is zeroed in <c>finally</c>; the header string the HTTP client needs is made last.
 /// </remarks>
 internal sealed partial class ForwardingPipeline(
@@ -33,7 +33,6 @@ internal sealed partial class ForwardingPipeline(
     IGrainFactory grains,
     ProviderKeySelector selector,
     ClientAddresses clients,
-    UsageCounter usage,
     UsageReporter reporter,
     PriceTable prices,
     TokenEstimator estimator,
@@ -137,7 +136,6 @@ internal sealed partial class ForwardingPipeline(
 
             // Step 7: off the request path, the reporter carries the record to the tenant's ledger. Without the
             // upstream's usage, an answered request is estimated with the tokenizer.
-            usage.Record(caller.TenantId, model, chosen.Id, tokens);
             var counted = tokens ?? (answerText is null ? default : new TokenUsage(estimator.Estimate(body.Text), 0, estimator.Estimate(answerText), 0));
             reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, model, chosen.Id, startedAt,
                 context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: tokens is null && answerText is not null,

@@ -54,7 +54,6 @@ internal static class GatewayHostingExtensions
         services.AddHttpForwarder();
         services.AddSingleton<UpstreamHttpClient>();
         services.AddSingleton<ProviderKeySelector>();
-        services.AddSingleton<UsageCounter>();
         services.AddSingleton<PriceTable>();
         services.AddSingleton<TokenEstimator>();
         services.AddSingleton<UsageQuery>();

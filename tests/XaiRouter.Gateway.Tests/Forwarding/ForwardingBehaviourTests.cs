@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace XaiRouter.Gateway.Forwarding.Tests;
 
@@ -190,8 +189,7 @@ public sealed class ForwardingBehaviourTests(ForwardingFixture fixture)
     [Fact]
     public async Task Completions_LegacyRoute_IsForwardedAndCounted()
     {
-        var usage = fixture.Gateway.Services.GetRequiredService<UsageCounter>();
-        var before = usage.Requests(fixture.Tenant.Id, "gpt-4o", fixture.ProviderKeyId);
+        var (before, _) = await LedgerProbe.ReadAsync(fixture.Gateway, fixture.Tenant.Id, "gpt-4o", fixture.ProviderKeyId);
         using var client = NewClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tenant.Key);
 
@@ -199,7 +197,7 @@ public sealed class ForwardingBehaviourTests(ForwardingFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text_completion", (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("object").GetString());
-        Assert.Equal(before + 1, usage.Requests(fixture.Tenant.Id, "gpt-4o", fixture.ProviderKeyId));
+        Assert.Equal(before + 1, (await LedgerProbe.ReadAsync(fixture.Gateway, fixture.Tenant.Id, "gpt-4o", fixture.ProviderKeyId)).Requests);
     }
 
     [Fact]

@@ -1,8 +1,6 @@
 using System.ClientModel;
-using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
 using OpenAI.Chat;
-using XaiRouter.Gateway.Usage;
 
 namespace XaiRouter.Gateway.Forwarding.Tests;
 
@@ -38,7 +36,7 @@ public sealed class LedgerTests(ForwardingFixture fixture)
             }
         }
 
-        await WaitForLedgerAsync();
+        await LedgerProbe.WaitForLedgerAsync(fixture.Gateway);
         var byModel = await tenant.Client.GetFromJsonAsync<JsonElement>("/x/usage?group_by=model", Cancellation);
         using var subClient = fixture.Gateway.CreateClientWithKey(subKey);
         var subOnly = await subClient.GetFromJsonAsync<JsonElement>("/x/usage", Cancellation);
@@ -73,7 +71,7 @@ public sealed class LedgerTests(ForwardingFixture fixture)
         }, Cancellation)).EnsureSuccessStatusCode();
         await Chat(tenant.Key, "gpt-4o").CompleteChatAsync([new UserChatMessage("a secret prompt")], cancellationToken: Cancellation);
 
-        await WaitForLedgerAsync();
+        await LedgerProbe.WaitForLedgerAsync(fixture.Gateway);
         var text = await tenant.Client.GetStringAsync("/x/requests?limit=10", Cancellation);
         var csv = await tenant.Client.GetStringAsync("/x/usage.csv?group_by=day", Cancellation);
 
@@ -100,7 +98,7 @@ public sealed class LedgerTests(ForwardingFixture fixture)
 
         await Chat(tenant.Key, "gpt-4o-mini").CompleteChatAsync([new UserChatMessage("hi")], cancellationToken: Cancellation);
         await Chat(reseller.GetProperty("key").GetString()!, "gpt-4o-mini").CompleteChatAsync([new UserChatMessage("hi")], cancellationToken: Cancellation);
-        await WaitForLedgerAsync();
+        await LedgerProbe.WaitForLedgerAsync(fixture.Gateway);
         var byKey = await tenant.Client.GetFromJsonAsync<JsonElement>("/x/usage?group_by=key", Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
@@ -123,7 +121,7 @@ public sealed class LedgerTests(ForwardingFixture fixture)
         }, Cancellation)).EnsureSuccessStatusCode();
 
         await Chat(tenant.Key, "no-usage").CompleteChatAsync([new UserChatMessage("Count these words, please.")], cancellationToken: Cancellation);
-        await WaitForLedgerAsync();
+        await LedgerProbe.WaitForLedgerAsync(fixture.Gateway);
         var totals = (await tenant.Client.GetFromJsonAsync<JsonElement>("/x/usage", Cancellation)).GetProperty("totals");
 
         Assert.Equal(1, totals.GetProperty("estimated_requests").GetInt64());
@@ -165,16 +163,4 @@ public sealed class LedgerTests(ForwardingFixture fixture)
     private ChatClient Chat(string key, string model) =>
         new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new Uri(fixture.GatewayAddress, "/v1") }).GetChatClient(model);
 
-    /// <summary>Waits until the reporter has had every queued settlement acknowledged (a condition, with a deadline).</summary>
-    private async Task WaitForLedgerAsync()
-    {
-        var reporter = fixture.Gateway.Services.GetRequiredService<UsageReporter>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (reporter.Pending > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Yield();
-        }
-
-        Assert.Equal(0, reporter.Pending);
-    }
 }

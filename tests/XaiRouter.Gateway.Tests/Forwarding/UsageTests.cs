@@ -1,28 +1,28 @@
 using System.ClientModel;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
 using OpenAI.Chat;
 
 namespace XaiRouter.Gateway.Forwarding.Tests;
 
-/// <summary>The settle stage reads the upstream's usage from plain and streamed answers without holding them.</summary>
+/// <summary>The settle stage reads the upstream's usage, checked in the durable ledger, from plain and streamed answers without holding them.</summary>
 [Collection(ForwardingCollection.Name)]
 public sealed class UsageTests(ForwardingFixture fixture)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    private UsageCounter Usage => fixture.Gateway.Services.GetRequiredService<UsageCounter>();
+    private async Task<TokenUsage> TokensAsync(string model) =>
+        (await LedgerProbe.ReadAsync(fixture.Gateway, fixture.Tenant.Id, model, fixture.ProviderKeyId)).Tokens;
 
     [Fact]
     public async Task ChatCompletion_UsageIsCounted()
     {
-        var before = Usage.Tokens(fixture.Tenant.Id, "gpt-4o", fixture.ProviderKeyId);
+        var before = await TokensAsync("gpt-4o");
 
         await Chat().CompleteChatAsync([new UserChatMessage("hi")], cancellationToken: Cancellation);
 
-        Assert.Equal(before + new TokenUsage(5, 0, 2, 0), Usage.Tokens(fixture.Tenant.Id, "gpt-4o", fixture.ProviderKeyId));
+        Assert.Equal(before + new TokenUsage(5, 0, 2, 0), await TokensAsync("gpt-4o"));
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class UsageTests(ForwardingFixture fixture)
     {
         fixture.Upstream.ResetStream();
         fixture.Upstream.ReleaseStream();
-        var before = Usage.Tokens(fixture.Tenant.Id, "gpt-4o", fixture.ProviderKeyId);
+        var before = await TokensAsync("gpt-4o");
         ChatTokenUsage? seen = null;
 
         await foreach (var update in Chat().CompleteChatStreamingAsync([new UserChatMessage("hi")], new ChatCompletionOptions(), Cancellation))
@@ -42,7 +42,7 @@ public sealed class UsageTests(ForwardingFixture fixture)
         Assert.Equal(7, seen.InputTokenCount);
         Assert.Equal(2, seen.InputTokenDetails.CachedTokenCount);
         Assert.Equal(1, seen.OutputTokenDetails.ReasoningTokenCount);
-        Assert.Equal(before + new TokenUsage(7, 2, 3, 1), Usage.Tokens(fixture.Tenant.Id, "gpt-4o", fixture.ProviderKeyId));
+        Assert.Equal(before + new TokenUsage(7, 2, 3, 1), await TokensAsync("gpt-4o"));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class UsageTests(ForwardingFixture fixture)
     {
         fixture.Upstream.ResetStream();
         fixture.Upstream.ReleaseStream();
-        var before = Usage.Tokens(fixture.Tenant.Id, "gpt-4o", fixture.ProviderKeyId);
+        var before = await TokensAsync("gpt-4o");
         var sent = fixture.Upstream.Requests.Count;
         using var client = new HttpClient { BaseAddress = fixture.GatewayAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tenant.Key);
@@ -63,7 +63,7 @@ public sealed class UsageTests(ForwardingFixture fixture)
         Assert.DoesNotContain("usage\":{", text, StringComparison.Ordinal);
         Assert.EndsWith("data: [DONE]\n\n", text, StringComparison.Ordinal);
         Assert.Contains("\"include_usage\":true", fixture.Upstream.Requests.Skip(sent).Single().Body, StringComparison.Ordinal);
-        Assert.Equal(before + new TokenUsage(7, 2, 3, 1), Usage.Tokens(fixture.Tenant.Id, "gpt-4o", fixture.ProviderKeyId));
+        Assert.Equal(before + new TokenUsage(7, 2, 3, 1), await TokensAsync("gpt-4o"));
     }
 
     [Fact]
@@ -87,14 +87,14 @@ public sealed class UsageTests(ForwardingFixture fixture)
     public async Task EmbeddingsAndResponses_UsageIsCounted()
     {
         var client = new OpenAIClient(new ApiKeyCredential(fixture.Tenant.Key), new OpenAIClientOptions { Endpoint = new Uri(fixture.GatewayAddress, "/v1") });
-        var embeddingsBefore = Usage.Tokens(fixture.Tenant.Id, "text-embedding-3-small", fixture.ProviderKeyId);
-        var responsesBefore = Usage.Tokens(fixture.Tenant.Id, "gpt-4.1", fixture.ProviderKeyId);
+        var embeddingsBefore = await TokensAsync("text-embedding-3-small");
+        var responsesBefore = await TokensAsync("gpt-4.1");
 
         await client.GetEmbeddingClient("text-embedding-3-small").GenerateEmbeddingAsync("hello", cancellationToken: Cancellation);
         await client.GetResponsesClient().CreateResponseAsync("gpt-4.1", "hi", null, Cancellation);
 
-        Assert.Equal(embeddingsBefore + new TokenUsage(3, 0, 0, 0), Usage.Tokens(fixture.Tenant.Id, "text-embedding-3-small", fixture.ProviderKeyId));
-        Assert.Equal(responsesBefore + new TokenUsage(3, 0, 3, 0), Usage.Tokens(fixture.Tenant.Id, "gpt-4.1", fixture.ProviderKeyId));
+        Assert.Equal(embeddingsBefore + new TokenUsage(3, 0, 0, 0), await TokensAsync("text-embedding-3-small"));
+        Assert.Equal(responsesBefore + new TokenUsage(3, 0, 3, 0), await TokensAsync("gpt-4.1"));
     }
 
     [Fact]
