@@ -11,4 +11,6 @@ internal static class EventIds
     public const int TenantStatusChanged = 2011;
     public const int ForwardingFailed = 2020;
     public const int SettlementRetry = 2030;
+    public const int LeaseReturnFailed = 2040;
+    public const int LimitSettlementFailed = 2041;
 }

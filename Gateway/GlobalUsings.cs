@@ -6,3 +6,4 @@ global using System.Collections.Immutable;
 global using XaiRouter.Grains.Abstractions.Keys;
 global using XaiRouter.Grains.Abstractions.ProviderKeys;
 global using XaiRouter.Grains.Abstractions.Vault;
+global using XaiRouter.Grains.Abstractions.Limits;

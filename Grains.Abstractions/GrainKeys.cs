@@ -43,4 +43,13 @@ public static class GrainKeys
     /// <param name="tenantId">The public tenant id.</param>
     /// <returns><c>t:</c> followed by the tenant id.</returns>
     public static string Tenant(string tenantId) => TenantPrefix + tenantId;
+
+    /// <summary>Prefix of <see cref="Limits.IRateLimiterGrain"/> keys.</summary>
+    public const string RateLimiterPrefix = "rl:";
+
+    /// <summary>The key of a limit scope of a tenant, e.g. <c>k:{keyId}</c>, <c>k:{keyId}:m:{model}</c>, <c>pk:{id}</c>.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="scope">The scope inside the tenant.</param>
+    /// <returns><c>rl:</c> tenant <c>:</c> scope.</returns>
+    public static string RateLimiter(string tenantId, string scope) => RateLimiterPrefix + tenantId + ":" + scope;
 }

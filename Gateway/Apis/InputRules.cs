@@ -90,6 +90,10 @@ internal static partial class InputRules
     public static bool IsModelName([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? model) => !string.IsNullOrEmpty(model) && model.Length <= MaxModelLength && ModelPattern().IsMatch(model);
 
     /// <summary>Pool names: lowercase letters, digits, '-' and '_', starting with a letter or digit, 1-32 characters.</summary>
+    /// <summary>An exact model name, a prefix ending in <c>*</c>, or <c>*</c> alone.</summary>
+    public static bool IsModelPattern([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? model) =>
+        model is not null && (model == "*" || IsModelName(model.EndsWith('*') ? model[..^1] : model)) && model.IndexOf('*') is var star && (star < 0 || star == model.Length - 1);
+
     public static string? PoolName(string? value, string field = "pool") =>
         value is not null && PoolPattern().IsMatch(value)
             ? null

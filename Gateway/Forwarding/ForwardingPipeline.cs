@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Hosting;
+using XaiRouter.Gateway.Limits;
 using XaiRouter.Gateway.Policies;
 using XaiRouter.Gateway.Security;
 using XaiRouter.Gateway.Settings;
@@ -17,13 +18,16 @@ namespace XaiRouter.Gateway.Forwarding;
 /// <remarks>
 /// 1. authenticate: the access key (401/429/403 in OpenAI's envelope).
 /// 2. authorize: the endpoint and the client address against the policy of the key and its ancestors (403).
-/// 3. read the body just far enough to know the model (400 malformed or no model, 413 too large).
-/// 4. route: resolve the tenant's alias, check the model against the policies (403), pick the first provider key
-///    serving it in a pool the key may use and holds a slot for (404 otherwise).
+/// 3. read the body just far enough to know the model (400 malformed or no model, 413 too large); resolve the
+///    tenant's alias and check the model against the policies (403); find the candidate provider keys serving it
+///    in pools the key may use and holds slots for (404 if none).
+/// 3b. admit: the limits and budgets of the key and its ancestors, then of the first candidate whose own limits
+///    admit it (429 otherwise, with <c>Retry-After</c>; <c>x-ratelimit-*</c> headers on every answer).
 /// 5. unlock: decrypt that provider key into a pinned buffer.
 /// 6. forward: stream the request and the response (SSE flushed as it comes) through YARP's forwarder; the
 ///    idle timeout restarts with every byte.
-/// 7. settle: price the request and queue its usage record for the tenant's ledger (sent off the request path).
+/// 7. settle: price the request, queue its usage record for the tenant's ledger (sent off the request path), and
+///    replace its reservations (tokens, budget) with what it used.
 /// 8. wipe: the plaintext buffer is zeroed in <c>finally</c>; the header string the HTTP client needs is made last.
 /// </remarks>
 internal sealed partial class ForwardingPipeline(
@@ -34,6 +38,8 @@ internal sealed partial class ForwardingPipeline(
     ProviderKeySelector selector,
     ClientAddresses clients,
     UsageReporter reporter,
+    AdmissionController admissions,
+    IOptions<LimitsOptions> limits,
     PriceTable prices,
     TokenEstimator estimator,
     TimeProvider timeProvider,
@@ -42,6 +48,7 @@ internal sealed partial class ForwardingPipeline(
 {
     private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = options.Value.IdleTimeout };
     private readonly long _maxBody = options.Value.MaxRequestBodySize;
+    private readonly long _defaultMaxTokens = limits.Value.DefaultMaxTokens;
 
     /// <param name="context">The client's request.</param>
     /// <param name="endpoint">The endpoint's name in key policies, e.g. <c>chat</c>.</param>
@@ -104,7 +111,7 @@ internal sealed partial class ForwardingPipeline(
                 return;
             }
 
-            // Step 4.
+            // Step 4 begins: the model.
             var vault = caller.Tenant ?? await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId)).GetVaultAsync();
             var model = ModelAliases.Resolve(vault!.ModelAliases, body.Model);
             if (KeyPolicyChecks.Model(caller, model) is { } notAllowed)
@@ -113,36 +120,121 @@ internal sealed partial class ForwardingPipeline(
                 return;
             }
 
-            var chosen = ProviderKeySelector.Choose(await selector.UsableKeysAsync(caller, vault), model);
-            if (chosen is null)
+            var candidates = ProviderKeySelector.Candidates(await selector.UsableKeysAsync(caller, vault), model);
+            if (candidates.Count == 0)
             {
                 await OpenAIErrors.WriteAsync(context, StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found",
                     $"The model '{body.Model}' does not exist or you do not have access to it.");
                 return;
             }
 
-            if (!string.Equals(model, body.Model, StringComparison.Ordinal))
+            // Step 3 (admit), now that the model and the candidates are known.
+            var callerScopes = LimitScopeBuilder.ForCaller(caller, model);
+            var demand = await DemandAsync(context, caller, vault, body, model, endpoint, callerScopes, candidates);
+            if (demand is null)
             {
-                body.ReplaceModel(model);
+                return;
             }
 
-            if (endpoint == "chat")
+            var admission = new RequestAdmission(admissions, demand.Value);
+            RateLimitHeaders.Apply(context.Response, admission);
+            if (!await admission.AdmitAllAsync(callerScopes))
             {
-                // A streamed chat reports usage only when asked; ask for it, and hide the answer if the client did not.
-                body.RequestStreamUsage();
+                await LimitRefusals.WriteAsync(context, admission.Refused!, providerKeys: false);
+                return;
             }
 
-            var (tokens, answerText, firstByteAt) = await ForwardToAsync(context, caller, chosen, body, upstreamPath);
+            var chosen = await FirstAdmittedAsync(admission, candidates, model);
+            if (chosen is null)
+            {
+                await admission.SettleAsync(0, 0m);
+                await LimitRefusals.WriteAsync(context, admission.Refused!, providerKeys: true);
+                return;
+            }
 
-            // Step 7: off the request path, the reporter carries the record to the tenant's ledger. Without the
-            // upstream's usage, an answered request is estimated with the tokenizer.
-            var counted = tokens ?? (answerText is null ? default : new TokenUsage(estimator.Estimate(body.Text), 0, estimator.Estimate(answerText), 0));
-            reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, model, chosen.Id, startedAt,
-                context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: tokens is null && answerText is not null,
-                (prices.Find(model, vault.Prices)?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m) * caller.PriceMultiplier,
-                (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
-                firstByteAt == 0 ? null : (long)timeProvider.GetElapsedTime(started, firstByteAt).TotalMilliseconds));
+            long usedTokens = 0;
+            var cost = 0m;
+            try
+            {
+                if (!string.Equals(model, body.Model, StringComparison.Ordinal))
+                {
+                    body.ReplaceModel(model);
+                }
+
+                if (endpoint == "chat")
+                {
+                    // A streamed chat reports usage only when asked; ask for it, and hide the answer if the client did not.
+                    body.RequestStreamUsage();
+                }
+
+                var (tokens, answerText, firstByteAt) = await ForwardToAsync(context, caller, chosen, body, upstreamPath);
+
+                // Step 7: off the request path, the reporter carries the record to the tenant's ledger. Without the
+                // upstream's usage, an answered request is estimated with the tokenizer.
+                var counted = tokens ?? (answerText is null ? default : new TokenUsage(estimator.Estimate(body.Text), 0, estimator.Estimate(answerText), 0));
+                usedTokens = counted.Input + counted.Output;
+                cost = (prices.Find(model, vault.Prices)?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m) * caller.PriceMultiplier;
+                reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, model, chosen.Id, startedAt,
+                    context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: tokens is null && answerText is not null,
+                    cost, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
+                    firstByteAt == 0 ? null : (long)timeProvider.GetElapsedTime(started, firstByteAt).TotalMilliseconds, admission.BudgetWarning));
+            }
+            finally
+            {
+                // Reserved tokens and budget are replaced by what was used (nothing, if the request failed).
+                await admission.SettleAsync(usedTokens, cost);
+            }
         }
+    }
+
+    /// <summary>
+    /// What the request asks of its limits. Only when a scope limits tokens or has a budget is the whole body read,
+    /// to count its prompt with the tokenizer and find its <c>max_tokens</c>; otherwise nothing is estimated.
+    /// </summary>
+    /// <returns>The demand, or <see langword="null"/> when the body turned out bad (the answer is written).</returns>
+    private async Task<LimitDemand?> DemandAsync(HttpContext context, Vault.UnlockedKey caller, TenantVault vault, ScannedRequestBody body, string model,
+        string endpoint, List<LimitScope> callerScopes, List<ProviderKeyRecord> candidates)
+    {
+        var requestId = RequestIds.Of(context)!;
+        static bool NeedsEstimate(LimitScope scope) => scope.Limits?.LimitsTokens == true || scope.Budget is not null;
+        if (!callerScopes.Any(NeedsEstimate) && !candidates.Any(c => c.Limits is { } limits && (limits.LimitsTokens || limits.PerModel is not null)))
+        {
+            return new LimitDemand(requestId, 0, 0m);
+        }
+
+        try
+        {
+            await body.ReadToEndAsync(context.RequestAborted);
+        }
+        catch (InvalidRequestBodyException exception)
+        {
+            await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", null, exception.Message);
+            return null;
+        }
+        catch (RequestBodyTooLargeException)
+        {
+            await TooLargeAsync(context);
+            return null;
+        }
+
+        var input = estimator.Estimate(body.Text);
+        var output = body.MaxTokens ?? (endpoint == "embeddings" ? 0 : _defaultMaxTokens);
+        var reserve = (prices.Find(model, vault.Prices)?.Cost(input, 0, output) ?? 0m) * caller.PriceMultiplier;
+        return new LimitDemand(requestId, input + output, reserve);
+    }
+
+    /// <summary>The first candidate whose own limits admit the request: a saturated provider key is skipped.</summary>
+    private static async Task<ProviderKeyRecord?> FirstAdmittedAsync(RequestAdmission admission, List<ProviderKeyRecord> candidates, string model)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (await admission.AdmitAllAsync(LimitScopeBuilder.ForProviderKey(candidate, model)))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     /// <returns>

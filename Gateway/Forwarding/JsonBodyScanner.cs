@@ -17,6 +17,7 @@ internal sealed class JsonBodyScanner : IDisposable
     private readonly List<string?> _names = [];
     private bool _modelValueNext;
     private bool _streamValueNext;
+    private bool _maxTokensValueNext;
 
     /// <summary>The top-level <c>model</c> value, once seen.</summary>
     public string? Model { get; private set; }
@@ -29,6 +30,9 @@ internal sealed class JsonBodyScanner : IDisposable
 
     /// <summary>Whether the body has a top-level <c>stream_options</c>.</summary>
     public bool StreamOptionsPresent { get; private set; }
+
+    /// <summary>The top-level <c>max_tokens</c>, <c>max_completion_tokens</c> or <c>max_output_tokens</c>, if a whole number.</summary>
+    public long? MaxTokens { get; private set; }
 
     /// <summary>The prompt text (message contents, inputs, prompts, instructions), for a token estimate if needed.</summary>
     public Usage.TextSample Text { get; } = new();
@@ -76,6 +80,14 @@ internal sealed class JsonBodyScanner : IDisposable
                 Model = reader.GetString();
                 ModelToken = (dataStart + reader.TokenStartIndex, reader.ValueSpan.Length + 2);
             }
+            else if (_maxTokensValueNext)
+            {
+                _maxTokensValueNext = false;
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var maxTokens) && maxTokens >= 0)
+                {
+                    MaxTokens = maxTokens;
+                }
+            }
             else if (_streamValueNext)
             {
                 _streamValueNext = false;
@@ -94,6 +106,8 @@ internal sealed class JsonBodyScanner : IDisposable
             {
                 _modelValueNext = reader.ValueTextEquals("model"u8);
                 _streamValueNext = reader.ValueTextEquals("stream"u8);
+                _maxTokensValueNext = reader.ValueTextEquals("max_tokens"u8) || reader.ValueTextEquals("max_completion_tokens"u8)
+                    || reader.ValueTextEquals("max_output_tokens"u8);
                 StreamOptionsPresent |= reader.ValueTextEquals("stream_options"u8);
             }
             else if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)

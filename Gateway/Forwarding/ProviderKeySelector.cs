@@ -6,8 +6,8 @@ namespace XaiRouter.Gateway.Forwarding;
 /// <summary>
 /// The route stage, for now: the provider keys a caller can open (a slot for the key's pool at its version, and a
 /// pool its policies allow), and
-/// among those serving the model, the first by priority (lower first), then weight (higher first).
-/// Health, quotas and strategies come with the routing issue.
+/// among those serving the model, candidates by priority (lower first), then weight (higher first); the pipeline
+/// takes the first whose own limits admit the request. Health and strategies come with the routing issue.
 /// </summary>
 internal sealed class ProviderKeySelector(IGrainFactory grains)
 {
@@ -31,18 +31,7 @@ internal sealed class ProviderKeySelector(IGrainFactory grains)
         return usable;
     }
 
-    public static ProviderKeyRecord? Choose(IReadOnlyList<ProviderKeyRecord> keys, string model)
-    {
-        ProviderKeyRecord? best = null;
-        foreach (var key in keys)
-        {
-            if (key.Models.Contains(model, StringComparer.Ordinal)
-                && (best is null || key.Priority < best.Priority || (key.Priority == best.Priority && key.Weight > best.Weight)))
-            {
-                best = key;
-            }
-        }
-
-        return best;
-    }
+    /// <summary>The keys serving <paramref name="model"/>, in the order to try them.</summary>
+    public static List<ProviderKeyRecord> Candidates(IReadOnlyList<ProviderKeyRecord> keys, string model) =>
+        [.. keys.Where(k => k.Models.Contains(model, StringComparer.Ordinal)).OrderBy(k => k.Priority).ThenByDescending(k => k.Weight)];
 }

@@ -34,6 +34,9 @@ internal sealed class ScannedRequestBody : Stream
     /// <summary>The prompt text seen so far, for a token estimate if the upstream reports no usage.</summary>
     public Usage.TextSample Text => _scanner.Text;
 
+    /// <summary>The output token cap the body sets, once read that far.</summary>
+    public long? MaxTokens => _scanner.MaxTokens;
+
     /// <summary>The model named by the body.</summary>
     public string? Model => _scanner.Model;
 
@@ -70,11 +73,7 @@ internal sealed class ScannedRequestBody : Stream
         {
             while (body.Model is null && !body._ended)
             {
-                body.EnsurePrefixSpace();
-
-                var read = await source.ReadAsync(body._prefix.AsMemory(body._prefixLength, ChunkSize), cancellationToken);
-                body.Accept(body._prefix.AsSpan(body._prefixLength, read));
-                body._prefixLength += read;
+                await body.ReadChunkAsync(cancellationToken);
             }
 
             return body;
@@ -84,6 +83,28 @@ internal sealed class ScannedRequestBody : Stream
             await body.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reads the rest of the body into memory (within the size limit), for admission checks that need the whole
+    /// prompt's token count or its <c>max_tokens</c>; only requests limited by tokens or a budget pay for it.
+    /// </summary>
+    /// <exception cref="InvalidRequestBodyException">Malformed.</exception>
+    /// <exception cref="RequestBodyTooLargeException">Over the limit.</exception>
+    public async Task ReadToEndAsync(CancellationToken cancellationToken)
+    {
+        while (!_ended)
+        {
+            await ReadChunkAsync(cancellationToken);
+        }
+    }
+
+    private async Task ReadChunkAsync(CancellationToken cancellationToken)
+    {
+        EnsurePrefixSpace();
+        var read = await _source.ReadAsync(_prefix.AsMemory(_prefixLength, ChunkSize), cancellationToken);
+        Accept(_prefix.AsSpan(_prefixLength, read));
+        _prefixLength += read;
     }
 
     /// <summary>Sends <paramref name="model"/> upstream in place of the model the client named.</summary>

@@ -6,6 +6,7 @@ using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Forwarding;
 using XaiRouter.Gateway.Health;
 using XaiRouter.Gateway.Keys;
+using XaiRouter.Gateway.Limits;
 using XaiRouter.Gateway.Pools;
 using XaiRouter.Gateway.ProviderKeys;
 using XaiRouter.Gateway.Security;
@@ -59,6 +60,12 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<UsageQuery>();
         services.AddSingleton<UsageReporter>();
         services.AddHostedService(static provider => provider.GetRequiredService<UsageReporter>());
+        services.AddSingleton(Options.Create(gateway.Limits));
+        services.AddSingleton<LeaseTable>();
+        services.AddSingleton<AdmissionMetrics>();
+        services.AddSingleton<AdmissionController>();
+        services.AddSingleton<LeaseReturner>();
+        services.AddHostedService(static provider => provider.GetRequiredService<LeaseReturner>());
         services.AddSingleton<ForwardingPipeline>();
 
         services.AddProblemDetails();
@@ -70,7 +77,7 @@ internal static class GatewayHostingExtensions
         services.AddReadinessChecks();
 
         builder.AddXaiRouterTelemetry("xai-router-gateway")
-            .WithMetrics(static metrics => metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter())
+            .WithMetrics(static metrics => metrics.AddMeter(AdmissionMetrics.MeterName).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter())
             .WithTracing(static tracing => tracing.AddAspNetCoreInstrumentation());
         return builder;
     }

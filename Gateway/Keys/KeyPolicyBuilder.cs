@@ -1,5 +1,5 @@
-using System.Text.Json;
 using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Limits;
 using XaiRouter.Gateway.Policies;
 using XaiRouter.Gateway.Vault;
 
@@ -47,7 +47,7 @@ internal static class KeyPolicyBuilder
         var models = policy.Models;
         if (body.Models is { } requestedModels)
         {
-            if (requestedModels.Count is 0 or > MaxEntries || requestedModels.Any(m => !IsPattern(m)))
+            if (requestedModels.Count is 0 or > MaxEntries || requestedModels.Any(m => !InputRules.IsModelPattern(m)))
             {
                 return (null, "'models' must list model names or prefixes ending in '*'.");
             }
@@ -116,22 +116,22 @@ internal static class KeyPolicyBuilder
         }
 
         var limits = policy.Limits;
-        var budget = policy.Budget;
-        if (body.Limits is { } l)
+        if (body.Limits is { } requestedLimits)
         {
-            limits = l.ValueKind == JsonValueKind.Object ? l.GetRawText() : null;
-            if (limits is null)
+            (limits, var problem) = LimitsJson.ReadLimits(requestedLimits);
+            if (problem is not null)
             {
-                return (null, "'limits' must be an object.");
+                return (null, problem);
             }
         }
 
-        if (body.Budget is { } b)
+        var budget = policy.Budget;
+        if (body.Budget is { } requestedBudget)
         {
-            budget = b.ValueKind == JsonValueKind.Object ? b.GetRawText() : null;
-            if (budget is null)
+            (budget, var problem) = LimitsJson.ReadBudget(requestedBudget);
+            if (problem is not null)
             {
-                return (null, "'budget' must be an object.");
+                return (null, problem);
             }
         }
 
@@ -151,6 +151,4 @@ internal static class KeyPolicyBuilder
         return (draft, null);
     }
 
-    private static bool IsPattern(string? model) =>
-        model is not null && (model == "*" || InputRules.IsModelName(model.EndsWith('*') ? model[..^1] : model)) && model.IndexOf('*') is var star && (star < 0 || star == model.Length - 1);
 }

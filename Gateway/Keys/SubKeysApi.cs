@@ -27,8 +27,18 @@ internal static class SubKeysApi
     public static async Task<Ok<ListResponse<KeyResponse>>> ListAsync(HttpContext context, SubKeyAdministration keys) =>
         TypedResults.Ok(new ListResponse<KeyResponse>([.. (await keys.ListSubtreeAsync(context.GetCaller())).Select(k => KeyResponse.From(k))]));
 
-    public static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext context, SubKeyAdministration keys) =>
-        await keys.FindAsync(context.GetCaller(), id, allowSelf: true) is { } record ? TypedResults.Ok(KeyResponse.From(record)) : SubKeyAdministration.NotFound(id);
+    public static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext context, SubKeyAdministration keys, IGrainFactory grains)
+    {
+        if (await keys.FindAsync(context.GetCaller(), id, allowSelf: true) is not { } record)
+        {
+            return SubKeyAdministration.NotFound(id);
+        }
+
+        var budget = record.EffectivePolicy.Budget;
+        var status = budget is null ? null
+            : await grains.GetGrain<IRateLimiterGrain>(GrainKeys.RateLimiter(record.TenantId, Limits.LimitScopes.Key(record.KeyId))).GetBudgetAsync(budget);
+        return TypedResults.Ok(KeyResponse.From(record, budgetStatus: status));
+    }
 
     public static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, SubKeyAdministration keys, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using XaiRouter.Gateway.Forwarding;
 using XaiRouter.Gateway.Hosting;
+using XaiRouter.Gateway.Limits;
 using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Vault;
 
@@ -43,7 +44,8 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
 
         ProviderNames.TryParse(body.Provider, out var provider);
         var record = new ProviderKeyRecord(caller.TenantId, id, body.Name!, provider, body.BaseUrl!, [.. body.Models!.Select(m => m!)],
-            pool, version, body.Weight ?? 1, body.Priority ?? 0, sealedKey, Fingerprint(body.ApiKey!), timeProvider.GetUtcNow());
+            pool, version, body.Weight ?? 1, body.Priority ?? 0, sealedKey, Fingerprint(body.ApiKey!), timeProvider.GetUtcNow(),
+            body.Limits is { } limits ? LimitsJson.ReadLimits(limits).Limits : null);
 
         // The record first, then the index: an interrupted create leaves an unlisted record, never a listed hole.
         await ProviderKey(caller, id).SaveAsync(record);
@@ -89,6 +91,7 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
             Models = body.Models is null ? record.Models : [.. body.Models.Select(m => m!)],
             Weight = body.Weight ?? record.Weight,
             Priority = body.Priority ?? record.Priority,
+            Limits = body.Limits is { } limits ? LimitsJson.ReadLimits(limits).Limits : record.Limits,
         };
 
         if (body.ApiKey is not null || pool != record.Pool)

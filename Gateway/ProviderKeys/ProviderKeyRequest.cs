@@ -9,4 +9,5 @@ internal sealed record ProviderKeyRequest(
     List<string?>? Models,
     string? Pool,
     int? Weight,
-    int? Priority);
+    int? Priority,
+    System.Text.Json.JsonElement? Limits = null);

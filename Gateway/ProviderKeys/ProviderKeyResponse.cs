@@ -12,7 +12,8 @@ internal sealed record ProviderKeyResponse(
     int Priority,
     string Fingerprint,
     string Status,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    RateLimits? Limits)
 {
     public static ProviderKeyResponse From(ProviderKeyRecord record) => new(
         record.Id,
@@ -25,5 +26,6 @@ internal sealed record ProviderKeyResponse(
         record.Priority,
         record.Fingerprint,
         "active",
-        record.CreatedAt);
+        record.CreatedAt,
+        record.Limits);
 }

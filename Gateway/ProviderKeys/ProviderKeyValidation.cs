@@ -30,6 +30,7 @@ internal static class ProviderKeyValidation
             ?? (creating || body.Models is not null ? InputRules.Models(body.Models) : null)
             ?? (body.Pool is not null ? InputRules.PoolName(body.Pool) : null)
             ?? InputRules.Range(body.Weight, 1, MaxWeight, "weight")
-            ?? InputRules.Range(body.Priority, 0, MaxPriority, "priority");
+            ?? InputRules.Range(body.Priority, 0, MaxPriority, "priority")
+            ?? (body.Limits is { } limits ? Limits.LimitsJson.ReadLimits(limits).Problem : null);
     }
 }

@@ -1,3 +1,5 @@
+using XaiRouter.Grains.Abstractions.Limits;
+
 namespace XaiRouter.Grains.Abstractions.Keys;
 
 /// <summary>
@@ -8,8 +10,8 @@ namespace XaiRouter.Grains.Abstractions.Keys;
 /// <param name="Models">Model patterns: exact names or prefixes ending in <c>*</c>.</param>
 /// <param name="Endpoints">Endpoint names: chat, completions, embeddings, responses, messages, models.</param>
 /// <param name="Ips">Client address ranges in CIDR notation.</param>
-/// <param name="Limits">The <c>limits</c> object as sent, stored for the rate-limit feature (raw JSON).</param>
-/// <param name="Budget">The <c>budget</c> object as sent, stored for the budget feature (raw JSON).</param>
+/// <param name="Limits">Rate limits of this key (enforced with every ancestor's).</param>
+/// <param name="Budget">Budget of this key (enforced with every ancestor's).</param>
 /// <param name="PriceMultiplier">Factor on the cost of this key's requests (resellers billing sub-accounts); 1 when null.</param>
 [GenerateSerializer]
 [Immutable]
@@ -19,8 +21,8 @@ public sealed record KeyPolicy(
     [property: Id(1)] ImmutableArray<string>? Models,
     [property: Id(2)] ImmutableArray<string>? Endpoints,
     [property: Id(3)] ImmutableArray<string>? Ips,
-    [property: Id(4)] string? Limits,
-    [property: Id(5)] string? Budget,
+    [property: Id(4)] RateLimits? Limits,
+    [property: Id(5)] BudgetPolicy? Budget,
     [property: Id(6)] decimal? PriceMultiplier = null)
 {
     /// <summary>No restriction of its own.</summary>

@@ -1,3 +1,4 @@
+using XaiRouter.Grains.Abstractions.Limits;
 using XaiRouter.Grains.Abstractions.Vault;
 
 namespace XaiRouter.Grains.Abstractions.ProviderKeys;
@@ -19,6 +20,7 @@ namespace XaiRouter.Grains.Abstractions.ProviderKeys;
 /// <param name="Key">AES-256-GCM of the UTF-8 provider key under the pool key.</param>
 /// <param name="Fingerprint">The provider key's last 4 characters, to tell keys apart.</param>
 /// <param name="CreatedAt">When it was added (UTC).</param>
+/// <param name="Limits">The upstream's own quotas, so that the router stays under them.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.ProviderKeyRecord")]
@@ -35,4 +37,5 @@ public sealed record ProviderKeyRecord(
     [property: Id(9)] int Priority,
     [property: Id(10)] SealedSecret Key,
     [property: Id(11)] string Fingerprint,
-    [property: Id(12)] DateTimeOffset CreatedAt);
+    [property: Id(12)] DateTimeOffset CreatedAt,
+    [property: Id(13)] RateLimits? Limits = null);

@@ -16,6 +16,7 @@ namespace XaiRouter.Grains.Abstractions.Usage;
 /// <param name="CostUsd">The cost in USD, computed in decimal.</param>
 /// <param name="LatencyMs">Time to the end of the answer.</param>
 /// <param name="TimeToFirstByteMs">Time to the first byte of the answer's body, if one came.</param>
+/// <param name="BudgetWarning">Served over a soft monthly budget.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.UsageRecord")]
@@ -34,4 +35,5 @@ public sealed record UsageRecord(
     [property: Id(11)] bool Estimated,
     [property: Id(12)] decimal CostUsd,
     [property: Id(13)] long LatencyMs,
-    [property: Id(14)] long? TimeToFirstByteMs = null);
+    [property: Id(14)] long? TimeToFirstByteMs = null,
+    [property: Id(15)] bool BudgetWarning = false);

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Options;
+using XaiRouter.Grains.Limits;
+
+namespace XaiRouter.Gateway.Limits;
+
+/// <summary>
+/// The admit stage for one scope. A request without a hold (concurrency slot, budget reservation) is admitted from
+/// this gateway's lease when it covers it; otherwise one grain call hands the lease's balance back, takes what the
+/// request needs plus a new lease, or refuses. Everything leased is already counted as used by the grain, so leases
+/// never let the cluster admit more than a window allows; they can only leave allowance idle in one gateway for up
+/// to about two lease durations (<see cref="LeaseReturner"/>).
+/// </summary>
+internal sealed partial class AdmissionController(
+    IGrainFactory grains,
+    LeaseTable leases,
+    LimitClock clock,
+    AdmissionMetrics metrics,
+    IOptions<LimitsOptions> options,
+    ILogger<AdmissionController> logger)
+{
+    private readonly TimeSpan _leaseDuration = options.Value.LeaseDuration;
+
+    public async Task<ScopeAdmission> AdmitAsync(LimitScope scope, LimitDemand demand)
+    {
+        var requests = scope.RequestUnits;
+        var tokens = scope.TokenUnits(demand.Tokens);
+        var lease = leases.Get(scope.GrainKey);
+        var now = clock.UtcNow;
+        long returnedRequests, returnedTokens;
+        lock (lease)
+        {
+            if (!scope.Holds && lease.TryTake(requests, tokens, now))
+            {
+                metrics.FromLease();
+                return new ScopeAdmission(scope, null, null, requests, tokens, false, lease.RequestWindow(now), lease.TokenWindow(now), false);
+            }
+
+            (returnedRequests, returnedTokens) = lease.TakeAll();
+        }
+
+        metrics.FromGrain();
+        var grant = await Grain(scope).AdmitAsync(new AdmissionAsk(scope.Limits, requests, scope.ExtraRequests, tokens, scope.ExtraTokens,
+            returnedRequests, returnedTokens, scope.Holds ? demand.RequestId : null, scope.Limits?.Concurrency is not null, scope.Budget, demand.ReserveUsd));
+        if (!grant.Admitted)
+        {
+            return new ScopeAdmission(scope, grant.Refusal, grant.RetryAfter, 0, 0, false, grant.RequestWindow, grant.TokenWindow, false);
+        }
+
+        now = clock.UtcNow;
+        lock (lease)
+        {
+            lease.Renew(grant.Requests - requests, grant.Tokens - tokens, scope.Limits, grant.RequestWindow, grant.TokenWindow, now, now + _leaseDuration);
+            return new ScopeAdmission(scope, null, null, requests, tokens, scope.Holds, lease.RequestWindow(now), lease.TokenWindow(now), grant.BudgetWarning);
+        }
+    }
+
+    /// <summary>
+    /// Ends an admitted request on its scope: unused reserved tokens go back to the lease (more used than reserved
+    /// becomes a debt there), and a hold is settled with the request's cost (0 for an undone admission).
+    /// </summary>
+    public async Task SettleAsync(ScopeAdmission admission, LimitDemand demand, long usedTokens, decimal costUsd, bool undo)
+    {
+        if (!admission.Admitted)
+        {
+            return;
+        }
+
+        var lease = leases.Get(admission.Scope.GrainKey);
+        lock (lease)
+        {
+            lease.Give(undo ? admission.Requests : 0, admission.Tokens - (undo ? 0 : Math.Min(usedTokens, long.MaxValue / 2)));
+        }
+
+        if (admission.Held)
+        {
+            try
+            {
+                await Grain(admission.Scope).SettleAsync(new AdmissionSettlement(demand.RequestId, undo ? 0m : costUsd, admission.Scope.Budget));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The hold expires on its own; the cost is in the usage ledger either way.
+                LogSettlementFailed(logger, exception);
+            }
+        }
+    }
+
+    private IRateLimiterGrain Grain(LimitScope scope) => grains.GetGrain<IRateLimiterGrain>(scope.GrainKey);
+
+    [LoggerMessage(EventId = EventIds.LimitSettlementFailed, EventName = nameof(EventIds.LimitSettlementFailed), Level = LogLevel.Warning,
+        Message = "Settling a rate-limit hold failed")]
+    private static partial void LogSettlementFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,7 @@
+namespace XaiRouter.Gateway.Limits;
+
+/// <summary>What one request asks of its scopes.</summary>
+/// <param name="RequestId">The request id, the id of its holds.</param>
+/// <param name="Tokens">Its token estimate: input counted with the tokenizer, output up to its <c>max_tokens</c>.</param>
+/// <param name="ReserveUsd">Its maximum cost, reserved against budgets.</param>
+internal readonly record struct LimitDemand(string RequestId, long Tokens, decimal ReserveUsd);
