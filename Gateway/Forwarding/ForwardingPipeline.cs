@@ -217,7 +217,7 @@ internal sealed partial class ForwardingPipeline(
             return null;
         }
 
-        var input = estimator.Estimate(body.Text);
+        var input = estimator.EstimatePrompt(body.Text);
         var output = body.MaxTokens ?? (endpoint == "embeddings" ? 0 : _defaultMaxTokens);
         var reserve = (prices.Find(model, vault.Prices)?.Cost(input, 0, output) ?? 0m) * caller.PriceMultiplier;
         return new LimitDemand(requestId, input + output, reserve);

@@ -65,10 +65,11 @@ internal sealed partial class AdmissionController(
             return;
         }
 
+        var tokens = admission.Scope.Limits?.LimitsTokens == true ? admission.Tokens - (undo ? 0 : usedTokens) : 0;
         var lease = leases.Get(admission.Scope.GrainKey);
         lock (lease)
         {
-            lease.Give(undo ? admission.Requests : 0, admission.Tokens - (undo ? 0 : Math.Min(usedTokens, long.MaxValue / 2)));
+            lease.Give(undo ? admission.Requests : 0, tokens);
         }
 
         if (admission.Held)

@@ -14,6 +14,9 @@ internal sealed class TextSample
 
     public long TotalChars { get; private set; }
 
+    /// <summary>How many strings were added (roles, contents, instructions).</summary>
+    public long Parts { get; private set; }
+
     public string Text => _text.ToString();
 
     public void Add(string? text)
@@ -24,6 +27,7 @@ internal sealed class TextSample
         }
 
         TotalChars += text.Length;
+        Parts++;
         if (_text.Length < Capacity)
         {
             _text.Append(text.AsSpan(0, Math.Min(text.Length, Capacity - _text.Length)));

@@ -22,4 +22,10 @@ public sealed class ClusteringOptions
 
     /// <summary><c>Cluster:GatewayPort</c>: Orleans client gateway port, unique per process on one host. Default 30000.</summary>
     public int GatewayPort { get; set; } = DefaultGatewayPort;
+
+    /// <summary>
+    /// <c>Cluster:PrimarySiloPort</c>: with <c>Cluster:Provider=localhost</c>, join the silo listening on this port of
+    /// 127.0.0.1 instead of being the primary (several processes on one host, no Redis: development and tests).
+    /// </summary>
+    public int? PrimarySiloPort { get; set; }
 }

@@ -22,6 +22,11 @@ internal sealed class ClusteringOptionsValidator : IValidateOptions<ClusteringOp
         }
 
         CheckPort(failures, "Cluster:SiloPort", options.SiloPort);
+        if (options.PrimarySiloPort is { } primary)
+        {
+            CheckPort(failures, "Cluster:PrimarySiloPort", primary);
+        }
+
         CheckPort(failures, "Cluster:GatewayPort", options.GatewayPort);
         if (options.SiloPort == options.GatewayPort)
         {

@@ -30,7 +30,8 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton(Options.Create(settings.Cluster));
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(settings.Cluster.SiloPort, settings.Cluster.GatewayPort, serviceId: ClusterName, clusterId: ClusterName);
+            var primary = settings.Cluster.PrimarySiloPort is { } port ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port) : null;
+            silo.UseLocalhostClustering(settings.Cluster.SiloPort, settings.Cluster.GatewayPort, primary, serviceId: ClusterName, clusterId: ClusterName);
             silo.AddXaiRouterGrains(settings.CreateStorageDatabase());
         });
         return settings;

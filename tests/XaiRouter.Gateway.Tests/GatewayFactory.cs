@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -59,6 +60,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         return CreateClient().BaseAddress!;
     }
 
+    /// <summary>Service replacements applied last (for example a test clock for rate limits).</summary>
+    public Action<IServiceCollection>? ReplaceServices { get; init; }
+
     /// <summary>Extra settings, applied after the defaults (for example a small <c>Auth:FailureBurst</c>).</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
@@ -85,6 +89,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             services.AddSingleton<ILoggerProvider>(Logs);
             services.AddSingleton<IStartupFilter, TestPeerStartupFilter>();
         });
+        if (ReplaceServices is { } replace)
+        {
+            builder.ConfigureTestServices(replace);
+        }
     }
 
     public override ValueTask DisposeAsync() => DisposeAsync(leaveData: false);

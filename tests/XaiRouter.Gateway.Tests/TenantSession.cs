@@ -41,5 +41,22 @@ public sealed class TenantSession : IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Adds a provider key for <paramref name="models"/> at <paramref name="baseUrl"/> (with its own limits, if given); returns its id.</summary>
+    public async Task<string> AddProviderKeyAsync(string baseUrl, string apiKey, string[] models, object? limits = null, int priority = 0)
+    {
+        using var response = await Client.PostAsJsonAsync("/x/provider-keys", new
+        {
+            name = "upstream",
+            provider = "openai",
+            base_url = baseUrl,
+            api_key = apiKey,
+            models,
+            priority,
+            limits,
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+    }
+
     public void Dispose() => Client.Dispose();
 }

@@ -15,6 +15,7 @@ namespace XaiRouter.TestSupport;
 /// sends its first chunk, then waits for <see cref="ReleaseStream"/> before the rest, so a test can see the first
 /// chunk arrive while the stream is still open. The model <c>upstream-429</c> answers a rate-limit error;
 /// <c>no-usage</c> answers without usage; <c>upstream-abort</c> streams one chunk, waits for <see cref="ReleaseStream"/>, then drops the connection.
+/// A model named <c>usage-{prompt}-{completion}</c> reports those token counts (plain and streamed chat).
 /// </summary>
 public sealed class FakeUpstream : IAsyncDisposable
 {
@@ -24,7 +25,16 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     private FakeUpstream(WebApplication app) => _app = app;
 
+    private int _inFlight;
+    private int _maxInFlight;
+
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>Requests being answered now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>The most requests ever answered at once.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     public string BaseUrl { get; private set; } = "";
 
@@ -57,6 +67,24 @@ public sealed class FakeUpstream : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context, string path)
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        for (var max = _maxInFlight; now > max; max = _maxInFlight)
+        {
+            Interlocked.CompareExchange(ref _maxInFlight, now, max);
+        }
+
+        try
+        {
+            await AnswerAsync(context, path);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context, string path)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
@@ -131,7 +159,8 @@ public sealed class FakeUpstream : IAsyncDisposable
             await WriteEventAsync(context, ChatChunk(model, "{}", "\"stop\""));
             if (includeUsage)
             {
-                await WriteEventAsync(context, $$$"""{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"{{{model}}}","choices":[],"usage":{{{StreamUsage}}}}""");
+                var usage = ReportedUsage(model) is var (prompt, completion) ? $$"""{"prompt_tokens":{{prompt}},"completion_tokens":{{completion}},"total_tokens":{{prompt + completion}}}""" : StreamUsage;
+                await WriteEventAsync(context, $$$"""{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"{{{model}}}","choices":[],"usage":{{{usage}}}}""");
             }
 
             await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted);
@@ -166,8 +195,13 @@ public sealed class FakeUpstream : IAsyncDisposable
             ? """{"role":"assistant","content":"hello from upstream"}"""
             : $$$"""{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"{{{tool}}}","arguments":"{\"city\":\"Paris\"}"}}]}""";
         var finish = tool is null ? "stop" : "tool_calls";
-        return $$$"""{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"{{{model}}}","choices":[{"index":0,"message":{{{message}}},"finish_reason":"{{{finish}}}"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}""";
+        var (prompt, completion) = ReportedUsage(model) ?? (5, 2);
+        return $$$"""{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"{{{model}}}","choices":[{"index":0,"message":{{{message}}},"finish_reason":"{{{finish}}}"}],"usage":{"prompt_tokens":{{{prompt}}},"completion_tokens":{{{completion}}},"total_tokens":{{{prompt + completion}}}}}""";
     }
+
+    /// <summary>The counts a <c>usage-{prompt}-{completion}</c> model reports.</summary>
+    private static (int Prompt, int Completion)? ReportedUsage(string model) =>
+        model.Split('-') is ["usage", var prompt, var completion] && int.TryParse(prompt, out var p) && int.TryParse(completion, out var c) ? (p, c) : null;
 
     private static string Response(string model) =>
         $$$"""{"id":"resp_1","object":"response","created_at":1700000000,"status":"completed","model":"{{{model}}}","output":[{"type":"message","id":"msg_1","status":"completed","role":"assistant","content":[{"type":"output_text","text":"hello from responses","annotations":[]}]}],"parallel_tool_calls":true,"tool_choice":"auto","tools":[],"usage":{"input_tokens":3,"output_tokens":3,"total_tokens":6}}""";
