@@ -68,6 +68,17 @@ public sealed class SubKeysApiTests(GatewayFactory factory)
     [InlineData("""{"ips":["not-an-ip"]}""", "ips")]
     [InlineData("""{"expires_at":"2001-01-01T00:00:00Z"}""", "expires_at")]
     [InlineData("""{"limits":[1]}""", "limits")]
+    [InlineData("""{"limits":{"rpn":3}}""", "limits.rpn")]
+    [InlineData("""{"limits":{"rpm":0}}""", "limits.rpm")]
+    [InlineData("""{"limits":{"tpm":1.5}}""", "limits.tpm")]
+    [InlineData("""{"limits":{"concurrency":"4"}}""", "limits.concurrency")]
+    [InlineData("""{"limits":{"per_model":{"gpt*4":{"rpm":1}}}}""", "limits.per_model")]
+    [InlineData("""{"limits":{"per_model":{"gpt-4o":{"per_model":{}}}}}""", "limits.per_model.gpt-4o.per_model")]
+    [InlineData("""{"budget":[1]}""", "budget")]
+    [InlineData("""{"budget":{"credit_usd":-1}}""", "budget.credit_usd")]
+    [InlineData("""{"budget":{"monthly_usd":5,"monthly_mode":"maybe"}}""", "budget.monthly_mode")]
+    [InlineData("""{"budget":{"credit_expires_at":"2099-01-01T00:00:00Z"}}""", "budget.credit_expires_at")]
+    [InlineData("""{"budget":{"daily_usd":1}}""", "budget.daily_usd")]
     [InlineData("""{"name":""}""", "name")]
     public async Task Create_MalformedField_Is400AndStoresNothing(string body, string field)
     {
