@@ -115,7 +115,9 @@ internal static class KeyPolicyBuilder
             return (null, "'manage' is wider than this key may grant.");
         }
 
-        var limits = policy.Limits;
+        // A new key does not copy the caller's limits and budget: the caller's own still bind it as an ancestor's.
+        var creating = ReferenceEquals(basis, caller.Record);
+        var limits = creating ? null : policy.Limits;
         if (body.Limits is { } requestedLimits)
         {
             (limits, var problem) = LimitsJson.ReadLimits(requestedLimits);
@@ -125,7 +127,7 @@ internal static class KeyPolicyBuilder
             }
         }
 
-        var budget = policy.Budget;
+        var budget = creating ? null : policy.Budget;
         if (body.Budget is { } requestedBudget)
         {
             (budget, var problem) = LimitsJson.ReadBudget(requestedBudget);
@@ -135,7 +137,7 @@ internal static class KeyPolicyBuilder
             }
         }
 
-        var multiplier = body.PriceMultiplier ?? (ReferenceEquals(basis, caller.Record) ? null : policy.PriceMultiplier);
+        var multiplier = body.PriceMultiplier ?? (creating ? null : policy.PriceMultiplier);
         if (multiplier is < 0 or > MaxPriceMultiplier)
         {
             return (null, $"'price_multiplier' must be between 0 and {MaxPriceMultiplier}.");

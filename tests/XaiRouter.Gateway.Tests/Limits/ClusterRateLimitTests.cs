@@ -116,10 +116,13 @@ public sealed class ClusterRateLimitTests(TwoGatewayFixture cluster, ITestOutput
         var (_, parent) = await tenant.CreateKeyAsync(limits: new { rpm = 3 }, manage: true);
         using var parentClient = cluster.First.CreateClientWithKey(parent);
         using var created = await parentClient.PostAsJsonAsync("/x/keys", new { name = "child" }, TestContext.Current.CancellationToken);
-        var child = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("key").GetString()!;
+        var childBody = await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var child = childBody.GetProperty("key").GetString()!;
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => tenant.ChatAsync(tenant.ClientsFor(child), "gpt-4o")));
 
+        // The child has no limits of its own (they are not copied from the parent); the parent's bind it.
+        Assert.Equal(JsonValueKind.Null, childBody.GetProperty("limits").ValueKind);
         Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
     }
 
