@@ -52,4 +52,13 @@ public static class GrainKeys
     /// <param name="scope">The scope inside the tenant.</param>
     /// <returns><c>rl:</c> tenant <c>:</c> scope.</returns>
     public static string RateLimiter(string tenantId, string scope) => RateLimiterPrefix + tenantId + ":" + scope;
+
+    /// <summary>Prefix of <see cref="Health.IProviderHealthGrain"/> keys.</summary>
+    public const string ProviderHealthPrefix = "ph:";
+
+    /// <summary>The key of a provider key's health grain.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="providerKeyId">The provider key.</param>
+    /// <returns><c>ph:</c> tenant <c>:</c> id.</returns>
+    public static string ProviderHealth(string tenantId, string providerKeyId) => ProviderHealthPrefix + tenantId + ":" + providerKeyId;
 }

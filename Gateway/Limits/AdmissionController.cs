@@ -13,7 +13,7 @@ namespace XaiRouter.Gateway.Limits;
 internal sealed partial class AdmissionController(
     IGrainFactory grains,
     LeaseTable leases,
-    LimitClock clock,
+    RouterClock clock,
     AdmissionMetrics metrics,
     IOptions<LimitsOptions> options,
     ILogger<AdmissionController> logger)

@@ -7,7 +7,7 @@ namespace XaiRouter.Gateway.Limits;
 /// Hands the balance of expired leases back to their scopes (and pays token debts), so allowance this gateway no
 /// longer uses is available to the others within about two lease durations.
 /// </summary>
-internal sealed partial class LeaseReturner(LeaseTable leases, IGrainFactory grains, LimitClock clock, IOptions<LimitsOptions> options, ILogger<LeaseReturner> logger) : BackgroundService
+internal sealed partial class LeaseReturner(LeaseTable leases, IGrainFactory grains, RouterClock clock, IOptions<LimitsOptions> options, ILogger<LeaseReturner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

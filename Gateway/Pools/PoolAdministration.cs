@@ -97,6 +97,9 @@ internal sealed class PoolAdministration(IGrainFactory grains)
             reencrypted++;
         }
 
+        // Gateways reload their cached provider key records before the old slots go.
+        await Tenant(caller).TouchProviderKeysAsync();
+
         // Step 5.
         await UpdateSlotsAsync(caller, slots => slots.RemoveAll(s => s.Pool == name && s.Version < next));
         return TypedResults.Ok(new RekeyResponse(name, next, reencrypted, RekeyNote));

@@ -112,6 +112,7 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
         }
 
         await ProviderKey(caller, id).SaveAsync(updated);
+        await Tenant(caller).TouchProviderKeysAsync();
         return TypedResults.Ok(ProviderKeyResponse.From(updated));
     }
 

@@ -74,6 +74,16 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("SetModelAliasesAsync")]
     Task<bool> SetModelAliasesAsync(ImmutableDictionary<string, string> aliases);
 
+    /// <summary>Replaces the tenant's routing settings.</summary>
+    /// <returns><see langword="false"/> when the tenant does not exist.</returns>
+    [Alias("SetRoutingAsync")]
+    Task<bool> SetRoutingAsync(RoutingSettings routing);
+
+    /// <summary>Moves <see cref="TenantVault.ProviderKeysEpoch"/>: a provider key record changed.</summary>
+    /// <returns>A task that completes when the change is stored.</returns>
+    [Alias("TouchProviderKeysAsync")]
+    Task TouchProviderKeysAsync();
+
     /// <summary>Records the tenant's passphrase credential.</summary>
     /// <returns>The previous passphrase credential's id, if any (the caller revokes it).</returns>
     [Alias("SetPassphraseKeyAsync")]

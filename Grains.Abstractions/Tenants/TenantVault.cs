@@ -10,6 +10,8 @@ namespace XaiRouter.Grains.Abstractions.Tenants;
 /// <param name="KeyIds">The tenant's sub-account keys (every key but the root key and passphrase credentials).</param>
 /// <param name="Prices">The tenant's own prices, over the built-in table.</param>
 /// <param name="ModelAliases">Model aliases: exact names, or patterns ending in <c>*</c>, to the model they stand for.</param>
+/// <param name="Routing">Routing strategy and fallbacks (null: the default).</param>
+/// <param name="ProviderKeysEpoch">Moves whenever a provider key is added, changed or removed, so gateways know when their cached records are stale.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.TenantVault")]
@@ -22,4 +24,6 @@ public sealed record TenantVault(
     [property: Id(5)] ImmutableArray<string> ProviderKeyIds,
     [property: Id(6)] ImmutableDictionary<string, string> ModelAliases,
     [property: Id(7)] ImmutableArray<string> KeyIds,
-    [property: Id(8)] ImmutableDictionary<string, Usage.ModelPriceRecord> Prices);
+    [property: Id(8)] ImmutableDictionary<string, Usage.ModelPriceRecord> Prices,
+    [property: Id(9)] RoutingSettings? Routing = null,
+    [property: Id(10)] long ProviderKeysEpoch = 0);

@@ -15,7 +15,7 @@ namespace XaiRouter.Grains.Limits;
 [CollectionAgeLimit(Days = 1)]
 internal sealed class RateLimiterGrain(
     [PersistentState("rateLimiter", GrainStorage.ProviderName)] IPersistentState<RateLimiterState> state,
-    LimitClock clock) : Grain, IRateLimiterGrain
+    RouterClock clock) : Grain, IRateLimiterGrain
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 

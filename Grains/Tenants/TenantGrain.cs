@@ -32,7 +32,9 @@ internal sealed class TenantGrain(
         ? new TenantVault(TenantId, State.Status, State.RootKeyId!, State.PassphraseKeyId, State.Pools.ToImmutableDictionary(StringComparer.Ordinal), [.. State.ProviderKeyIds],
             State.ModelAliases.ToImmutableDictionary(StringComparer.Ordinal),
             [.. State.KeyIds],
-            State.Prices.ToImmutableDictionary(StringComparer.Ordinal))
+            State.Prices.ToImmutableDictionary(StringComparer.Ordinal),
+            State.Routing,
+            State.ProviderKeysEpoch)
         : null);
 
     /// <inheritdoc/>
@@ -89,8 +91,39 @@ internal sealed class TenantGrain(
         if (!State.ProviderKeyIds.Contains(providerKeyId))
         {
             State.ProviderKeyIds.Add(providerKeyId);
-            await state.WriteOrUndoAsync(() => State.ProviderKeyIds.Remove(providerKeyId));
+            State.ProviderKeysEpoch++;
+            await state.WriteOrUndoAsync(() =>
+            {
+                State.ProviderKeyIds.Remove(providerKeyId);
+                State.ProviderKeysEpoch--;
+            });
         }
+    }
+
+    /// <inheritdoc/>
+    public async Task TouchProviderKeysAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return;
+        }
+
+        State.ProviderKeysEpoch++;
+        await state.WriteOrUndoAsync(() => State.ProviderKeysEpoch--);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> SetRoutingAsync(RoutingSettings routing)
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        var previous = State.Routing;
+        State.Routing = routing;
+        await state.WriteOrUndoAsync(() => State.Routing = previous);
+        return true;
     }
 
     /// <inheritdoc/>
@@ -103,7 +136,12 @@ internal sealed class TenantGrain(
         }
 
         State.ProviderKeyIds.RemoveAt(index);
-        await state.WriteOrUndoAsync(() => State.ProviderKeyIds.Insert(index, providerKeyId));
+        State.ProviderKeysEpoch++;
+        await state.WriteOrUndoAsync(() =>
+        {
+            State.ProviderKeyIds.Insert(index, providerKeyId);
+            State.ProviderKeysEpoch--;
+        });
         return true;
     }
 

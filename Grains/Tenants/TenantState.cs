@@ -26,4 +26,10 @@ internal sealed class TenantState
 
     /// <summary>Alias (exact, or ending in '*') to model.</summary>
     public Dictionary<string, string> ModelAliases { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Routing strategy and fallbacks; null until set.</summary>
+    public RoutingSettings? Routing { get; set; }
+
+    /// <summary>Bumped on every provider key change (see <see cref="TenantVault.ProviderKeysEpoch"/>).</summary>
+    public long ProviderKeysEpoch { get; set; }
 }

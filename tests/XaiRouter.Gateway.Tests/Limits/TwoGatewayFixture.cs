@@ -53,6 +53,6 @@ public sealed class TwoGatewayFixture : IAsyncLifetime
     {
         RealSockets = true,
         Settings = settings,
-        ReplaceServices = services => services.AddSingleton(new LimitClock(Clock)),
+        ReplaceServices = services => services.AddSingleton(new RouterClock(Clock)),
     };
 }

@@ -1,0 +1,15 @@
+namespace XaiRouter.Grains.Abstractions.Health;
+
+/// <summary>One attempt's outcome, as a gateway reports it (in batches, off the request path).</summary>
+/// <param name="Outcome">What happened.</param>
+/// <param name="LatencyMs">Time to the first byte of the answer, when there was one.</param>
+/// <param name="CooldownUntil">Until when the upstream asked not to be called (429 <c>Retry-After</c>).</param>
+/// <param name="At">When it happened.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("XaiRouter.HealthSample")]
+public sealed record HealthSample(
+    [property: Id(0)] ProviderOutcome Outcome,
+    [property: Id(1)] double? LatencyMs,
+    [property: Id(2)] DateTimeOffset? CooldownUntil,
+    [property: Id(3)] DateTimeOffset At);
