@@ -7,3 +7,4 @@ global using XaiRouter.Grains.Abstractions.Keys;
 global using XaiRouter.Grains.Abstractions.ProviderKeys;
 global using XaiRouter.Grains.Abstractions.Vault;
 global using XaiRouter.Grains.Abstractions.Limits;
+global using XaiRouter.Grains;

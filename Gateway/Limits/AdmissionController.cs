@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using XaiRouter.Grains.Limits;
 
 namespace XaiRouter.Gateway.Limits;
 

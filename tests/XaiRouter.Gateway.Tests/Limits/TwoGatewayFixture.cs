@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using XaiRouter.Grains.Limits;
+using XaiRouter.Grains;
 
 namespace XaiRouter.Gateway.Limits.Tests;
 
