@@ -9,8 +9,10 @@ internal static class EventIds
     public const int OperatorTokenFileTooOpen = 2004;
     public const int TenantCreated = 2010;
     public const int TenantStatusChanged = 2011;
-    public const int ForwardingFailed = 2020;
     public const int SettlementRetry = 2030;
     public const int LeaseReturnFailed = 2040;
     public const int LimitSettlementFailed = 2041;
+    public const int HealthReportFailed = 2050;
+    public const int LivenessProbeFailed = 2051;
+    public const int AttemptFailed = 2052;
 }

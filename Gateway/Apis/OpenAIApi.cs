@@ -21,9 +21,9 @@ internal static class OpenAIApi
     }
 
     /// <summary>The union of the models the caller may use: its provider keys' models and the tenant's exact aliases.</summary>
-    public static async Task ListModelsAsync(HttpContext context, AccessKeyAuthenticator authenticator, ProviderKeySelector selector, ClientAddresses clients, IGrainFactory grains)
+    public static async Task ListModelsAsync(HttpContext context, AccessKeyAuthenticator authenticator, Routing.AttemptPlanner planner, ClientAddresses clients, IGrainFactory grains)
     {
-        if (await ModelsAsync(context, authenticator, selector, clients, grains) is { } models)
+        if (await ModelsAsync(context, authenticator, planner, clients, grains) is { } models)
         {
             context.Response.ContentType = "application/json";
             await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, new ListResponse<ModelObject>([.. models.Values]),
@@ -31,9 +31,9 @@ internal static class OpenAIApi
         }
     }
 
-    public static async Task GetModelAsync(string id, HttpContext context, AccessKeyAuthenticator authenticator, ProviderKeySelector selector, ClientAddresses clients, IGrainFactory grains)
+    public static async Task GetModelAsync(string id, HttpContext context, AccessKeyAuthenticator authenticator, Routing.AttemptPlanner planner, ClientAddresses clients, IGrainFactory grains)
     {
-        if (await ModelsAsync(context, authenticator, selector, clients, grains) is not { } models)
+        if (await ModelsAsync(context, authenticator, planner, clients, grains) is not { } models)
         {
             return;
         }
@@ -50,7 +50,7 @@ internal static class OpenAIApi
     }
 
     /// <returns>The caller's models by id, or null when the refusal was written.</returns>
-    private static async Task<SortedDictionary<string, ModelObject>?> ModelsAsync(HttpContext context, AccessKeyAuthenticator authenticator, ProviderKeySelector selector, ClientAddresses clients, IGrainFactory grains)
+    private static async Task<SortedDictionary<string, ModelObject>?> ModelsAsync(HttpContext context, AccessKeyAuthenticator authenticator, Routing.AttemptPlanner planner, ClientAddresses clients, IGrainFactory grains)
     {
         var authentication = await authenticator.AuthenticateAsync(context);
         if (await CompatibilityApi.WriteOpenAIRefusalAsync(context, authentication))
@@ -67,7 +67,7 @@ internal static class OpenAIApi
 
         var vault = caller.Tenant ?? await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId)).GetVaultAsync();
         var models = new SortedDictionary<string, ModelObject>(StringComparer.Ordinal);
-        foreach (var key in await selector.UsableKeysAsync(caller, vault!))
+        foreach (var key in await planner.UsableAsync(caller, vault!))
         {
             foreach (var model in key.Models.Where(m => KeyPolicyChecks.AllowsModel(caller, m)))
             {

@@ -4,11 +4,11 @@ using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Hosting;
 using XaiRouter.Gateway.Limits;
 using XaiRouter.Gateway.Policies;
+using XaiRouter.Gateway.Routing;
 using XaiRouter.Gateway.Security;
 using XaiRouter.Gateway.Settings;
 using XaiRouter.Gateway.Usage;
 using XaiRouter.Grains.Abstractions.Usage;
-using Yarp.ReverseProxy.Forwarder;
 
 namespace XaiRouter.Gateway.Forwarding;
 
@@ -19,23 +19,22 @@ namespace XaiRouter.Gateway.Forwarding;
 /// 1. authenticate: the access key (401/429/403 in OpenAI's envelope).
 /// 2. authorize: the endpoint and the client address against the policy of the key and its ancestors (403).
 /// 3. read the body just far enough to know the model (400 malformed or no model, 413 too large); resolve the
-///    tenant's alias and check the model against the policies (403); find the candidate provider keys serving it
-///    in pools the key may use and holds slots for (404 if none).
-/// 3b. admit: the limits and budgets of the key and its ancestors, then of the first candidate whose own limits
-///    admit it (429 otherwise, with <c>Retry-After</c>; <c>x-ratelimit-*</c> headers on every answer).
-/// 5. unlock: decrypt that provider key into a pinned buffer.
-/// 6. forward: stream the request and the response (SSE flushed as it comes) through YARP's forwarder; the
-///    idle timeout restarts with every byte.
+///    tenant's alias and check the model against the policies (403).
+/// 4. route: the failover plan, healthy candidates of the model and its fallbacks in strategy order (404 if no
+///    key serves the model, 503 if none is healthy).
+/// 5. admit: the limits and budgets of the key and its ancestors (429 with <c>Retry-After</c>; <c>x-ratelimit-*</c>
+///    headers on every answer); each attempt also needs its provider key's own limits (a saturated key is skipped).
+/// 6. unlock and forward, attempt by attempt (<see cref="AttemptRunner"/>): a connect failure, a header timeout,
+///    429 or 5xx before any byte reached the client moves on to the next candidate.
 /// 7. settle: price the request, queue its usage record for the tenant's ledger (sent off the request path), and
 ///    replace its reservations (tokens, budget) with what it used.
-/// 8. wipe: the plaintext buffer is zeroed in <c>finally</c>; the header string the HTTP client needs is made last.
+/// 8. wipe: each attempt's plaintext provider key is zeroed when the attempt ends.
 /// </remarks>
-internal sealed partial class ForwardingPipeline(
-    IHttpForwarder forwarder,
-    UpstreamHttpClient upstream,
+internal sealed class ForwardingPipeline(
     AccessKeyAuthenticator authenticator,
     IGrainFactory grains,
-    ProviderKeySelector selector,
+    AttemptPlanner planner,
+    AttemptRunner runner,
     ClientAddresses clients,
     UsageReporter reporter,
     AdmissionController admissions,
@@ -43,10 +42,8 @@ internal sealed partial class ForwardingPipeline(
     PriceTable prices,
     TokenEstimator estimator,
     TimeProvider timeProvider,
-    IOptions<UpstreamOptions> options,
-    ILogger<ForwardingPipeline> logger)
+    IOptions<UpstreamOptions> options)
 {
-    private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = options.Value.IdleTimeout };
     private readonly long _maxBody = options.Value.MaxRequestBodySize;
     private readonly long _defaultMaxTokens = limits.Value.DefaultMaxTokens;
 
@@ -111,7 +108,6 @@ internal sealed partial class ForwardingPipeline(
                 return;
             }
 
-            // Step 4 begins: the model.
             var vault = caller.Tenant ?? await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId)).GetVaultAsync();
             var model = ModelAliases.Resolve(vault!.ModelAliases, body.Model);
             if (KeyPolicyChecks.Model(caller, model) is { } notAllowed)
@@ -120,17 +116,18 @@ internal sealed partial class ForwardingPipeline(
                 return;
             }
 
-            var candidates = ProviderKeySelector.Candidates(await selector.UsableKeysAsync(caller, vault), model);
-            if (candidates.Count == 0)
+            // Step 4.
+            var (plan, served) = await planner.PlanAsync(caller, vault, model);
+            if (plan.Count == 0)
             {
-                await OpenAIErrors.WriteAsync(context, StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found",
-                    $"The model '{body.Model}' does not exist or you do not have access to it.");
+                await (served ? AttemptRunner.NoHealthyKeyAsync(context) : OpenAIErrors.WriteAsync(context, StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found",
+                    $"The model '{body.Model}' does not exist or you do not have access to it."));
                 return;
             }
 
-            // Step 3 (admit), now that the model and the candidates are known.
+            // Step 5.
             var callerScopes = LimitScopeBuilder.ForCaller(caller, model);
-            var demand = await DemandAsync(context, caller, vault, body, model, endpoint, callerScopes, candidates);
+            var demand = await DemandAsync(context, caller, vault, body, model, endpoint, callerScopes, plan);
             if (demand is null)
             {
                 return;
@@ -144,11 +141,10 @@ internal sealed partial class ForwardingPipeline(
                 return;
             }
 
-            var chosen = await FirstAdmittedAsync(admission, candidates, model);
-            if (chosen is null)
+            // A second attempt sends the body again: keep it whole in memory when one may come.
+            if (plan.Count > 1 && !await ReadWholeBodyAsync(context, body))
             {
                 await admission.SettleAsync(0, 0m);
-                await LimitRefusals.WriteAsync(context, admission.Refused!, providerKeys: true);
                 return;
             }
 
@@ -156,28 +152,21 @@ internal sealed partial class ForwardingPipeline(
             var cost = 0m;
             try
             {
-                if (!string.Equals(model, body.Model, StringComparison.Ordinal))
+                // Step 6.
+                var outcome = await runner.RunAsync(context, caller, body, plan, admission, endpoint, upstreamPath);
+                if (outcome.Served is not { } answered)
                 {
-                    body.ReplaceModel(model);
+                    return;
                 }
 
-                if (endpoint == "chat")
-                {
-                    // A streamed chat reports usage only when asked; ask for it, and hide the answer if the client did not.
-                    body.RequestStreamUsage();
-                }
-
-                var (tokens, answerText, firstByteAt) = await ForwardToAsync(context, caller, chosen, body, upstreamPath);
-
-                // Step 7: off the request path, the reporter carries the record to the tenant's ledger. Without the
-                // upstream's usage, an answered request is estimated with the tokenizer.
-                var counted = tokens ?? (answerText is null ? default : new TokenUsage(estimator.Estimate(body.Text), 0, estimator.Estimate(answerText), 0));
+                // Step 7: without the upstream's usage, an answered request is estimated with the tokenizer.
+                var counted = outcome.Tokens ?? (outcome.AnswerText is null ? default : new TokenUsage(estimator.Estimate(body.Text), 0, estimator.Estimate(outcome.AnswerText), 0));
                 usedTokens = counted.Input + counted.Output;
-                cost = (prices.Find(model, vault.Prices)?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m) * caller.PriceMultiplier;
-                reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, model, chosen.Id, startedAt,
-                    context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: tokens is null && answerText is not null,
+                cost = (prices.Find(answered.Model, vault.Prices)?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m) * caller.PriceMultiplier;
+                reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, answered.Model, answered.ProviderKey.Id, startedAt,
+                    context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: outcome.Tokens is null && outcome.AnswerText is not null,
                     cost, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
-                    firstByteAt == 0 ? null : (long)timeProvider.GetElapsedTime(started, firstByteAt).TotalMilliseconds, admission.BudgetWarning));
+                    outcome.FirstByteAt == 0 ? null : (long)timeProvider.GetElapsedTime(started, outcome.FirstByteAt).TotalMilliseconds, admission.BudgetWarning));
             }
             finally
             {
@@ -193,27 +182,17 @@ internal sealed partial class ForwardingPipeline(
     /// </summary>
     /// <returns>The demand, or <see langword="null"/> when the body turned out bad (the answer is written).</returns>
     private async Task<LimitDemand?> DemandAsync(HttpContext context, Vault.UnlockedKey caller, TenantVault vault, ScannedRequestBody body, string model,
-        string endpoint, List<LimitScope> callerScopes, List<ProviderKeyRecord> candidates)
+        string endpoint, List<LimitScope> callerScopes, List<PlannedAttempt> plan)
     {
         var requestId = RequestIds.Of(context)!;
         static bool NeedsEstimate(LimitScope scope) => scope.Limits?.LimitsTokens == true || scope.Budget is not null;
-        if (!callerScopes.Any(NeedsEstimate) && !candidates.Any(c => c.Limits is { } limits && (limits.LimitsTokens || limits.PerModel is not null)))
+        if (!callerScopes.Any(NeedsEstimate) && !plan.Any(p => p.ProviderKey.Limits is { } limits && (limits.LimitsTokens || limits.PerModel is not null)))
         {
             return new LimitDemand(requestId, 0, 0m);
         }
 
-        try
+        if (!await ReadWholeBodyAsync(context, body))
         {
-            await body.ReadToEndAsync(context.RequestAborted);
-        }
-        catch (InvalidRequestBodyException exception)
-        {
-            await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", null, exception.Message);
-            return null;
-        }
-        catch (RequestBodyTooLargeException)
-        {
-            await TooLargeAsync(context);
             return null;
         }
 
@@ -223,104 +202,31 @@ internal sealed partial class ForwardingPipeline(
         return new LimitDemand(requestId, input + output, reserve);
     }
 
-    /// <summary>The first candidate whose own limits admit the request: a saturated provider key is skipped.</summary>
-    private static async Task<ProviderKeyRecord?> FirstAdmittedAsync(RequestAdmission admission, List<ProviderKeyRecord> candidates, string model)
+    /// <returns>Whether the body is now whole in memory; otherwise the error answer is written.</returns>
+    private async Task<bool> ReadWholeBodyAsync(HttpContext context, ScannedRequestBody body)
     {
-        foreach (var candidate in candidates)
+        try
         {
-            if (await admission.AdmitAllAsync(LimitScopeBuilder.ForProviderKey(candidate, model)))
-            {
-                return candidate;
-            }
+            await body.ReadToEndAsync(context.RequestAborted);
+            return true;
         }
-
-        return null;
-    }
-
-    /// <returns>
-    /// The tokens the upstream reported, if it answered with usage; the answer's text when it answered successfully;
-    /// and when its first body byte came (0: none).
-    /// </returns>
-    private async Task<(TokenUsage? Tokens, Usage.TextSample? AnswerText, long FirstByteAt)> ForwardToAsync(HttpContext context, Vault.UnlockedKey caller, ProviderKeyRecord chosen, ScannedRequestBody body, string upstreamPath)
-    {
-        // Step 5.
-        var upstreamUri = new Uri(chosen.BaseUrl.TrimEnd('/') + upstreamPath + context.Request.QueryString);
-        ForwarderError error;
-        using (var plaintext = caller.DecryptProviderKey(chosen))
+        catch (InvalidRequestBodyException exception)
         {
-            var credential = plaintext is null ? null : UpstreamCredential.Create(chosen.Provider, plaintext.Span);
-            if (credential is null)
-            {
-                await OpenAIErrors.WriteAsync(context, StatusCodes.Status502BadGateway, "api_error", "provider_key_unavailable",
-                    "The provider key for this model cannot be opened with this key.");
-                return (null, null, 0);
-            }
-
-            // Step 6. The scanned body stands in for the client's; its length may change (alias rewrite), so it goes
-            // chunked. Step 8: the buffer is wiped when this block ends, and the header string the HTTP client needs
-            // is made from it directly and wiped in place once the exchange is over.
-            context.Request.Body = body;
-            context.Request.ContentLength = null;
-            var clientBody = context.Response.Body;
-            await using var tap = new UsageTap(clientBody, context.Response, () => body.UsageInjected, timeProvider);
-            context.Response.Body = tap;
-            try
-            {
-                error = await forwarder.SendAsync(context, chosen.BaseUrl, upstream.Invoker, _requestConfig,
-                    new UpstreamTransformer(chosen.Provider, credential, upstreamUri));
-                if (error == ForwarderError.None)
-                {
-                    await tap.CompleteAsync(context.RequestAborted);
-                    var answered = context.Response.StatusCode < 300;
-                    return (answered ? tap.Usage : null, answered ? tap.Text : null, tap.FirstByteAt);
-                }
-            }
-            finally
-            {
-                context.Response.Body = clientBody;
-                UpstreamCredential.Wipe(credential);
-            }
+            await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", null, exception.Message);
+            return false;
         }
-
-        LogForwardingFailed(logger, chosen.Id, error);
-        if (context.Response.HasStarted)
+        catch (RequestBodyTooLargeException)
         {
-            // YARP has reset the response, so the client sees a failed stream, never a truncated success.
-            return (null, null, 0);
+            await TooLargeAsync(context);
+            return false;
         }
-
-        context.Response.Clear();
-        switch (body.Failure)
-        {
-            case InvalidRequestBodyException invalid:
-                await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", null, invalid.Message);
-                break;
-            case RequestBodyTooLargeException:
-                await TooLargeAsync(context);
-                break;
-            default:
-                if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
-                {
-                    return (null, null, 0);
-                }
-
-                var timedOut = error == ForwarderError.RequestTimedOut;
-                await OpenAIErrors.WriteAsync(context, timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway, "api_error",
-                    timedOut ? "upstream_timeout" : "upstream_error",
-                    timedOut ? "The upstream provider did not answer in time." : "The upstream provider could not be reached.");
-                break;
-        }
-
-        return (null, null, 0);
     }
 
     public static Task Forbidden(HttpContext context, string rule) =>
         OpenAIErrors.WriteAsync(context, StatusCodes.Status403Forbidden, "permission_error", "permission_denied", rule);
 
-    private Task TooLargeAsync(HttpContext context) => OpenAIErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "invalid_request_error",
-        "request_too_large", $"The request body is larger than {_maxBody} bytes.");
+    private Task TooLargeAsync(HttpContext context) => TooLargeAsync(context, _maxBody);
 
-    [LoggerMessage(EventId = EventIds.ForwardingFailed, EventName = nameof(EventIds.ForwardingFailed), Level = LogLevel.Warning,
-        Message = "Forwarding to provider key {ProviderKeyId} failed: {Error}")]
-    private static partial void LogForwardingFailed(ILogger logger, string providerKeyId, ForwarderError error);
+    public static Task TooLargeAsync(HttpContext context, long maxBody) => OpenAIErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+        "invalid_request_error", "request_too_large", $"The request body is larger than {maxBody} bytes.");
 }

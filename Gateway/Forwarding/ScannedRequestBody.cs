@@ -22,6 +22,7 @@ internal sealed class ScannedRequestBody : Stream
     private int _position;
     private bool _injectUsage;
     private long _prefixShift;
+    private int? _modelLength;
     private byte[] _pending = [];
     private int _pendingOffset;
 
@@ -107,19 +108,36 @@ internal sealed class ScannedRequestBody : Stream
         _prefixLength += read;
     }
 
-    /// <summary>Sends <paramref name="model"/> upstream in place of the model the client named.</summary>
+    /// <summary>Sends <paramref name="model"/> upstream in place of the model the body names now (again for a fallback).</summary>
     public void ReplaceModel(string model)
     {
         // The model token lies wholly in the prefix: it was read to learn the model.
-        var (start, length) = _scanner.ModelToken;
+        var start = (int)_scanner.ModelToken.Start;
+        var length = _modelLength ?? _scanner.ModelToken.Length;
         var replacement = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(model, CompatJsonContext.Default.String);
         var spliced = new byte[_prefixLength - length + replacement.Length];
-        _prefix.AsSpan(0, (int)start).CopyTo(spliced);
-        replacement.CopyTo(spliced.AsSpan((int)start));
-        _prefix.AsSpan((int)start + length, _prefixLength - (int)start - length).CopyTo(spliced.AsSpan((int)start + replacement.Length));
+        _prefix.AsSpan(0, start).CopyTo(spliced);
+        replacement.CopyTo(spliced.AsSpan(start));
+        _prefix.AsSpan(start + length, _prefixLength - start - length).CopyTo(spliced.AsSpan(start + replacement.Length));
+        Array.Clear(_prefix);
         _prefix = spliced;
         _prefixLength = spliced.Length;
-        _prefixShift = replacement.Length - length;
+        _prefixShift += replacement.Length - length;
+        _modelLength = replacement.Length;
+    }
+
+    /// <summary>Whether the whole body is in memory, so it can be sent again.</summary>
+    public bool CanRewind => _ended && _pendingOffset >= _pending.Length;
+
+    /// <summary>Starts the body over, for another attempt; only when <see cref="CanRewind"/>.</summary>
+    public void Rewind()
+    {
+        if (!CanRewind)
+        {
+            throw new InvalidOperationException("The body is not wholly in memory.");
+        }
+
+        _position = 0;
     }
 
     /// <summary>

@@ -11,7 +11,9 @@ namespace XaiRouter.Gateway.Forwarding;
 /// <param name="provider">How the upstream authenticates.</param>
 /// <param name="credential">The whole header value (<c>Bearer sk-...</c> or the bare key), made by <see cref="UpstreamCredential"/>.</param>
 /// <param name="upstreamUri">The full upstream URL.</param>
-internal sealed class UpstreamTransformer(ProviderKind provider, string credential, Uri upstreamUri) : HttpTransformer
+/// <param name="attempt">The attempt: a retryable answer is held back when it asks, and an event stream is guarded.</param>
+/// <param name="timeProvider">For an upstream's <c>Retry-After</c> given as a date.</param>
+internal sealed class UpstreamTransformer(ProviderKind provider, string credential, Uri upstreamUri, Routing.UpstreamAttempt attempt, TimeProvider timeProvider) : HttpTransformer
 {
     public const string AnthropicVersion = "2023-06-01";
 
@@ -41,9 +43,25 @@ internal sealed class UpstreamTransformer(ProviderKind provider, string credenti
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {
+        if (proxyResponse is not null)
+        {
+            attempt.HeadersReceived(proxyResponse, timeProvider.GetUtcNow());
+            if (attempt.InterceptFailures && Routing.UpstreamAttempt.IsRetryable((int)proxyResponse.StatusCode))
+            {
+                // Nothing of this answer reaches the client: the pipeline tries the next candidate.
+                attempt.Intercepted = true;
+                return false;
+            }
+        }
+
         var result = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         httpContext.Response.Headers.Remove(HeaderNames.SetCookie);
         RequestIds.RestoreAfterUpstream(httpContext);
+        if (result && proxyResponse?.Content.Headers.ContentType?.MediaType == "text/event-stream")
+        {
+            proxyResponse.Content = new Routing.StreamFailureGuard(proxyResponse.Content, attempt);
+        }
+
         return result;
     }
 }

@@ -21,6 +21,12 @@ internal sealed class RequestAdmission(AdmissionController controller, LimitDema
 
     public WindowSnapshot? TokenWindow => _tokenWindow;
 
+    /// <summary>How many admissions are held: a mark for <see cref="UndoSinceAsync"/>.</summary>
+    public int Mark => _admitted.Count;
+
+    /// <summary>Gives back what was admitted since <paramref name="mark"/> (a provider key that failed).</summary>
+    public Task UndoSinceAsync(int mark) => UndoAsync(mark);
+
     /// <summary>Admits by every scope or by none: on a refusal, what this call took is given back.</summary>
     /// <returns>Whether all admitted.</returns>
     public async Task<bool> AdmitAllAsync(IReadOnlyList<LimitScope> scopes)

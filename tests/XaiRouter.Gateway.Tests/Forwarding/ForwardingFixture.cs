@@ -24,16 +24,11 @@ public sealed class ForwardingFixture : IAsyncLifetime
         Upstream = await FakeUpstream.StartAsync();
         GatewayAddress = Gateway.Start();
         Tenant = await TenantSession.CreateAsync(Gateway, "forwarding");
-        using var response = await Tenant.Client.PostAsJsonAsync("/x/provider-keys", new
-        {
-            name = "fake",
-            provider = "openai",
-            base_url = Upstream.BaseUrl,
-            api_key = ProviderKey,
-            models = new[] { "gpt-4o", "gpt-4o-mini", "gpt-4.1", "text-embedding-3-small", "upstream-429", "upstream-abort" },
-        });
-        response.EnsureSuccessStatusCode();
-        ProviderKeyId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        ProviderKeyId = await Tenant.AddProviderKeyAsync(Upstream.BaseUrl, ProviderKey, ["gpt-4o", "gpt-4o-mini", "gpt-4.1", "text-embedding-3-small"]);
+
+        // The fault models get provider keys of their own, so the cooldown a 429 or a dropped stream earns stays off the main key.
+        await Tenant.AddProviderKeyAsync(Upstream.BaseUrl, ProviderKey, ["upstream-429"]);
+        await Tenant.AddProviderKeyAsync(Upstream.BaseUrl, ProviderKey, ["upstream-abort"]);
         (await Tenant.Client.PutAsJsonAsync("/x/settings", new { model_aliases = new Dictionary<string, string> { ["fast"] = "gpt-4o-mini", ["legacy-*"] = "gpt-4.1" } })).EnsureSuccessStatusCode();
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using XaiRouter.Grains.Abstractions;
+using XaiRouter.Grains.Abstractions.Tenants;
 
 namespace XaiRouter.Gateway.Forwarding.Tests;
 
@@ -44,6 +45,7 @@ public sealed class SsrfGuardTests : IAsyncLifetime
         var grain = grains.GetGrain<IProviderKeyGrain>(GrainKeys.ProviderKey(tenant.Id, created));
         var record = await grain.GetAsync();
         await grain.SaveAsync(record! with { BaseUrl = _upstream.BaseUrl });
+        await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenant.Id)).TouchProviderKeysAsync();
         var before = _upstream.Requests.Count;
 
         using var response = await tenant.Client.PostAsJsonAsync("/v1/chat/completions", new { model = "gpt-4o", messages = Array.Empty<object>() }, Cancellation);

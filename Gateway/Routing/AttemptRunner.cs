@@ -1,0 +1,254 @@
+using Microsoft.Extensions.Options;
+using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Forwarding;
+using XaiRouter.Gateway.Hosting;
+using XaiRouter.Gateway.Limits;
+using XaiRouter.Gateway.Usage;
+using XaiRouter.Gateway.Vault;
+using XaiRouter.Grains.Abstractions.Health;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace XaiRouter.Gateway.Routing;
+
+/// <summary>
+/// Runs a request's failover plan: each attempt takes its provider key's own limits, unlocks that key alone,
+/// and forwards. A connect failure, a header timeout, 429 or a 5xx before any byte reached the client moves on to
+/// the next candidate (within <c>Routing:MaxAttempts</c> and <c>Routing:Deadline</c>); the last candidate's
+/// answer is passed through as it is. Anything else (success, the caller's own 4xx, a failure after the first
+/// byte) is final. Every attempt's outcome feeds the key's health.
+/// </summary>
+internal sealed partial class AttemptRunner(
+    IHttpForwarder forwarder,
+    UpstreamHttpClient upstream,
+    HealthBoard board,
+    HealthReporter health,
+    IOptions<RoutingOptions> routing,
+    IOptions<UpstreamOptions> upstreamOptions,
+    TimeProvider timeProvider,
+    ILogger<AttemptRunner> logger)
+{
+    public const string ProviderKeyHeader = "x-xai-provider-key";
+    public const string AttemptsHeader = "x-xai-attempts";
+
+    private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = upstreamOptions.Value.IdleTimeout };
+    private readonly RoutingOptions _routing = routing.Value;
+
+    public async Task<AttemptOutcome> RunAsync(HttpContext context, UnlockedKey caller, ScannedRequestBody body, List<PlannedAttempt> plan,
+        RequestAdmission admission, string endpoint, string upstreamPath)
+    {
+        var started = timeProvider.GetTimestamp();
+        var attempts = 0;
+        var bodyModel = body.Model!;
+        ScopeAdmission? saturated = null;
+        (UpstreamAttempt? Attempt, ForwarderError Error) last = (null, ForwarderError.None);
+        if (endpoint == "chat")
+        {
+            // A streamed chat reports usage only when asked; ask for it, and hide the answer if the client did not.
+            body.RequestStreamUsage();
+        }
+
+        for (var i = 0; i < plan.Count && attempts < _routing.MaxAttempts && (attempts == 0 || timeProvider.GetElapsedTime(started) < _routing.Deadline); i++)
+        {
+            var (model, key) = plan[i];
+            var mark = admission.Mark;
+            if (!await admission.AdmitAllAsync(LimitScopeBuilder.ForProviderKey(key, model)))
+            {
+                saturated ??= admission.Refused;
+                continue;
+            }
+
+            if (!board.TryBegin(key))
+            {
+                await admission.UndoSinceAsync(mark);
+                continue;
+            }
+
+            attempts++;
+            if (attempts > 1)
+            {
+                body.Rewind();
+                context.Response.Clear();
+                RequestIds.RestoreAfterUpstream(context);
+            }
+
+            if (!string.Equals(model, bodyModel, StringComparison.Ordinal))
+            {
+                body.ReplaceModel(model);
+                bodyModel = model;
+            }
+
+            context.Response.Headers[ProviderKeyHeader] = key.Id;
+            context.Response.Headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var finalCandidate = attempts == _routing.MaxAttempts || i == plan.Count - 1;
+            var attempt = new UpstreamAttempt(interceptFailures: !finalCandidate, _routing.HeadersTimeout, context.RequestAborted);
+            var attemptStarted = timeProvider.GetTimestamp();
+            var (error, tokens, answerText, firstByteAt, headersAt) = await ForwardOnceAsync(context, caller, key, body, upstreamPath, attempt);
+            var sample = Classify(attempt, error, firstByteAt != 0 ? firstByteAt : headersAt, attemptStarted);
+            board.End(key, sample);
+            if (sample is not null)
+            {
+                health.Report(key, sample);
+            }
+
+            if (error != ForwarderError.None)
+            {
+                LogAttemptFailed(logger, key.Id, attempts, error);
+            }
+
+            if (!Retryable(context, body, attempt, error))
+            {
+                attempt.Dispose();
+                return error == ForwarderError.None || context.Response.HasStarted
+                    ? new AttemptOutcome(plan[i], tokens, answerText, firstByteAt)
+                    : await FailedAsync(context, body, attempt, error, attempts);
+            }
+
+            last.Attempt?.Dispose();
+            last = (attempt, error);
+            await admission.UndoSinceAsync(mark);
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return AttemptOutcome.NotServed;
+        }
+
+        context.Response.Clear();
+        RequestIds.RestoreAfterUpstream(context);
+        if (last.Attempt is not { } failed)
+        {
+            await (saturated is not null ? LimitRefusals.WriteAsync(context, saturated, providerKeys: true) : NoHealthyKeyAsync(context));
+            return AttemptOutcome.NotServed;
+        }
+
+        context.Response.Headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await ExhaustedAsync(context, failed, last.Error, attempts);
+        failed.Dispose();
+        return AttemptOutcome.NotServed;
+    }
+
+    /// <summary>One exchange with one provider key, unlocked for it alone and wiped when it ends.</summary>
+    private async Task<(ForwarderError Error, TokenUsage? Tokens, TextSample? AnswerText, long FirstByteAt, long HeadersAt)> ForwardOnceAsync(
+        HttpContext context, UnlockedKey caller, ProviderKeyRecord key, ScannedRequestBody body, string upstreamPath, UpstreamAttempt attempt)
+    {
+        var upstreamUri = new Uri(key.BaseUrl.TrimEnd('/') + upstreamPath + context.Request.QueryString);
+        using var plaintext = caller.DecryptProviderKey(key);
+        var credential = plaintext is null ? null : UpstreamCredential.Create(key.Provider, plaintext.Span);
+        if (credential is null)
+        {
+            return (ForwarderError.NoAvailableDestinations, null, null, 0, 0);
+        }
+
+        // The scanned body stands in for the client's; its length may change (alias rewrite), so it goes chunked.
+        // The plaintext buffer is wiped when this method ends, and the header string the HTTP client needs is made
+        // from it directly and wiped in place once the exchange is over.
+        context.Request.Body = body;
+        context.Request.ContentLength = null;
+        var clientBody = context.Response.Body;
+        await using var tap = new UsageTap(clientBody, context.Response, () => body.UsageInjected, timeProvider);
+        context.Response.Body = tap;
+        try
+        {
+            var error = await forwarder.SendAsync(context, key.BaseUrl, upstream.Invoker, _requestConfig,
+                new UpstreamTransformer(key.Provider, credential, upstreamUri, attempt, timeProvider), attempt.Token);
+            var headersAt = attempt.Status is null ? 0 : timeProvider.GetTimestamp();
+            if (error != ForwarderError.None || attempt.Intercepted)
+            {
+                return (error, null, null, 0, headersAt);
+            }
+
+            await tap.CompleteAsync(context.RequestAborted);
+            var answered = context.Response.StatusCode < 300 && !attempt.DroppedMidStream;
+            return (error, answered ? tap.Usage : null, answered || attempt.DroppedMidStream ? tap.Text : null, tap.FirstByteAt, headersAt);
+        }
+        finally
+        {
+            context.Response.Body = clientBody;
+            UpstreamCredential.Wipe(credential);
+        }
+    }
+
+    /// <summary>Whether the next candidate may be tried: nothing reached the client and the failure was the upstream's.</summary>
+    private static bool Retryable(HttpContext context, ScannedRequestBody body, UpstreamAttempt attempt, ForwarderError error) =>
+        !context.Response.HasStarted && !attempt.ClientGone && body.Failure is null && body.CanRewind
+        && (attempt.Intercepted || (error != ForwarderError.None && error is not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient)
+            || attempt.HeadersTimedOut));
+
+    /// <summary>What an attempt says about its key's health; null when it says nothing (the client went away).</summary>
+    private HealthSample? Classify(UpstreamAttempt attempt, ForwarderError error, long answeredAt, long started)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (attempt.Status is not { } status)
+        {
+            return attempt.ClientGone || error == ForwarderError.NoAvailableDestinations ? null : new HealthSample(ProviderOutcome.Failure, null, null, now);
+        }
+
+        var latency = answeredAt == 0 ? (double?)null : timeProvider.GetElapsedTime(started, answeredAt).TotalMilliseconds;
+        return status switch
+        {
+            401 or 403 => new HealthSample(ProviderOutcome.Misconfigured, null, null, now),
+            429 => new HealthSample(ProviderOutcome.RateLimited, null, attempt.RetryAfter is { } wait ? board.Now + wait : null, now),
+            >= 500 => new HealthSample(ProviderOutcome.Failure, null, null, now),
+            _ when attempt.DroppedMidStream => new HealthSample(ProviderOutcome.Failure, null, null, now),
+            _ => new HealthSample(ProviderOutcome.Success, latency, null, now),
+        };
+    }
+
+    /// <summary>A final attempt failed before anything reached the client.</summary>
+    private static async Task<AttemptOutcome> FailedAsync(HttpContext context, ScannedRequestBody body, UpstreamAttempt attempt, ForwarderError error, int attempts)
+    {
+        context.Response.Clear();
+        RequestIds.RestoreAfterUpstream(context);
+        switch (body.Failure)
+        {
+            case InvalidRequestBodyException invalid:
+                await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", null, invalid.Message);
+                break;
+            case RequestBodyTooLargeException tooLarge:
+                await ForwardingPipeline.TooLargeAsync(context, tooLarge.Limit);
+                break;
+            default:
+                if (error == ForwarderError.NoAvailableDestinations)
+                {
+                    await OpenAIErrors.WriteAsync(context, StatusCodes.Status502BadGateway, "api_error", "provider_key_unavailable",
+                        "The provider key for this model cannot be opened with this key.");
+                }
+                else if (!attempt.ClientGone)
+                {
+                    await ExhaustedAsync(context, attempt, error, attempts);
+                }
+
+                break;
+        }
+
+        return AttemptOutcome.NotServed;
+    }
+
+    /// <summary>Every attempt failed: the last one's failure, in OpenAI's envelope.</summary>
+    private static Task ExhaustedAsync(HttpContext context, UpstreamAttempt last, ForwarderError error, int attempts)
+    {
+        var after = attempts == 1 ? "" : $" (after {attempts} attempts)";
+        if (last.Status == StatusCodes.Status429TooManyRequests)
+        {
+            context.Response.Headers.RetryAfter = RateLimitHeaders.RetryAfterSeconds(last.RetryAfter ?? TimeSpan.FromSeconds(1));
+            return OpenAIErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, "rate_limit_exceeded", "rate_limit_exceeded",
+                $"The upstream providers for this model are rate limited{after}.");
+        }
+
+        var timedOut = last.HeadersTimedOut || error == ForwarderError.RequestTimedOut;
+        return OpenAIErrors.WriteAsync(context, timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway, "api_error",
+            timedOut ? "upstream_timeout" : "upstream_error",
+            (timedOut ? "The upstream provider did not answer in time" : last.Status is { } status ? $"The upstream provider failed with HTTP {status}" : "The upstream provider could not be reached") + after + ".");
+    }
+
+    public static Task NoHealthyKeyAsync(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return OpenAIErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "api_error", "no_healthy_upstream",
+            "Every provider key for this model is cooling down after failures. Please try again shortly.");
+    }
+
+    [LoggerMessage(EventId = EventIds.AttemptFailed, EventName = nameof(EventIds.AttemptFailed), Level = LogLevel.Warning,
+        Message = "Attempt {Attempt} at provider key {ProviderKeyId} failed: {Error}")]
+    private static partial void LogAttemptFailed(ILogger logger, string providerKeyId, int attempt, ForwarderError error);
+}
