@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using XaiRouter.Gateway.Forwarding;
 using XaiRouter.Gateway.Hosting;
 using XaiRouter.Gateway.Limits;
+using XaiRouter.Gateway.Routing;
+using XaiRouter.Grains.Abstractions.Health;
 using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Vault;
 
@@ -12,7 +14,7 @@ namespace XaiRouter.Gateway.ProviderKeys;
 /// Adds, changes and removes a tenant's provider keys on behalf of an authenticated key. Plaintext provider keys
 /// exist only in wiped buffers here, between the request body and the ciphertext.
 /// </summary>
-internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvider timeProvider, IOptions<UpstreamOptions> upstream)
+internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvider timeProvider, IOptions<UpstreamOptions> upstream, HealthBoard board)
 {
     /// <summary>The SSRF guard at store time: refuses a base URL whose host is, or resolves to, an internal address.</summary>
     public async Task<ProblemHttpResult?> CheckBaseUrlAsync(string? baseUrl, CancellationToken cancellationToken)
@@ -50,7 +52,7 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
         // The record first, then the index: an interrupted create leaves an unlisted record, never a listed hole.
         await ProviderKey(caller, id).SaveAsync(record);
         await Tenant(caller).AddProviderKeyAsync(id);
-        return TypedResults.Created($"/x/provider-keys/{id}", ProviderKeyResponse.From(record));
+        return TypedResults.Created($"/x/provider-keys/{id}", ProviderKeyResponse.From(record, ProviderHealth.Unknown));
     }
 
     public async Task<IReadOnlyList<ProviderKeyRecord>> ListAsync(UnlockedKey caller)
@@ -113,8 +115,20 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
 
         await ProviderKey(caller, id).SaveAsync(updated);
         await Tenant(caller).TouchProviderKeysAsync();
-        return TypedResults.Ok(ProviderKeyResponse.From(updated));
+        if (body.ApiKey is not null || body.BaseUrl is not null)
+        {
+            // Another key or another upstream: what was learnt about the old one (a 401, say) no longer holds.
+            await Health(updated).ResetAsync();
+            board.Forget(HealthBoard.KeyOf(updated));
+        }
+
+        return TypedResults.Ok(ProviderKeyResponse.From(updated, await HealthAsync(updated)));
     }
+
+    /// <summary>The cluster's view of the key's health.</summary>
+    public Task<ProviderHealth> HealthAsync(ProviderKeyRecord record) => Health(record).GetAsync();
+
+    private IProviderHealthGrain Health(ProviderKeyRecord record) => grains.GetGrain<IProviderHealthGrain>(GrainKeys.ProviderHealth(record.TenantId, record.Id));
 
     public async Task<bool> DeleteAsync(UnlockedKey caller, string id)
     {

@@ -1,6 +1,6 @@
 namespace XaiRouter.Gateway.ProviderKeys;
 
-/// <summary>A provider key as the management API shows it: metadata and fingerprint, never the key.</summary>
+/// <summary>A provider key as the management API shows it: metadata, fingerprint and health, never the key.</summary>
 internal sealed record ProviderKeyResponse(
     string Id,
     string Name,
@@ -13,9 +13,10 @@ internal sealed record ProviderKeyResponse(
     string Fingerprint,
     string Status,
     DateTimeOffset CreatedAt,
-    RateLimits? Limits)
+    RateLimits? Limits,
+    XaiRouter.Grains.Abstractions.Health.ProviderHealth Health)
 {
-    public static ProviderKeyResponse From(ProviderKeyRecord record) => new(
+    public static ProviderKeyResponse From(ProviderKeyRecord record, XaiRouter.Grains.Abstractions.Health.ProviderHealth health) => new(
         record.Id,
         record.Name,
         ProviderNames.ToName(record.Provider),
@@ -27,5 +28,6 @@ internal sealed record ProviderKeyResponse(
         record.Fingerprint,
         "active",
         record.CreatedAt,
-        record.Limits);
+        record.Limits,
+        health);
 }

@@ -42,12 +42,13 @@ internal static class ProviderKeysApi
     public static async Task<Ok<ListResponse<ProviderKeyResponse>>> ListAsync(HttpContext context, ProviderKeyAdministration keys)
     {
         var records = await keys.ListAsync(context.GetCaller());
-        return TypedResults.Ok(new ListResponse<ProviderKeyResponse>([.. records.Select(ProviderKeyResponse.From)]));
+        var health = await Task.WhenAll(records.Select(keys.HealthAsync));
+        return TypedResults.Ok(new ListResponse<ProviderKeyResponse>([.. records.Select((r, i) => ProviderKeyResponse.From(r, health[i]))]));
     }
 
     public static async Task<Results<Ok<ProviderKeyResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext context, ProviderKeyAdministration keys) =>
         await keys.GetAsync(context.GetCaller(), id) is { } record
-            ? TypedResults.Ok(ProviderKeyResponse.From(record))
+            ? TypedResults.Ok(ProviderKeyResponse.From(record, await keys.HealthAsync(record)))
             : ProviderKeyAdministration.NotFound(id);
 
     public static async Task<Results<Ok<ProviderKeyResponse>, ProblemHttpResult>> UpdateAsync(

@@ -177,7 +177,7 @@ internal sealed partial class AttemptRunner(
     /// <summary>What an attempt says about its key's health; null when it says nothing (the client went away).</summary>
     private HealthSample? Classify(UpstreamAttempt attempt, ForwarderError error, long answeredAt, long started)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = board.Now;
         if (attempt.Status is not { } status)
         {
             return attempt.ClientGone || error == ForwarderError.NoAvailableDestinations ? null : new HealthSample(ProviderOutcome.Failure, null, null, now);
@@ -187,7 +187,7 @@ internal sealed partial class AttemptRunner(
         return status switch
         {
             401 or 403 => new HealthSample(ProviderOutcome.Misconfigured, null, null, now),
-            429 => new HealthSample(ProviderOutcome.RateLimited, null, attempt.RetryAfter is { } wait ? board.Now + wait : null, now),
+            429 => new HealthSample(ProviderOutcome.RateLimited, null, attempt.RetryAfter is { } wait ? now + wait : null, now),
             >= 500 => new HealthSample(ProviderOutcome.Failure, null, null, now),
             _ when attempt.DroppedMidStream => new HealthSample(ProviderOutcome.Failure, null, null, now),
             _ => new HealthSample(ProviderOutcome.Success, latency, null, now),

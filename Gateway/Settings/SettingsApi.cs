@@ -3,7 +3,7 @@ using XaiRouter.Gateway.Security;
 
 namespace XaiRouter.Gateway.Settings;
 
-/// <summary><c>/x/settings</c>: per-tenant settings (model aliases so far).</summary>
+/// <summary><c>/x/settings</c>: per-tenant settings: model aliases, routing strategy, fallback chains.</summary>
 internal static class SettingsApi
 {
     public static IEndpointRouteBuilder MapSettingsApi(this IEndpointRouteBuilder management)
@@ -15,8 +15,7 @@ internal static class SettingsApi
 
     public static async Task<Ok<SettingsResponse>> GetAsync(HttpContext context, IGrainFactory grains)
     {
-        var vault = await Tenant(grains, context).GetVaultAsync();
-        return TypedResults.Ok(new SettingsResponse(vault?.ModelAliases ?? ImmutableDictionary<string, string>.Empty));
+        return TypedResults.Ok(SettingsResponse.From(await Tenant(grains, context).GetVaultAsync()));
     }
 
     public static async Task<Results<Ok<SettingsResponse>, ProblemHttpResult>> PutAsync(HttpContext context, IGrainFactory grains, CancellationToken cancellationToken)
@@ -27,17 +26,30 @@ internal static class SettingsApi
             return problem;
         }
 
-        if (body!.ModelAliases is { } aliases)
+        // Everything is checked before anything is stored.
+        if (body!.ModelAliases is { } aliases && ModelAliases.Validate(aliases) is { } invalid)
         {
-            if (ModelAliases.Validate(aliases) is { } invalid)
-            {
-                return Problems.BadRequest(invalid);
-            }
-
-            await Tenant(grains, context).SetModelAliasesAsync(aliases.ToImmutableDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal));
+            return Problems.BadRequest(invalid);
         }
 
-        return TypedResults.Ok(new SettingsResponse((await Tenant(grains, context).GetVaultAsync())!.ModelAliases));
+        var tenant = Tenant(grains, context);
+        var (routing, badRouting) = RoutingSettingsReader.Read((await tenant.GetVaultAsync())?.Routing ?? RoutingSettings.Default, body.Routing, body.Fallbacks);
+        if (badRouting is not null)
+        {
+            return Problems.BadRequest(badRouting);
+        }
+
+        if (body.ModelAliases is not null)
+        {
+            await tenant.SetModelAliasesAsync(body.ModelAliases.ToImmutableDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal));
+        }
+
+        if (body.Routing is not null || body.Fallbacks is not null)
+        {
+            await tenant.SetRoutingAsync(routing!);
+        }
+
+        return TypedResults.Ok(SettingsResponse.From(await tenant.GetVaultAsync()));
     }
 
     private static ITenantGrain Tenant(IGrainFactory grains, HttpContext context) =>

@@ -1,4 +1,14 @@
 namespace XaiRouter.Gateway.Settings;
 
 /// <summary>A tenant's settings.</summary>
-internal sealed record SettingsResponse(ImmutableDictionary<string, string> ModelAliases);
+internal sealed record SettingsResponse(
+    ImmutableDictionary<string, string> ModelAliases,
+    RoutingResponse Routing,
+    ImmutableDictionary<string, ImmutableArray<string>> Fallbacks)
+{
+    public static SettingsResponse From(TenantVault? vault)
+    {
+        var routing = vault?.Routing ?? RoutingSettings.Default;
+        return new(vault?.ModelAliases ?? ImmutableDictionary<string, string>.Empty, new RoutingResponse(routing.Strategy, routing.PerModel), routing.Fallbacks);
+    }
+}

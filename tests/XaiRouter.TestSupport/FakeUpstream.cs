@@ -33,6 +33,14 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// <summary>Requests being answered now.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
+    /// <summary>How this upstream misbehaves (<see cref="UpstreamFault"/>), on top of the fault models.</summary>
+    public UpstreamFault Fault { get; set; }
+
+    /// <summary>The delay of <see cref="UpstreamFault.SlowFirstByte"/>.</summary>
+    public TimeSpan SlowBy { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    private int _faultCounter;
+
     /// <summary>The most requests ever answered at once.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
@@ -103,6 +111,11 @@ public sealed class FakeUpstream : IAsyncDisposable
         }
 
         var model = request?["model"]?.GetValue<string>() ?? "unknown";
+        if (await MisbehaveAsync(context, request?["stream"]?.GetValue<bool>() == true, model))
+        {
+            return;
+        }
+
         context.Response.Headers.SetCookie = "upstream-session=1; Path=/";
         context.Response.Headers["x-request-id"] = "upstream-req-1";
         if (model == "upstream-429")
@@ -142,6 +155,39 @@ public sealed class FakeUpstream : IAsyncDisposable
             default:
                 await WriteJsonAsync(context, 404, """{"error":{"message":"Unknown path.","type":"invalid_request_error","param":null,"code":null}}""");
                 break;
+        }
+    }
+
+    /// <returns>Whether the fault answered the request.</returns>
+    private async Task<bool> MisbehaveAsync(HttpContext context, bool stream, string model)
+    {
+        switch (Fault)
+        {
+            case UpstreamFault.Always500:
+            case UpstreamFault.Thirty500 when Interlocked.Increment(ref _faultCounter) % 10 < 3:
+                await WriteJsonAsync(context, 500, """{"error":{"message":"The server had an error while processing your request.","type":"server_error","param":null,"code":null}}""");
+                return true;
+            case UpstreamFault.TooManyRequests:
+                context.Response.Headers.RetryAfter = "7";
+                await WriteJsonAsync(context, 429, """{"error":{"message":"Rate limit reached.","type":"requests","param":null,"code":"rate_limit_exceeded"}}""");
+                return true;
+            case UpstreamFault.Unauthorized:
+                await WriteJsonAsync(context, 401, """{"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}""");
+                return true;
+            case UpstreamFault.Hang:
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
+                return true;
+            case UpstreamFault.SlowFirstByte:
+                await Task.Delay(SlowBy, context.RequestAborted);
+                return false;
+            case UpstreamFault.DropMidStream when stream:
+                context.Response.ContentType = "text/event-stream";
+                await WriteEventAsync(context, ChatChunk(model, "{\"role\":\"assistant\",\"content\":\"Hel\"}", null));
+                await _streamGate.Task.WaitAsync(context.RequestAborted);
+                context.Abort();
+                return true;
+            default:
+                return false;
         }
     }
 
