@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every XaiRouter test and ends with the line "N passed, N failed[, N skipped]".
-# It starts whatever the tests need and stops it afterwards (today: nothing beyond the .NET SDK; the cluster
-# issue adds Redis and a throwaway PostgreSQL here). Exits non-zero on any failure or when no test ran.
+# It starts what the tests need (a throwaway Redis and PostgreSQL on loopback, tests/servers.sh) and stops it
+# afterwards, even when tests fail. Exits non-zero on any failure or when no test ran.
 set -uo pipefail
 cd "$(dirname "$0")"
 
 results=$(mktemp -d -t xai-test-results-XXXXXX)
-trap 'rm -rf "$results"' EXIT
+source tests/servers.sh
+trap 'stop_test_servers; rm -rf "$results"' EXIT
+start_test_servers || { echo "Could not start the test servers (Redis, PostgreSQL)" >&2; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

@@ -15,4 +15,5 @@ internal static class EventIds
     public const int HealthReportFailed = 2050;
     public const int LivenessProbeFailed = 2051;
     public const int AttemptFailed = 2052;
+    public const int ClusterUnavailable = 2060;
 }

@@ -79,6 +79,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<ForwardingPipeline>();
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.ConfigureHttpJsonOptions(static options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

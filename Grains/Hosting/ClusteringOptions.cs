@@ -28,4 +28,10 @@ public sealed class ClusteringOptions
     /// 127.0.0.1 instead of being the primary (several processes on one host, no Redis: development and tests).
     /// </summary>
     public int? PrimarySiloPort { get; set; }
+
+    /// <summary>
+    /// <c>Cluster:AdvertisedAddress</c>: the IP address other nodes reach this one at (redis clustering). Default:
+    /// the host's first address; set it on hosts with several, and to 127.0.0.1 for a cluster on one machine.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
 }

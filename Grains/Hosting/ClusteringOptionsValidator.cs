@@ -17,8 +17,31 @@ internal sealed class ClusteringOptionsValidator : IValidateOptions<ClusteringOp
         }
         else if (isRedis)
         {
-            // Redis membership arrives with the cluster issue (#9); refuse rather than half-start.
-            failures.Add("Cluster:Provider 'redis' is not available in this build yet; use 'localhost'.");
+            if (string.IsNullOrWhiteSpace(options.Redis))
+            {
+                failures.Add("Cluster:Redis is required with Cluster:Provider 'redis' (for example 'redis-host:6379').");
+            }
+            else
+            {
+                try
+                {
+                    StackExchange.Redis.ConfigurationOptions.Parse(options.Redis);
+                }
+                catch (ArgumentException)
+                {
+                    failures.Add("Cluster:Redis is not a valid Redis configuration string.");
+                }
+            }
+
+            if (options.PrimarySiloPort is not null)
+            {
+                failures.Add("Cluster:PrimarySiloPort is for Cluster:Provider 'localhost' only.");
+            }
+        }
+
+        if (options.AdvertisedAddress is { } address && !System.Net.IPAddress.TryParse(address, out _))
+        {
+            failures.Add($"Cluster:AdvertisedAddress must be an IP address, not '{address}'.");
         }
 
         CheckPort(failures, "Cluster:SiloPort", options.SiloPort);

@@ -14,6 +14,9 @@ public static class ConfigurationDefaults
         new("Logging:LogLevel:Polly", "Warning"),
         new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
         new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information"),
+
+        // A start-up failure is reported once, by the process, in one line (StartupFailure), not as a stack trace.
+        new("Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host", "None"),
     ];
 
     /// <summary>Inserts the defaults as the lowest-priority source.</summary>

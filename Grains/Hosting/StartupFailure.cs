@@ -14,7 +14,7 @@ public static class StartupFailure
         var current = exception;
         while (current is not null)
         {
-            if (current is SchemaTooNewException or RouterConfigurationException)
+            if (current is SchemaTooNewException or RouterConfigurationException or StorageUnavailableException)
             {
                 return current.Message;
             }

@@ -22,6 +22,12 @@ public sealed class StorageOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// <c>Storage:StartupTimeout</c>: how long a starting node waits for an unreachable database, retrying every
+    /// couple of seconds, before it gives up with a clear message (exit code 3). Default 60 s.
+    /// </summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The parsed <see cref="Provider"/>; valid once the options passed validation.</summary>
     public StorageProvider ProviderKind =>
         string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase) ? StorageProvider.Postgres : StorageProvider.Sqlite;

@@ -18,8 +18,21 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 
         if (isPostgres)
         {
-            // Cluster mode's PostgreSQL migrations arrive with the cluster issue (#9); refuse rather than half-start.
-            return ValidateOptionsResult.Fail("Storage:Provider 'postgres' is not available in this build yet; use 'sqlite'.");
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                return ValidateOptionsResult.Fail("Storage:ConnectionString is required with Storage:Provider 'postgres' (Host=...;Database=...;Username=...).");
+            }
+
+            try
+            {
+                var builder = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+                return string.IsNullOrWhiteSpace(builder.Host) ? ValidateOptionsResult.Fail("Storage:ConnectionString must name a PostgreSQL host (Host=...).") : ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException)
+            {
+                // The value itself is not echoed: a connection string may carry a password.
+                return ValidateOptionsResult.Fail("Storage:ConnectionString is not a valid PostgreSQL connection string.");
+            }
         }
 
         if (options.ConnectionString is { } connectionString)

@@ -28,9 +28,22 @@ internal sealed record StorageDialect(
         "PRAGMA journal_mode=WAL;",
         null);
 
+    /// <summary>
+    /// PostgreSQL: several nodes may start at once, so the migration transaction first takes a transaction-scoped
+    /// advisory lock (released at commit or rollback); the others wait, then find the schema current.
+    /// </summary>
+    public static readonly StorageDialect Postgres = new(
+        StorageProvider.Postgres,
+        "Npgsql",
+        Npgsql.NpgsqlFactory.Instance,
+        "postgres",
+        null,
+        "SELECT pg_advisory_xact_lock(7213462000)");
+
     public static StorageDialect For(StorageProvider provider) => provider switch
     {
         StorageProvider.Sqlite => Sqlite,
+        StorageProvider.Postgres => Postgres,
         _ => throw new NotSupportedException($"Storage provider {provider} has no dialect in this build."),
     };
 }

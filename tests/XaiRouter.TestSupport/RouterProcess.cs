@@ -112,6 +112,13 @@ public sealed partial class RouterProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL: the process dies at once, as in a crash (kill -9).</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -1,0 +1,38 @@
+using Npgsql;
+
+namespace XaiRouter.TestSupport;
+
+/// <summary>
+/// The Redis and PostgreSQL servers that <c>test.sh</c> starts on loopback for the cluster tests
+/// (<c>XAI_TEST_REDIS</c>, <c>XAI_TEST_POSTGRES</c>). Each cluster gets its own Redis database and PostgreSQL
+/// database, so clusters of different tests never meet.
+/// </summary>
+public static class TestServers
+{
+    private static int _nextRedisDatabase;
+
+    public static string Redis => Environment.GetEnvironmentVariable("XAI_TEST_REDIS")
+        ?? throw new InvalidOperationException("XAI_TEST_REDIS is not set: run the tests with ./test.sh, which starts Redis and PostgreSQL.");
+
+    public static string Postgres => Environment.GetEnvironmentVariable("XAI_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("XAI_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts Redis and PostgreSQL.");
+
+    public static int RedisPort => int.Parse(Redis.Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A Redis configuration string for a database no other cluster of this run uses.</summary>
+    public static string NewRedisDatabase() => $"{Redis},defaultDatabase={Interlocked.Increment(ref _nextRedisDatabase) % 16}";
+
+    /// <summary>Creates an empty PostgreSQL database and returns its connection string.</summary>
+    public static async Task<string> NewPostgresDatabaseAsync()
+    {
+        var name = "xai_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(Postgres))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ConnectionString;
+    }
+}
