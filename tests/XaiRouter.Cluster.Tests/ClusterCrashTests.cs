@@ -60,6 +60,9 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
         Assert.True(window < TimeSpan.FromSeconds(15), $"the survivor failed for {window}");
         Assert.All(log.Where(e => e.OnA).TakeLast(50), e => Assert.True(e.Ok));
 
+        // The survivor stayed ready through the loss of the other nodes.
+        Assert.True(await RedisPostgresCluster.WaitReadyAsync(cluster.First, TimeSpan.FromSeconds(1), Cancellation) < TimeSpan.FromSeconds(1));
+
         // No tenant or key state lost: the root key still works and the tenant is listed.
         using var operatorClient = RedisPostgresCluster.Client(cluster.First, RedisPostgresCluster.OperatorToken);
         var tenants = await operatorClient.GetFromJsonAsync<JsonElement>("/admin/tenants", Cancellation);
