@@ -4,6 +4,7 @@ using XaiRouter.Benchmarks;
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- --filter '*'          BenchmarkDotNet (add --job short for a quick run)
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- latency [requests]   added latency over a direct call
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- ledger-crash         usage lost when a Gateway is killed
+// bash bench/run.sh [streams|soak]   load tests (modes upstream, bare-yarp, gateway-setup, streams, soak; see bench/README.md)
 if (args is ["latency", ..])
 {
     var dll = Path.Combine(AppContext.BaseDirectory, "XaiRouter.Gateway.dll");
@@ -13,6 +14,31 @@ if (args is ["latency", ..])
 if (args is ["ledger-crash", ..])
 {
     return await LedgerCrashBench.RunAsync(Path.Combine(AppContext.BaseDirectory, "XaiRouter.Gateway.dll"), rounds: 3, requests: 400);
+}
+
+if (args is ["upstream", ..])
+{
+    return await BenchUpstream.RunAsync(args);
+}
+
+if (args is ["bare-yarp", ..])
+{
+    return await BareYarp.RunAsync(args);
+}
+
+if (args is ["gateway-setup", ..])
+{
+    return await GatewaySetup.RunAsync(args);
+}
+
+if (args is ["streams", ..])
+{
+    return await ManyStreamsBench.RunAsync(args);
+}
+
+if (args is ["soak", ..])
+{
+    return await SoakBench.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
