@@ -47,6 +47,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton(Options.Create(gateway.Network));
         services.AddSingleton<ClientAddresses>();
         services.AddSingleton<FailureThrottle>();
+        services.AddSingleton<RecordCache>();
         services.AddSingleton<AccessKeyAuthenticator>();
         services.AddSingleton<TenantAdministration>();
         services.AddSingleton<ProviderKeyAdministration>();
@@ -100,6 +101,7 @@ internal static class GatewayHostingExtensions
         app.Services.GetRequiredService<OperatorTokenVerifier>();
 
         app.Use(RequestIds.AssignAsync);
+        app.Use(ManagementWrites.InvalidateCachedRecordsAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthApi();

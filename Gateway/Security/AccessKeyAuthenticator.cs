@@ -9,14 +9,15 @@ namespace XaiRouter.Gateway.Security;
 /// 1. A client address that failed too often is refused at once (429).
 /// 2. The key is parsed without copies of its secret outside a pinned buffer; a bad format or checksum is refused
 ///    before any lookup.
-/// 3. The credential record is read by key id; unknown, revoked, expired and passphrase records are refused.
+/// 3. The credential record is read by key id (through <see cref="RecordCache"/>: at most 750 ms old, emptied by
+///    every management write through this gateway); unknown, revoked, expired and passphrase records are refused.
 /// 4. The verifier is derived and compared in constant time.
 /// 5. The tenant must be active, and every ancestor key present, active and unexpired (a revoked or expired
 ///    ancestor disables its whole subtree).
 /// Steps 2 and 3 spend the work of a verification when they refuse, so every refusal costs about the same, and
 /// every refusal counts against the client address.
 /// </remarks>
-internal sealed class AccessKeyAuthenticator(IGrainFactory grains, KeyVault vault, FailureThrottle throttle, ClientAddresses clients, TimeProvider timeProvider)
+internal sealed class AccessKeyAuthenticator(RecordCache records, KeyVault vault, FailureThrottle throttle, ClientAddresses clients, TimeProvider timeProvider)
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -40,7 +41,7 @@ internal sealed class AccessKeyAuthenticator(IGrainFactory grains, KeyVault vaul
         }
 
         // Step 3.
-        var record = await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(keyId!)).GetAsync();
+        var record = await records.GetKeyAsync(keyId!);
         if (record is null || record.Status != AccessKeyStatus.Active || record.Kind == AccessKeyKind.Passphrase
             || record.ExpiresAt <= timeProvider.GetUtcNow())
         {
@@ -55,7 +56,7 @@ internal sealed class AccessKeyAuthenticator(IGrainFactory grains, KeyVault vaul
         }
 
         // Step 5.
-        var tenant = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(record.TenantId)).GetVaultAsync();
+        var tenant = await records.GetVaultAsync(record.TenantId);
         if (tenant is not { Status: TenantStatus.Active })
         {
             unlocked.Dispose();
@@ -80,7 +81,7 @@ internal sealed class AccessKeyAuthenticator(IGrainFactory grains, KeyVault vaul
         var now = timeProvider.GetUtcNow();
         for (var parentId = record.ParentKeyId; parentId is not null; parentId = ancestors[^1].ParentKeyId)
         {
-            var parent = ancestors.Count < MaxDepth ? await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(parentId)).GetAsync() : null;
+            var parent = ancestors.Count < MaxDepth ? await records.GetKeyAsync(parentId) : null;
             if (parent is null || parent.Status != AccessKeyStatus.Active || parent.ExpiresAt <= now || parent.TenantId != record.TenantId)
             {
                 return null;

@@ -22,11 +22,18 @@ public sealed class ClusterModeTests(ITestOutputHelper output)
 
         using var revoked = await onFirst.DeleteAsync($"/x/keys/{sub.GetProperty("id").GetString()}", Cancellation);
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        // B may serve from its cached copy of the key's record for a moment; bounded in count and time.
         var clock = Stopwatch.StartNew();
-        using var refused = await RedisPostgresCluster.ChatAsync(subOnSecond, Cancellation);
+        var status = HttpStatusCode.OK;
+        for (var i = 0; i < 1000 && status == HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(5); i++)
+        {
+            using var response = await RedisPostgresCluster.ChatAsync(subOnSecond, Cancellation);
+            status = response.StatusCode;
+        }
+
         output.WriteLine($"revocation on A refused on B after {clock.Elapsed.TotalMilliseconds:0} ms");
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"B accepted the revoked key for {clock.Elapsed}");
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public sealed class SsrfGuardTests : IAsyncLifetime
         var record = await grain.GetAsync();
         await grain.SaveAsync(record! with { BaseUrl = _upstream.BaseUrl });
         await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenant.Id)).TouchProviderKeysAsync();
+        _factory.Services.GetRequiredService<XaiRouter.Gateway.Security.RecordCache>().InvalidateAll();
         var before = _upstream.Requests.Count;
 
         using var response = await tenant.Client.PostAsJsonAsync("/v1/chat/completions", new { model = "gpt-4o", messages = Array.Empty<object>() }, Cancellation);

@@ -80,6 +80,6 @@ public sealed class ClusterRevocationTests(TwoSiloClusterFixture cluster, ITestO
     {
         var context = new DefaultHttpContext();
         context.Request.Headers.Authorization = "Bearer " + key;
-        return await new AccessKeyAuthenticator(grains, _vault, _throttle, new ClientAddresses(Options.Create(new NetworkOptions())), TimeProvider.System).AuthenticateAsync(context);
+        return await new AccessKeyAuthenticator(new RecordCache(grains, TimeProvider.System), _vault, _throttle, new ClientAddresses(Options.Create(new NetworkOptions())), TimeProvider.System).AuthenticateAsync(context);
     }
 }
