@@ -34,8 +34,12 @@ BIN="$ROOT/artifacts/bin/XaiRouter.Benchmarks/release"
 [ -f "$BIN/XaiRouter.Benchmarks.dll" ] && [ -f "$BIN/XaiRouter.Gateway.dll" ] || { echo "build output not found in $BIN" >&2; exit 1; }
 
 case "$MODE" in
-  streams) exec dotnet "$BIN/XaiRouter.Benchmarks.dll" streams "${2:-1000}" "${3:-20}" "${4:-250}" ;;
-  soak) exec dotnet "$BIN/XaiRouter.Benchmarks.dll" soak "${2:-10}" "${3:-100}" ;;
+  streams|soak)
+    mkdir -p "$RESULTS"
+    if [ "$MODE" = streams ]; then set -- streams "${2:-1000}" "${3:-20}" "${4:-250}"; else set -- soak "${2:-10}" "${3:-100}"; fi
+    { echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores: bench $*"; dotnet "$BIN/XaiRouter.Benchmarks.dll" "$@" 2>&1 | grep --line-buffered -v -E '^(info|warn): Microsoft.Hosting.Lifetime|^      (Application|Hosting|Content root|Now listening)'; } \
+      | tee "$RESULTS/$MODE-latest.txt"
+    exit "${PIPESTATUS[0]}" ;;
   wrk) ;;
   *) echo "usage: bash bench/run.sh [wrk|streams [n]|soak [minutes] [rps]]" >&2; exit 2 ;;
 esac
