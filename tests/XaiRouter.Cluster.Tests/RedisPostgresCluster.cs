@@ -76,9 +76,9 @@ public sealed class RedisPostgresCluster : IAsyncDisposable
                     return started.Elapsed;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the poll's timeout.
             }
 
             await Task.Delay(100, cancellationToken);
