@@ -132,6 +132,9 @@ for c in "${CASES[@]}"; do
     out=$(BENCH_KEY="$SUB_KEY" BENCH_STREAM=$stream timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$conns" -d"${DURATION}s" \
       --latency -s "$BENCH/wrk-post.lua" "${URL[$t]}/v1/chat/completions" 2>&1) || true
     { echo "### ${NAME[$t]} / $c"; echo "$out"; echo; } >>"$RAW"
+    if ! kill -0 "$GW_PID" 2>/dev/null; then
+      echo "the Gateway (pid $GW_PID) is gone during ${NAME[$t]} / $c; its log:" >&2; tail -20 "$TMP/gateway.log" >&2; exit 1
+    fi
     line=$(grep '^BENCH ' <<<"$out" || echo "BENCH rps=0 p50_us=0 p99_us=0 non2xx=0 sockerr=0")
     get() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$line"; }
     RPS[$t,$c]=$(get rps); P50[$t,$c]=$(get p50_us); P99[$t,$c]=$(get p99_us)
