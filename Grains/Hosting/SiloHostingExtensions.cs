@@ -51,7 +51,7 @@ public static class SiloHostingExtensions
     /// <summary>
     /// Redis membership with the node's own ports, and failure detection tuned so that a dead node is declared
     /// dead, and a restarted one rejoins, within seconds rather than a minute: probes every 2 s, dead after 2
-    /// missed probes and 1 vote (clusters here are small), liveness rows refreshed every 5 s.
+    /// missed probes and 1 vote (clusters here are small), no indirect probes, liveness rows refreshed every 5 s.
     /// </summary>
     private static void UseRedisCluster(this ISiloBuilder silo, ClusteringOptions cluster)
     {
@@ -78,6 +78,10 @@ public static class SiloHostingExtensions
             options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
             options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
             options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
+
+            // Indirect probes go through another silo; when two of three die together, each dead one is picked as
+            // the other's intermediary and the declaration stalls (measured: ~15 s instead of ~5 s).
+            options.EnableIndirectProbes = false;
         });
     }
 
