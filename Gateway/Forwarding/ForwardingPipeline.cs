@@ -44,6 +44,9 @@ internal sealed class ForwardingPipeline(
     TimeProvider timeProvider,
     IOptions<UpstreamOptions> options)
 {
+    /// <summary>Bodies up to this size are read whole before forwarding (most chat requests are a few KiB).</summary>
+    public const long SmallBody = 256 * 1024;
+
     private readonly long _maxBody = options.Value.MaxRequestBodySize;
     private readonly long _defaultMaxTokens = limits.Value.DefaultMaxTokens;
 
@@ -141,8 +144,9 @@ internal sealed class ForwardingPipeline(
                 return;
             }
 
-            // A second attempt sends the body again: keep it whole in memory when one may come.
-            if (plan.Count > 1 && !await ReadWholeBodyAsync(context, body))
+            // A second attempt sends the body again: keep it whole in memory when one may come. A small body is kept
+            // whole anyway, so it goes upstream with its length in one send rather than chunked.
+            if ((plan.Count > 1 || context.Request.ContentLength <= SmallBody) && !await ReadWholeBodyAsync(context, body))
             {
                 await admission.SettleAsync(0, 0m);
                 return;

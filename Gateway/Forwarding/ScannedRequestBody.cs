@@ -129,6 +129,9 @@ internal sealed class ScannedRequestBody : Stream
     /// <summary>Whether the whole body is in memory, so it can be sent again.</summary>
     public bool CanRewind => _ended && _pendingOffset >= _pending.Length;
 
+    /// <summary>The length of the body as it will be sent, when it is whole in memory (<see cref="CanRewind"/>).</summary>
+    public long? KnownLength => CanRewind ? _prefixLength : null;
+
     /// <summary>Starts the body over, for another attempt; only when <see cref="CanRewind"/>.</summary>
     public void Rewind()
     {

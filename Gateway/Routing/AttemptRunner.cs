@@ -139,11 +139,12 @@ internal sealed partial class AttemptRunner(
             return (ForwarderError.NoAvailableDestinations, null, null, 0, 0);
         }
 
-        // The scanned body stands in for the client's; its length may change (alias rewrite), so it goes chunked.
+        // The scanned body stands in for the client's. Whole in memory, its final length (after an alias rewrite or
+        // the usage option) is known and sent, so the request goes out in one piece; otherwise it goes chunked.
         // The plaintext buffer is wiped when this method ends, and the header string the HTTP client needs is made
         // from it directly and wiped in place once the exchange is over.
         context.Request.Body = body;
-        context.Request.ContentLength = null;
+        context.Request.ContentLength = body.KnownLength;
         var clientBody = context.Response.Body;
         await using var tap = new UsageTap(clientBody, context.Response, () => body.UsageInjected, timeProvider);
         context.Response.Body = tap;
