@@ -44,14 +44,23 @@ public sealed class RedisPostgresCluster : IAsyncDisposable
     public static async Task<RedisPostgresCluster> StartAsync(CancellationToken cancellationToken)
     {
         var cluster = new RedisPostgresCluster(TestServers.NewRedisDatabase(), await TestServers.NewPostgresDatabaseAsync());
-        cluster.Upstream = await FakeUpstream.StartAsync();
-        cluster.SiloProcess = cluster.Silo.Start();
-        cluster.FirstProcess = cluster.First.Start();
-        cluster.SecondProcess = cluster.Second.Start();
-        await Task.WhenAll(cluster.SiloProcess.WaitStartedAsync(cancellationToken), cluster.FirstProcess.WaitStartedAsync(cancellationToken),
-            cluster.SecondProcess.WaitStartedAsync(cancellationToken));
-        await Task.WhenAll(WaitReadyAsync(cluster.First, TimeSpan.FromSeconds(30), cancellationToken), WaitReadyAsync(cluster.Second, TimeSpan.FromSeconds(30), cancellationToken));
-        return cluster;
+        try
+        {
+            cluster.Upstream = await FakeUpstream.StartAsync();
+            cluster.SiloProcess = cluster.Silo.Start();
+            cluster.FirstProcess = cluster.First.Start();
+            cluster.SecondProcess = cluster.Second.Start();
+            await Task.WhenAll(cluster.SiloProcess.WaitStartedAsync(cancellationToken), cluster.FirstProcess.WaitStartedAsync(cancellationToken),
+                cluster.SecondProcess.WaitStartedAsync(cancellationToken));
+            await Task.WhenAll(WaitReadyAsync(cluster.First, TimeSpan.FromSeconds(30), cancellationToken), WaitReadyAsync(cluster.Second, TimeSpan.FromSeconds(30), cancellationToken));
+            return cluster;
+        }
+        catch
+        {
+            // A cluster that did not come up is stopped here: no node outlives the test.
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     public static HttpClient Client(GatewayNode node, string bearer) => new()
@@ -108,10 +117,19 @@ public sealed class RedisPostgresCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await FirstProcess.DisposeAsync();
-        await SecondProcess.DisposeAsync();
-        await SiloProcess.DisposeAsync();
-        await Upstream.DisposeAsync();
+        foreach (var process in new[] { FirstProcess, SecondProcess, SiloProcess })
+        {
+            if (process is not null)
+            {
+                await process.DisposeAsync();
+            }
+        }
+
+        if (Upstream is not null)
+        {
+            await Upstream.DisposeAsync();
+        }
+
         _data.Dispose();
     }
 }
