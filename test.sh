@@ -13,14 +13,22 @@ start_test_servers || { echo "Could not start the test servers (Redis, PostgreSQ
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 status=0
-dotnet test --solution XaiRouter.sln --results-directory "$results" --report-xunit-xml --no-progress "$@" || status=$?
+dotnet test --solution XaiRouter.sln --results-directory "$results" --report-xunit-xml --no-progress "$@" 2>&1 | tee "$results/console.txt"
+status=${PIPESTATUS[0]}
 
-# Each test module writes one xUnit.net v2 XML report whose <assembly> element carries the counts.
-read -r passed failed skipped < <(
-  cat "$results"/*.xml 2>/dev/null | grep -o '<assembly [^>]*>' | awk '
-    function count(name,   m) { return match($0, name "=\"[0-9]+\"") ? substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 3) + 0 : 0 }
-    { p += count("passed"); f += count("failed"); s += count("skipped") }
-    END { print p + 0, f + 0, s + 0 }')
+# The run's own summary block ("  succeeded: N", "  failed: N", "  skipped: N") has the totals. The per-module
+# XML reports are the fallback; they are named by the second they were written, so two modules finishing in the
+# same second can share one file.
+summary() { grep -E "^  $1: [0-9]+$" "$results/console.txt" | tail -n 1 | grep -oE '[0-9]+'; }
+passed=$(summary succeeded); failed=$(summary failed); skipped=$(summary skipped)
+if [ -z "$passed" ] || [ -z "$failed" ]; then
+  read -r passed failed skipped < <(
+    cat "$results"/*.xml 2>/dev/null | grep -o '<assembly [^>]*>' | awk '
+      function count(name,   m) { return match($0, name "=\"[0-9]+\"") ? substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 3) + 0 : 0 }
+      { p += count("passed"); f += count("failed"); s += count("skipped") }
+      END { print p + 0, f + 0, s + 0 }')
+fi
+skipped=${skipped:-0}
 
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
