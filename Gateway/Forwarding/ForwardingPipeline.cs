@@ -137,7 +137,11 @@ internal sealed class ForwardingPipeline(
             }
 
             var admission = new RequestAdmission(admissions, demand.Value);
-            RateLimitHeaders.Apply(context.Response, admission);
+            if (callerScopes.Count > 0 || plan.Exists(p => p.ProviderKey.Limits is not null))
+            {
+                // Only a limited request has windows to show; the others register nothing.
+                RateLimitHeaders.Apply(context.Response, admission);
+            }
             if (!await admission.AdmitAllAsync(callerScopes))
             {
                 await LimitRefusals.WriteAsync(context, admission.Refused!, providerKeys: false);

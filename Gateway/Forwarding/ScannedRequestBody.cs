@@ -8,7 +8,7 @@ namespace XaiRouter.Gateway.Forwarding;
 /// scanned and counted as it passes. Nothing is held whole. It replaces <c>HttpContext.Request.Body</c> for the
 /// forwarder, which reads it once, forward only.
 /// </summary>
-internal sealed class ScannedRequestBody : Stream
+internal sealed class ScannedRequestBody : ForwardOnlyReadStream
 {
     private const int ChunkSize = 16 * 1024;
 
@@ -49,20 +49,6 @@ internal sealed class ScannedRequestBody : Stream
 
     /// <summary>Why the body was refused while it was forwarded (bad JSON, too large), for the error answer.</summary>
     public Exception? Failure { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>Reads from <paramref name="source"/> until the top-level model is known or the body ends.</summary>
     /// <exception cref="InvalidRequestBodyException">Malformed before the model was found.</exception>
@@ -227,21 +213,6 @@ internal sealed class ScannedRequestBody : Stream
         _prefixLength = _prefix.Length;
         UsageInjected = true;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

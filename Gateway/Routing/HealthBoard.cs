@@ -11,9 +11,9 @@ namespace XaiRouter.Gateway.Routing;
 /// </summary>
 internal sealed class HealthBoard(RouterClock clock)
 {
-    private readonly ConcurrentDictionary<string, ProviderHealthState> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string TenantId, string ProviderKeyId), ProviderHealthState> _keys = new();
 
-    public static string KeyOf(ProviderKeyRecord record) => record.TenantId + ":" + record.Id;
+    public static (string TenantId, string ProviderKeyId) KeyOf(ProviderKeyRecord record) => (record.TenantId, record.Id);
 
     public DateTimeOffset Now => clock.UtcNow;
 
@@ -78,7 +78,7 @@ internal sealed class HealthBoard(RouterClock clock)
         }
     }
 
-    public void Merge(string key, ProviderHealth cluster)
+    public void Merge((string TenantId, string ProviderKeyId) key, ProviderHealth cluster)
     {
         var state = _keys.GetOrAdd(key, static _ => new ProviderHealthState());
         lock (state)
@@ -88,16 +88,7 @@ internal sealed class HealthBoard(RouterClock clock)
     }
 
     /// <summary>Forgets a key's local state (it was changed).</summary>
-    public void Forget(string key) => _keys.TryRemove(key, out _);
-
-    public ProviderHealth Snapshot(ProviderKeyRecord record)
-    {
-        var state = Get(record);
-        lock (state)
-        {
-            return state.Snapshot(clock.UtcNow);
-        }
-    }
+    public void Forget((string TenantId, string ProviderKeyId) key) => _keys.TryRemove(key, out _);
 
     private ProviderHealthState Get(ProviderKeyRecord record) => _keys.GetOrAdd(KeyOf(record), static _ => new ProviderHealthState());
 }

@@ -45,7 +45,7 @@ internal sealed partial class HealthReporter(IGrainFactory grains, HealthBoard b
             try
             {
                 var merged = await grains.GetGrain<IProviderHealthGrain>(GrainKeys.ProviderHealth(tenantId, providerKeyId)).ReportAsync([.. samples]);
-                board.Merge(tenantId + ":" + providerKeyId, merged);
+                board.Merge((tenantId, providerKeyId), merged);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -39,23 +39,9 @@ internal sealed class StreamFailureGuard(HttpContent inner, UpstreamAttempt atte
         base.Dispose(disposing);
     }
 
-    private sealed class GuardedStream(Stream source, UpstreamAttempt attempt) : Stream
+    private sealed class GuardedStream(Stream source, UpstreamAttempt attempt) : Forwarding.ForwardOnlyReadStream
     {
         private int _errorSent = -1;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -75,21 +61,6 @@ internal sealed class StreamFailureGuard(HttpContent inner, UpstreamAttempt atte
                 return WriteError(buffer.Span);
             }
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
