@@ -16,4 +16,7 @@ internal static class EventIds
     public const int LivenessProbeFailed = 2051;
     public const int AttemptFailed = 2052;
     public const int ClusterUnavailable = 2060;
+
+    /// <summary>Issue 14, destination binding (1400-1419): a provider key record failed its binding and was not sent.</summary>
+    public const int ProviderKeyBindingRefused = 1400;
 }

@@ -8,9 +8,7 @@ namespace XaiRouter.Gateway.Forwarding;
 /// </summary>
 internal static class UpstreamCredential
 {
-    private const string BearerPrefix = "Bearer ";
-
-    public static string HeaderName(ProviderKind provider) => provider == ProviderKind.Anthropic ? "x-api-key" : "Authorization";
+    public static string HeaderName(ProviderKind provider) => ProviderAuthScheme.For(provider).HeaderName;
 
     /// <summary>The header value for <paramref name="provider"/>: <c>Bearer {key}</c>, or the bare key for Anthropic.</summary>
     /// <returns>The value, or <see langword="null"/> when the key holds anything but printable ASCII (no CR/LF/NUL can reach a header).</returns>
@@ -22,7 +20,7 @@ internal static class UpstreamCredential
             return null;
         }
 
-        var prefix = provider == ProviderKind.Anthropic ? "" : BearerPrefix;
+        var prefix = ProviderAuthScheme.For(provider).ValuePrefix;
         var value = new string('\0', prefix.Length + plaintextKey.Length);
         var chars = AsWritable(value);
         prefix.CopyTo(chars);

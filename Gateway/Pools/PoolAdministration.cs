@@ -31,10 +31,12 @@ internal sealed class PoolAdministration(IGrainFactory grains)
     public async Task<IReadOnlyList<PoolResponse>> ListAsync(UnlockedKey caller)
     {
         var vault = await Tenant(caller).GetVaultAsync();
+        // Any key but the root sees only the pools it holds.
         return vault is null
             ? []
             : [.. vault.Pools.OrderBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => new PoolResponse(p.Key, p.Value, caller.Record.FindSlot(p.Key, p.Value) is not null))];
+                .Select(p => new PoolResponse(p.Key, p.Value, caller.Record.FindSlot(p.Key, p.Value) is not null))
+                .Where(p => p.HasSlot || caller.Record.Kind == AccessKeyKind.Root)];
     }
 
     /// <summary>
@@ -92,8 +94,8 @@ internal sealed class PoolAdministration(IGrainFactory grains)
                 continue;
             }
 
-            var resealed = ProviderKeyCipher.Seal(newKey.Span, caller.TenantId, record.Id, name, next, plaintext.Span);
-            await grain.SaveAsync(record with { PoolVersion = next, Key = resealed });
+            // Bound (v2) unless the record is an unverified legacy one, which stays legacy (and refused) until confirmed.
+            await grain.SaveAsync(ProviderKeyCipher.Reseal(newKey.Span, record with { PoolVersion = next }, plaintext.Span));
             reencrypted++;
         }
 

@@ -37,17 +37,19 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
             return Problems.BadRequest($"'pool': the tenant has no pool '{pool}'.");
         }
 
-        var id = RandomIds.NewKeyId();
-        var sealedKey = Seal(caller, pool, version, id, body.ApiKey!);
-        if (sealedKey is null)
+        using var poolKey = caller.OpenPoolKey(pool, version);
+        if (poolKey is null)
         {
             return NoSlot(pool);
         }
 
+        var id = RandomIds.NewKeyId();
         ProviderNames.TryParse(body.Provider, out var provider);
-        var record = new ProviderKeyRecord(caller.TenantId, id, body.Name!, provider, body.BaseUrl!, [.. body.Models!.Select(m => m!)],
-            pool, version, body.Weight ?? 1, body.Priority ?? 0, sealedKey, Fingerprint(body.ApiKey!), timeProvider.GetUtcNow(),
+        var unsealed = new ProviderKeyRecord(caller.TenantId, id, body.Name!, provider, body.BaseUrl!, [.. body.Models!.Select(m => m!)],
+            pool, version, body.Weight ?? 1, body.Priority ?? 0, NotSealed, Fingerprint(body.ApiKey!), timeProvider.GetUtcNow(),
             body.Limits is { } limits ? LimitsJson.ReadLimits(limits).Limits : null);
+        using var plaintext = Utf8(body.ApiKey!);
+        var record = ProviderKeyCipher.Seal(poolKey.Span, unsealed, plaintext.Span);
 
         // The record first, then the index: an interrupted create leaves an unlisted record, never a listed hole.
         await ProviderKey(caller, id).SaveAsync(record);
@@ -55,6 +57,7 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
         return TypedResults.Created($"/x/provider-keys/{id}", ProviderKeyResponse.From(record, ProviderHealth.Unknown));
     }
 
+    /// <summary>The tenant's provider keys the caller may see: those of pools it holds (the root sees all).</summary>
     public async Task<IReadOnlyList<ProviderKeyRecord>> ListAsync(UnlockedKey caller)
     {
         var vault = await Tenant(caller).GetVaultAsync();
@@ -64,18 +67,34 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
         }
 
         var records = await Task.WhenAll(vault.ProviderKeyIds.Select(id => ProviderKey(caller, id).GetAsync()));
-        return [.. records.OfType<ProviderKeyRecord>()];
+        return [.. records.OfType<ProviderKeyRecord>().Where(r => MaySee(caller, vault, r))];
     }
 
-    /// <summary>Reads a provider key of the caller's tenant; ids of other tenants are simply not found.</summary>
-    public Task<ProviderKeyRecord?> GetAsync(UnlockedKey caller, string id) =>
-        RandomIds.IsKeyId(id) ? ProviderKey(caller, id).GetAsync() : Task.FromResult<ProviderKeyRecord?>(null);
+    /// <summary>
+    /// Reads a provider key of the caller's tenant that the caller may see (a pool it holds; the root sees all);
+    /// ids of other tenants and of pools the caller does not hold are simply not found.
+    /// </summary>
+    public async Task<ProviderKeyRecord?> GetAsync(UnlockedKey caller, string id) =>
+        await ReadAsync(caller, id) is { } record && MaySee(caller, await Tenant(caller).GetVaultAsync(), record) ? record : null;
 
+    /// <summary>
+    /// Changes a provider key. Any change needs the pool key of the record's pool at its version (403 otherwise):
+    /// every PATCH re-seals, decrypting with the old binding and sealing with the new fields, so whoever changes
+    /// where a key goes could have read it anyway. A record whose destination is not verified (its ciphertext no
+    /// longer authenticates, or a legacy record away from its provider's official URL) is re-sealed only when the
+    /// PATCH names the destination itself (<c>base_url</c> and <c>provider</c>, and <c>api_key</c> when the old one cannot be read).
+    /// </summary>
     public async Task<Results<Ok<ProviderKeyResponse>, ProblemHttpResult>> UpdateAsync(UnlockedKey caller, string id, ProviderKeyRequest body)
     {
-        if (await GetAsync(caller, id) is not { } record)
+        if (await ReadAsync(caller, id) is not { } record)
         {
             return NotFound(id);
+        }
+
+        using var oldPoolKey = caller.OpenPoolKey(record.Pool, record.PoolVersion);
+        if (oldPoolKey is null)
+        {
+            return NoSlot(record.Pool);
         }
 
         var pool = body.Pool ?? record.Pool;
@@ -85,7 +104,24 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
             return Problems.BadRequest($"'pool': the tenant has no pool '{pool}'.");
         }
 
-        var updated = record with
+        // The old ciphertext opens only under the record's binding; null means the record was altered in storage.
+        var namesDestination = body.BaseUrl is not null && body.Provider is not null;
+        using var old = ProviderKeyCipher.Open(oldPoolKey.Span, record);
+        var verified = old is not null && (record.Format == ProviderKeyFormat.BoundV2 || LegacyDestinations.IsOfficial(record));
+        if ((!verified && !namesDestination) || (old is null && body.ApiKey is null))
+        {
+            return Unverified(id, readable: old is not null);
+        }
+
+        var samePoolKey = pool == record.Pool && version == record.PoolVersion;
+        using var newPoolKey = samePoolKey ? null : caller.OpenPoolKey(pool, version);
+        if (!samePoolKey && newPoolKey is null)
+        {
+            return NoSlot(pool);
+        }
+
+        using var replacement = body.ApiKey is null ? null : Utf8(body.ApiKey);
+        var changed = record with
         {
             Name = body.Name ?? record.Name,
             Provider = body.Provider is null ? record.Provider : ProviderNames.TryParse(body.Provider, out var kind) ? kind : record.Provider,
@@ -94,28 +130,15 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
             Weight = body.Weight ?? record.Weight,
             Priority = body.Priority ?? record.Priority,
             Limits = body.Limits is { } limits ? LimitsJson.ReadLimits(limits).Limits : record.Limits,
+            Pool = pool,
+            PoolVersion = version,
+            Fingerprint = body.ApiKey is null ? record.Fingerprint : Fingerprint(body.ApiKey),
         };
-
-        if (body.ApiKey is not null || pool != record.Pool)
-        {
-            var resealed = body.ApiKey is not null ? Seal(caller, pool, version, id, body.ApiKey) : Reseal(caller, record, pool, version);
-            if (resealed is null)
-            {
-                return NoSlot(body.ApiKey is null && pool != record.Pool ? $"{record.Pool}' and '{pool}" : pool);
-            }
-
-            updated = updated with
-            {
-                Pool = pool,
-                PoolVersion = version,
-                Key = resealed,
-                Fingerprint = body.ApiKey is null ? record.Fingerprint : Fingerprint(body.ApiKey),
-            };
-        }
+        var updated = ProviderKeyCipher.Seal((newPoolKey ?? oldPoolKey).Span, changed, (replacement ?? old!).Span);
 
         await ProviderKey(caller, id).SaveAsync(updated);
         await Tenant(caller).TouchProviderKeysAsync();
-        if (body.ApiKey is not null || body.BaseUrl is not null)
+        if (body.ApiKey is not null || updated.BaseUrl != record.BaseUrl || updated.Provider != record.Provider)
         {
             // Another key or another upstream: what was learnt about the old one (a 401, say) no longer holds.
             await Health(updated).ResetAsync();
@@ -130,43 +153,64 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
 
     private IProviderHealthGrain Health(ProviderKeyRecord record) => grains.GetGrain<IProviderHealthGrain>(GrainKeys.ProviderHealth(record.TenantId, record.Id));
 
-    public async Task<bool> DeleteAsync(UnlockedKey caller, string id)
+    /// <summary>
+    /// Deletes a provider key: it needs the pool key of the record's pool at its version, like any change; the
+    /// root may also delete a record nobody can open (stranded, or altered in storage).
+    /// </summary>
+    public async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(UnlockedKey caller, string id)
     {
-        if (!RandomIds.IsKeyId(id) || !await Tenant(caller).RemoveProviderKeyAsync(id))
+        if (!RandomIds.IsKeyId(id))
         {
-            return false;
+            return NotFound(id);
+        }
+
+        if (await ReadAsync(caller, id) is { } record && caller.Record.Kind != AccessKeyKind.Root)
+        {
+            using var poolKey = caller.OpenPoolKey(record.Pool, record.PoolVersion);
+            if (poolKey is null)
+            {
+                return NoSlot(record.Pool);
+            }
+        }
+
+        if (!await Tenant(caller).RemoveProviderKeyAsync(id))
+        {
+            return NotFound(id);
         }
 
         await ProviderKey(caller, id).DeleteAsync();
-        return true;
+        return TypedResults.NoContent();
     }
 
     public static ProblemHttpResult NotFound(string id) => Problems.NotFound($"No provider key has the id '{id}'.");
 
-    /// <summary>Encrypts a plaintext provider key under the caller's pool key; null when the caller holds no slot.</summary>
-    private static SealedSecret? Seal(UnlockedKey caller, string pool, int version, string id, string apiKey)
-    {
-        using var poolKey = caller.OpenPoolKey(pool, version);
-        if (poolKey is null)
-        {
-            return null;
-        }
+    /// <summary>A ciphertext placeholder for a record about to be sealed.</summary>
+    private static readonly SealedSecret NotSealed = new([], []);
 
-        using var plaintext = new SecretBuffer(Encoding.UTF8.GetByteCount(apiKey));
+    private Task<ProviderKeyRecord?> ReadAsync(UnlockedKey caller, string id) =>
+        RandomIds.IsKeyId(id) ? ProviderKey(caller, id).GetAsync() : Task.FromResult<ProviderKeyRecord?>(null);
+
+    /// <summary>The root sees every provider key; any other key those of pools it holds (now, or at the record's version).</summary>
+    private static bool MaySee(UnlockedKey caller, TenantVault? vault, ProviderKeyRecord record) =>
+        caller.Record.Kind == AccessKeyKind.Root
+        || caller.Record.FindSlot(record.Pool, record.PoolVersion) is not null
+        || (vault is not null && vault.Pools.TryGetValue(record.Pool, out var current) && caller.Record.FindSlot(record.Pool, current) is not null);
+
+    private static SecretBuffer Utf8(string apiKey)
+    {
+        var plaintext = new SecretBuffer(Encoding.UTF8.GetByteCount(apiKey));
         Encoding.UTF8.GetBytes(apiKey, plaintext.Span);
-        return ProviderKeyCipher.Seal(poolKey.Span, caller.TenantId, id, pool, version, plaintext.Span);
-    }
-
-    /// <summary>Moves a stored provider key to another pool: decrypt with the old pool key, encrypt with the new one.</summary>
-    private static SealedSecret? Reseal(UnlockedKey caller, ProviderKeyRecord record, string pool, int version)
-    {
-        using var plaintext = caller.DecryptProviderKey(record);
-        using var poolKey = plaintext is null ? null : caller.OpenPoolKey(pool, version);
-        return poolKey is null ? null : ProviderKeyCipher.Seal(poolKey.Span, caller.TenantId, record.Id, pool, version, plaintext!.Span);
+        return plaintext;
     }
 
     private static ProblemHttpResult NoSlot(string pool) =>
         Problems.Forbidden($"This key holds no slot for the current version of pool '{pool}', so it cannot encrypt or decrypt its provider keys.");
+
+    private static ProblemHttpResult Unverified(string id, bool readable) => Problems.Conflict(
+        $"The provider key '{id}' has no verified destination (" + (readable
+            ? "it was stored before destination binding and its base URL is not its provider's official one"
+            : "its stored record no longer matches its ciphertext") +
+        "). Send 'base_url' and 'provider'" + (readable ? "" : " and 'api_key'") + " in this PATCH to confirm where it may be sent.");
 
     /// <summary>The last 4 characters; for a key shorter than 12 characters they would give most of it away, so none.</summary>
     private static string Fingerprint(string apiKey) => apiKey.Length >= MinFingerprintedLength ? apiKey[^4..] : "****";

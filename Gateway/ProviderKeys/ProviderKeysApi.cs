@@ -73,6 +73,6 @@ internal static class ProviderKeysApi
         return await keys.UpdateAsync(context.GetCaller(), id, body!);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, ProviderKeyAdministration keys) =>
-        await keys.DeleteAsync(context.GetCaller(), id) ? TypedResults.NoContent() : ProviderKeyAdministration.NotFound(id);
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, ProviderKeyAdministration keys) =>
+        keys.DeleteAsync(context.GetCaller(), id);
 }

@@ -40,6 +40,7 @@ internal sealed partial class AttemptRunner(
         var attempts = 0;
         var bodyModel = body.Model!;
         ScopeAdmission? saturated = null;
+        var bindingRefused = false;
         (UpstreamAttempt? Attempt, ForwarderError Error) last = (null, ForwarderError.None);
         if (endpoint == "chat")
         {
@@ -63,6 +64,18 @@ internal sealed partial class AttemptRunner(
                 continue;
             }
 
+            // Unlocked before the attempt counts: a record failing its destination binding is never sent, and is
+            // neither an attempt nor a health sample (its upstream did nothing wrong; other keys stay as they are).
+            using var unlock = caller.UnlockForSending(key);
+            if (unlock.IsSecurityEvent)
+            {
+                board.End(key, null);
+                LogBindingRefused(logger, key.TenantId, key.Id, key.Pool, unlock.Refusal);
+                bindingRefused = true;
+                await admission.UndoSinceAsync(mark);
+                continue;
+            }
+
             attempts++;
             if (attempts > 1)
             {
@@ -82,7 +95,7 @@ internal sealed partial class AttemptRunner(
             var finalCandidate = attempts == _routing.MaxAttempts || i == plan.Count - 1;
             var attempt = new UpstreamAttempt(interceptFailures: !finalCandidate, _routing.HeadersTimeout, context.RequestAborted);
             var attemptStarted = timeProvider.GetTimestamp();
-            var (error, tokens, answerText, firstByteAt, headersAt) = await ForwardOnceAsync(context, caller, key, body, upstreamPath, attempt);
+            var (error, tokens, answerText, firstByteAt, headersAt) = await ForwardOnceAsync(context, key, unlock.Plaintext, body, upstreamPath, attempt);
             var sample = Classify(attempt, error, firstByteAt != 0 ? firstByteAt : headersAt, attemptStarted);
             board.End(key, sample);
             if (sample is not null)
@@ -117,7 +130,9 @@ internal sealed partial class AttemptRunner(
         RequestIds.RestoreAfterUpstream(context);
         if (last.Attempt is not { } failed)
         {
-            await (saturated is not null ? LimitRefusals.WriteAsync(context, saturated, providerKeys: true) : NoHealthyKeyAsync(context));
+            await (saturated is not null ? LimitRefusals.WriteAsync(context, saturated, providerKeys: true)
+                : bindingRefused ? BindingRefusedAsync(context)
+                : NoHealthyKeyAsync(context));
             return AttemptOutcome.NotServed;
         }
 
@@ -127,12 +142,11 @@ internal sealed partial class AttemptRunner(
         return AttemptOutcome.NotServed;
     }
 
-    /// <summary>One exchange with one provider key, unlocked for it alone and wiped when it ends.</summary>
+    /// <summary>One exchange with one provider key, unlocked for it alone (its owner wipes <paramref name="plaintext"/> when it ends).</summary>
     private async Task<(ForwarderError Error, TokenUsage? Tokens, TextSample? AnswerText, long FirstByteAt, long HeadersAt)> ForwardOnceAsync(
-        HttpContext context, UnlockedKey caller, ProviderKeyRecord key, ScannedRequestBody body, string upstreamPath, UpstreamAttempt attempt)
+        HttpContext context, ProviderKeyRecord key, SecretBuffer? plaintext, ScannedRequestBody body, string upstreamPath, UpstreamAttempt attempt)
     {
         var upstreamUri = new Uri(key.BaseUrl.TrimEnd('/') + upstreamPath + context.Request.QueryString);
-        using var plaintext = caller.DecryptProviderKey(key);
         var credential = plaintext is null ? null : UpstreamCredential.Create(key.Provider, plaintext.Span);
         if (credential is null)
         {
@@ -141,7 +155,7 @@ internal sealed partial class AttemptRunner(
 
         // The scanned body stands in for the client's. Whole in memory, its final length (after an alias rewrite or
         // the usage option) is known and sent, so the request goes out in one piece; otherwise it goes chunked.
-        // The plaintext buffer is wiped when this method ends, and the header string the HTTP client needs is made
+        // The plaintext buffer is wiped when the attempt ends (its caller owns it), and the header string the HTTP client needs is made
         // from it directly and wiped in place once the exchange is over.
         context.Request.Body = body;
         context.Request.ContentLength = body.KnownLength;
@@ -242,6 +256,11 @@ internal sealed partial class AttemptRunner(
             (timedOut ? "The upstream provider did not answer in time" : last.Status is { } status ? $"The upstream provider failed with HTTP {status}" : "The upstream provider could not be reached") + after + ".");
     }
 
+    /// <summary>Every candidate's record failed its destination binding: nothing was sent anywhere.</summary>
+    public static Task BindingRefusedAsync(HttpContext context) =>
+        OpenAIErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "api_error", "provider_key_unverified",
+            "The provider key for this model failed its integrity check and was not used. A key holding its pool must save it again.");
+
     public static Task NoHealthyKeyAsync(HttpContext context)
     {
         context.Response.Headers.RetryAfter = "1";
@@ -252,4 +271,8 @@ internal sealed partial class AttemptRunner(
     [LoggerMessage(EventId = EventIds.AttemptFailed, EventName = nameof(EventIds.AttemptFailed), Level = LogLevel.Warning,
         Message = "Attempt {Attempt} at provider key {ProviderKeyId} failed: {Error}")]
     private static partial void LogAttemptFailed(ILogger logger, string providerKeyId, int attempt, ForwarderError error);
+
+    [LoggerMessage(EventId = EventIds.ProviderKeyBindingRefused, EventName = nameof(EventIds.ProviderKeyBindingRefused), Level = LogLevel.Warning,
+        Message = "Security: provider key {ProviderKeyId} of tenant {TenantId} (pool {Pool}) was refused and not sent: {Refusal}")]
+    private static partial void LogBindingRefused(ILogger logger, string tenantId, string providerKeyId, string pool, ProviderKeyRefusal refusal);
 }

@@ -127,7 +127,8 @@ internal sealed class KeyVault : IDisposable
 
     /// <summary>
     /// The forwarding pipeline's unlock: derive the PRK and KEK from the secret, open the slot for the provider key's
-    /// pool, decrypt the provider key. Does not check the verifier (authentication did).
+    /// pool, decrypt the provider key, check its destination binding (<see cref="ProviderKeyCipher.OpenForSending"/>).
+    /// Does not check the verifier (authentication did).
     /// </summary>
     /// <returns>The UTF-8 provider key in a buffer the caller wipes, or <see langword="null"/> when this key cannot open it.</returns>
     public SecretBuffer? Unlock(AccessKeyRecord credential, ReadOnlySpan<byte> secret, ProviderKeyRecord providerKey)
@@ -144,7 +145,7 @@ internal sealed class KeyVault : IDisposable
         {
             VaultCrypto.DerivePrk(secret, _pepper.Span, credential.Salt, prk);
             return UnlockedKey.TryOpenSlot(prk, credential, providerKey.Pool, providerKey.PoolVersion, poolKey)
-                ? ProviderKeyCipher.Open(poolKey, providerKey)
+                ? ProviderKeyCipher.OpenForSending(poolKey, providerKey).Plaintext
                 : null;
         }
         finally

@@ -93,7 +93,10 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
         return ring;
     }
 
-    /// <summary>Decrypts a provider key of this key's tenant, if the key holds a slot for its pool and version.</summary>
+    /// <summary>
+    /// Decrypts a provider key of this key's tenant, if the key holds a slot for its pool and version and the
+    /// ciphertext authenticates, for re-sealing it; the forwarding uses <see cref="UnlockForSending"/>.
+    /// </summary>
     /// <returns>The UTF-8 plaintext in a buffer the caller wipes, or <see langword="null"/>.</returns>
     public SecretBuffer? DecryptProviderKey(ProviderKeyRecord providerKey)
     {
@@ -104,6 +107,22 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
 
         using var poolKey = OpenPoolKey(providerKey.Pool, providerKey.PoolVersion);
         return poolKey is null ? null : ProviderKeyCipher.Open(poolKey.Span, providerKey);
+    }
+
+    /// <summary>
+    /// Unlocks a provider key of this key's tenant for sending it to its record's destination: the slot must open,
+    /// the ciphertext must authenticate against the record's binding, and a legacy record must point at its
+    /// provider kind's official URL.
+    /// </summary>
+    public ProviderKeyUnlock UnlockForSending(ProviderKeyRecord providerKey)
+    {
+        if (!string.Equals(providerKey.TenantId, TenantId, StringComparison.Ordinal))
+        {
+            return ProviderKeyUnlock.Refused(ProviderKeyRefusal.NoSlot);
+        }
+
+        using var poolKey = OpenPoolKey(providerKey.Pool, providerKey.PoolVersion);
+        return poolKey is null ? ProviderKeyUnlock.Refused(ProviderKeyRefusal.NoSlot) : ProviderKeyCipher.OpenForSending(poolKey.Span, providerKey);
     }
 
     public void Dispose() => prk.Dispose();

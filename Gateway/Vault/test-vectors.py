@@ -77,9 +77,42 @@ def passphrase_vector():
         "outputs": {"prk_hex": prk.hex(), "verifier_hex": hkdf_expand(prk, b"xai-router/v1/verifier").hex()},
     }
 
+def bound_aad(fields):
+    """v2 provider key AAD: the label, then each field as a 4-byte big-endian UTF-8 byte count and the bytes."""
+    out = b"xai-router/v2/provider-key"
+    for field in fields:
+        data = field.encode("utf-8")
+        out += len(data).to_bytes(4, "big") + data
+    return out
+
+def bound_provider_key_vector(name, provider, auth_scheme, base_url):
+    pool_key = bytes(range(0x40, 0x60))
+    nonce = bytes(range(0x90, 0x9C))
+    tenant, provider_key_id, pool, version = "T3nantTestVector000000", "PkIdTestVector000", "default", 3
+    header_template = ""
+    provider_key = "sk-proj-test-vector-provider-key"
+    aad = bound_aad([tenant, provider_key_id, pool, str(version), provider, auth_scheme, base_url, header_template])
+    sealed = AESGCM(pool_key).encrypt(nonce, provider_key.encode(), aad)
+    return {
+        "name": name,
+        "inputs": {
+            "tenant": tenant, "provider_key_id": provider_key_id, "pool": pool, "version": version,
+            "provider": provider, "auth_scheme": auth_scheme, "base_url": base_url, "header_template": header_template,
+            "pool_key_hex": pool_key.hex(), "nonce_hex": nonce.hex(), "provider_key_utf8": provider_key,
+        },
+        "outputs": {"aad_hex": aad.hex(), "sealed_hex": sealed.hex()},
+    }
+
+def bound_provider_key_vectors():
+    return [
+        bound_provider_key_vector("openai-compatible, '|' in the URL", "openai-compatible", "bearer", "https://llm.example/v1?route=a|b"),
+        bound_provider_key_vector("anthropic", "anthropic", "x-api-key", "https://api.anthropic.com"),
+    ]
+
 vectors = [vector("no pepper", ""), vector("with pepper", "pepper-for-test-vectors")]
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "test-vectors.json")
 with open(path, "w") as f:
-    json.dump({"format": "xai-router/v1", "vectors": vectors, "passphrase": passphrase_vector()}, f, indent=2)
+    json.dump({"format": "xai-router/v1", "vectors": vectors, "passphrase": passphrase_vector(),
+               "bound_provider_key": bound_provider_key_vectors()}, f, indent=2)
     f.write("\n")
 print(path)

@@ -21,6 +21,7 @@ namespace XaiRouter.Grains.Abstractions.ProviderKeys;
 /// <param name="Fingerprint">The provider key's last 4 characters, to tell keys apart.</param>
 /// <param name="CreatedAt">When it was added (UTC).</param>
 /// <param name="Limits">The upstream's own quotas, so that the router stays under them.</param>
+/// <param name="Format">What <see cref="Key"/>'s AAD covers; records stored before destination binding read as <see cref="ProviderKeyFormat.LegacyV1"/>.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.ProviderKeyRecord")]
@@ -38,4 +39,5 @@ public sealed record ProviderKeyRecord(
     [property: Id(10)] SealedSecret Key,
     [property: Id(11)] string Fingerprint,
     [property: Id(12)] DateTimeOffset CreatedAt,
-    [property: Id(13)] RateLimits? Limits = null);
+    [property: Id(13)] RateLimits? Limits = null,
+    [property: Id(14)] ProviderKeyFormat Format = ProviderKeyFormat.LegacyV1);

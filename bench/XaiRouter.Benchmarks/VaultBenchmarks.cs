@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using XaiRouter.Gateway.Vault;
 using XaiRouter.Grains.Abstractions.Keys;
 using XaiRouter.Grains.Abstractions.ProviderKeys;
+using XaiRouter.Grains.Abstractions.Vault;
 
 namespace XaiRouter.Benchmarks;
 
@@ -29,10 +30,9 @@ public class VaultBenchmarks
         _accessKey = issued.AccessKey;
         _secret = new byte[32];
         AccessKeyFormat.TryParse(_accessKey, _secret, out _);
-        var sealedKey = ProviderKeyCipher.Seal(poolKey.Span, "TenantAAAAAAAAAAAAAAAA", "PkAAAAAAAAAAAAAAA", "default", 1,
+        _providerKey = ProviderKeyCipher.Seal(poolKey.Span, new ProviderKeyRecord("TenantAAAAAAAAAAAAAAAA", "PkAAAAAAAAAAAAAAA", "upstream",
+            ProviderKind.OpenAI, "https://api.openai.com/v1", ["gpt-4o"], "default", 1, 1, 0, new SealedSecret([], []), "xxxx", DateTimeOffset.UtcNow),
             Encoding.UTF8.GetBytes("sk-proj-" + new string('x', 156)));
-        _providerKey = new ProviderKeyRecord("TenantAAAAAAAAAAAAAAAA", "PkAAAAAAAAAAAAAAA", "upstream", ProviderKind.OpenAI, "https://api.openai.com/v1",
-            ["gpt-4o"], "default", 1, 1, 0, sealedKey, "xxxx", DateTimeOffset.UtcNow);
     }
 
     [Benchmark(Description = "parse access key (format + checksum + base62 secret)")]

@@ -86,7 +86,7 @@ public sealed class KeyVaultTests : IDisposable
         Assert.Null(unlocked.OpenPoolKey(pool, version));
     }
 
-    public static TheoryData<string> ProviderKeySwaps => new() { "tenant", "providerKeyId", "pool", "version" };
+    public static TheoryData<string> ProviderKeySwaps => new() { "tenant", "providerKeyId", "pool", "version", "baseUrl", "provider" };
 
     [Theory]
     [MemberData(nameof(ProviderKeySwaps))]
@@ -100,6 +100,8 @@ public sealed class KeyVaultTests : IDisposable
             "tenant" => sealedRecord with { TenantId = "TenantBBBBBBBBBBBBBBBB" },
             "providerKeyId" => sealedRecord with { Id = "PkBBBBBBBBBBBBBBB" },
             "pool" => sealedRecord with { Pool = "prod" },
+            "baseUrl" => sealedRecord with { BaseUrl = "https://example.invalid/v1|x" },
+            "provider" => sealedRecord with { Provider = ProviderKind.Anthropic },
             _ => sealedRecord with { PoolVersion = 2 },
         };
 
@@ -151,9 +153,9 @@ public sealed class KeyVaultTests : IDisposable
 
     private static AccessKeyTemplate Template() => new(Tenant, AccessKeyKind.Root, "root", null, true, DateTimeOffset.UnixEpoch);
 
-    private static ProviderKeyRecord Seal(SecretBuffer poolKey, string id, string pool, int version) => new(
+    private static ProviderKeyRecord Seal(SecretBuffer poolKey, string id, string pool, int version) => ProviderKeyCipher.Seal(poolKey.Span, new(
         Tenant, id, "upstream", ProviderKind.OpenAI, "https://example.invalid", ["gpt-4o"], pool, version, 1, 0,
-        ProviderKeyCipher.Seal(poolKey.Span, Tenant, id, pool, version, Encoding.UTF8.GetBytes(ProviderKeyText)), "0001", DateTimeOffset.UnixEpoch);
+        new SealedSecret([], []), "0001", DateTimeOffset.UnixEpoch), Encoding.UTF8.GetBytes(ProviderKeyText));
 
     private static byte[] ParseSecret(string accessKey)
     {

@@ -1,4 +1,6 @@
 using System.Text;
+using XaiRouter.Gateway.Forwarding;
+using XaiRouter.Gateway.ProviderKeys;
 
 namespace XaiRouter.Gateway.Vault.Tests;
 
@@ -53,7 +55,7 @@ public sealed class VaultTestVectorTests
         var poolKey = Hex(input, "pool_key_hex");
 
         var slot = KeyVault.WrapSlot(Hex(output, "kek_hex"), Hex(input, "slot_nonce_hex"), tenant, Text(input, "key_id"), pool, version, poolKey);
-        var providerKey = ProviderKeyCipher.Seal(poolKey, Hex(input, "provider_nonce_hex"), tenant, Text(input, "provider_key_id"), pool, version,
+        var providerKey = ProviderKeyCipher.SealLegacy(poolKey, Hex(input, "provider_nonce_hex"), tenant, Text(input, "provider_key_id"), pool, version,
             Encoding.UTF8.GetBytes(Text(input, "provider_key_utf8")));
 
         Assert.Equal(Text(output, "slot_sealed_hex"), Convert.ToHexStringLower(slot.Sealed.Ciphertext));
@@ -87,7 +89,8 @@ public sealed class VaultTestVectorTests
         var credential = new AccessKeyRecord(tenant, Text(input, "key_id"), null, AccessKeyKind.Root, "root", Hex(input, "salt_hex"),
             Hex(output, "verifier_hex"), [new Keyslot(pool, version, new SealedSecret(Hex(input, "slot_nonce_hex"), Hex(output, "slot_sealed_hex")))],
             true, AccessKeyStatus.Active, 1, DateTimeOffset.UnixEpoch, null);
-        var providerKey = new ProviderKeyRecord(tenant, Text(input, "provider_key_id"), "vector", ProviderKind.OpenAI, "https://example.invalid", ["m"],
+        // A legacy (v1) record: served only at its provider kind's official URL, which its AAD does not cover.
+        var providerKey = new ProviderKeyRecord(tenant, Text(input, "provider_key_id"), "vector", ProviderKind.OpenAI, "https://api.openai.com/v1", ["m"],
             pool, version, 1, 0, new SealedSecret(Hex(input, "provider_nonce_hex"), Hex(output, "provider_key_sealed_hex")), "ekey", DateTimeOffset.UnixEpoch);
         using var sut = new KeyVault(Encoding.UTF8.GetBytes(input.GetProperty("pepper_utf8").GetString()!));
 
@@ -96,6 +99,33 @@ public sealed class VaultTestVectorTests
 
         Assert.NotNull(unlocked);
         Assert.Equal(Text(input, "provider_key_utf8"), Encoding.UTF8.GetString(plaintext!.Span));
+    }
+
+    public static TheoryData<string> BoundVectorNames => new(BoundVectors().Select(v => v.GetProperty("name").GetString()!));
+
+    [Theory]
+    [MemberData(nameof(BoundVectorNames))]
+    public void BoundProviderKey_TestVector_AadAndCiphertextMatchAndOpen(string name)
+    {
+        var vector = BoundVectors().Single(v => v.GetProperty("name").GetString() == name);
+        var input = vector.GetProperty("inputs");
+        var output = vector.GetProperty("outputs");
+        Assert.True(ProviderNames.TryParse(Text(input, "provider"), out var provider));
+        var unsealed = new ProviderKeyRecord(Text(input, "tenant"), Text(input, "provider_key_id"), "vector", provider, Text(input, "base_url"), ["m"],
+            Text(input, "pool"), input.GetProperty("version").GetInt32(), 1, 0, new SealedSecret([], []), "ekey", DateTimeOffset.UnixEpoch);
+        var aad = new byte[ProviderKeyBinding.Length(unsealed)];
+
+        var written = ProviderKeyBinding.Write(aad, unsealed);
+        var record = ProviderKeyCipher.Seal(Hex(input, "pool_key_hex"), Hex(input, "nonce_hex"), unsealed, Encoding.UTF8.GetBytes(Text(input, "provider_key_utf8")));
+        using var opened = ProviderKeyCipher.Open(Hex(input, "pool_key_hex"), record);
+
+        Assert.Equal(Text(input, "auth_scheme"), ProviderAuthScheme.For(provider).Name);
+        Assert.Equal(Text(input, "header_template"), ProviderKeyBinding.HeaderTemplate(unsealed));
+        Assert.Equal(aad.Length, written);
+        Assert.Equal(Text(output, "aad_hex"), Convert.ToHexStringLower(aad));
+        Assert.Equal(ProviderKeyFormat.BoundV2, record.Format);
+        Assert.Equal(Text(output, "sealed_hex"), Convert.ToHexStringLower(record.Key.Ciphertext));
+        Assert.Equal(Text(input, "provider_key_utf8"), Encoding.UTF8.GetString(opened!.Span));
     }
 
     [Fact]
@@ -128,6 +158,13 @@ public sealed class VaultTestVectorTests
         var path = Path.Combine(RepositoryPaths.Root, "Gateway", "Vault", "test-vectors.json");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return [.. document.RootElement.GetProperty("vectors").EnumerateArray().Select(v => v.Clone())];
+    }
+
+    private static IEnumerable<JsonElement> BoundVectors()
+    {
+        var path = Path.Combine(RepositoryPaths.Root, "Gateway", "Vault", "test-vectors.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return [.. document.RootElement.GetProperty("bound_provider_key").EnumerateArray().Select(v => v.Clone())];
     }
 
     private static string Text(JsonElement element, string property) => element.GetProperty(property).GetString()!;

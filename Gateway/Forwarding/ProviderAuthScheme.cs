@@ -1,0 +1,32 @@
+namespace XaiRouter.Gateway.Forwarding;
+
+/// <summary>
+/// How an upstream of a provider kind takes its key. This is the one place that decides it per kind: the forwarding
+/// builds the header from it, and the vault's destination binding names <see cref="Name"/> in a provider key's AAD,
+/// so a key sealed for one scheme is never sent with another.
+/// </summary>
+internal sealed class ProviderAuthScheme
+{
+    /// <summary><c>Authorization: Bearer {key}</c> (OpenAI and OpenAI-compatible upstreams).</summary>
+    public static readonly ProviderAuthScheme Bearer = new("bearer", "Authorization", "Bearer ");
+
+    /// <summary><c>x-api-key: {key}</c> (Anthropic).</summary>
+    public static readonly ProviderAuthScheme XApiKey = new("x-api-key", "x-api-key", "");
+
+    private ProviderAuthScheme(string name, string headerName, string valuePrefix)
+    {
+        Name = name;
+        HeaderName = headerName;
+        ValuePrefix = valuePrefix;
+    }
+
+    /// <summary>The scheme's name as the vault binds it (ASCII).</summary>
+    public string Name { get; }
+
+    public string HeaderName { get; }
+
+    /// <summary>What precedes the key in the header value.</summary>
+    public string ValuePrefix { get; }
+
+    public static ProviderAuthScheme For(ProviderKind provider) => provider == ProviderKind.Anthropic ? XApiKey : Bearer;
+}
