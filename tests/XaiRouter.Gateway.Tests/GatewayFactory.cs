@@ -18,7 +18,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// <summary>Leave <c>Operator:Token</c> unset, so the Gateway generates its token file.</summary>
     public bool GenerateToken { get; init; }
 
-    public TempDirectory Data { get; } = new();
+    /// <summary>The data directory; pass an earlier factory's (disposed with <c>leaveData: true</c>) to restart on the same data.</summary>
+    public TempDirectory Data { get; init; } = new();
 
     public CapturingLoggerProvider Logs { get; } = new();
 

@@ -27,6 +27,7 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     private int _inFlight;
     private int _maxInFlight;
+    private int _credentialsSeen;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -46,6 +47,9 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>Requests on any path and method that carried a credential header (<c>Authorization</c>, <c>x-api-key</c>, <c>api-key</c>).</summary>
+    public int CredentialsSeen => Volatile.Read(ref _credentialsSeen);
+
     /// <summary>Completes when a streamed answer saw its client go away.</summary>
     public Task StreamCancelled => _streamCancelled.Task;
 
@@ -56,6 +60,15 @@ public sealed class FakeUpstream : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var upstream = new FakeUpstream(app);
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Headers.ContainsKey("Authorization") || context.Request.Headers.ContainsKey("x-api-key") || context.Request.Headers.ContainsKey("api-key"))
+            {
+                Interlocked.Increment(ref upstream._credentialsSeen);
+            }
+
+            await next(context);
+        });
         app.MapPost("/v1/{**path}", upstream.HandleAsync);
         await app.StartAsync();
         upstream.BaseUrl = app.Urls.Single() + "/v1";
