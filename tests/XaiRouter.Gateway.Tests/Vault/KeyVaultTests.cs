@@ -136,6 +136,63 @@ public sealed class KeyVaultTests : IDisposable
         Assert.Null(plaintext);
     }
 
+    [Theory]
+    [InlineData(ProviderKind.OpenAI, "https://api.openai.com/v1", true)]
+    [InlineData(ProviderKind.Anthropic, "https://api.anthropic.com", true)]
+    [InlineData(ProviderKind.OpenAI, "https://api.openai.com.evil.example/v1", false)]
+    [InlineData(ProviderKind.OpenAI, "https://api.anthropic.com", false)]
+    [InlineData(ProviderKind.OpenAICompatible, "https://api.openai.com/v1", false)]
+    public void Unlock_LegacyRecord_IsServedOnlyAtItsProviderKindsOfficialUrl(ProviderKind provider, string baseUrl, bool served)
+    {
+        using var pools = new PoolKeyRing();
+        var poolKey = pools.AddNew("default", 1);
+        var issued = _sut.IssueAccessKey(Template(), pools);
+        var legacy = Seal(poolKey, "PkAAAAAAAAAAAAAAA", "default", 1) with
+        {
+            Provider = provider,
+            BaseUrl = baseUrl,
+            Format = ProviderKeyFormat.LegacyV1,
+            Key = ProviderKeyCipher.SealLegacy(poolKey.Span, Tenant, "PkAAAAAAAAAAAAAAA", "default", 1, Encoding.UTF8.GetBytes(ProviderKeyText)),
+        };
+
+        using var plaintext = _sut.Unlock(issued.Record, ParseSecret(issued.AccessKey), legacy);
+        using var unlock = ProviderKeyCipher.OpenForSending(poolKey.Span, legacy);
+
+        Assert.Equal(served, plaintext is not null);
+        Assert.Equal(served ? ProviderKeyRefusal.None : ProviderKeyRefusal.UnboundDestination, unlock.Refusal);
+    }
+
+    [Theory]
+    [InlineData("https://api.openai.com/v1", ProviderKeyFormat.BoundV2)]
+    [InlineData("https://llm.example/v1", ProviderKeyFormat.LegacyV1)]
+    public void Reseal_ForARekey_BindsOnlyLegacyRecordsWhoseDestinationIsOfficial(string baseUrl, ProviderKeyFormat expected)
+    {
+        using var pools = new PoolKeyRing();
+        var newKey = pools.AddNew("default", 2);
+        var legacy = Seal(newKey, "PkAAAAAAAAAAAAAAA", "default", 1) with { BaseUrl = baseUrl, Format = ProviderKeyFormat.LegacyV1 };
+
+        var moved = ProviderKeyCipher.Reseal(newKey.Span, legacy with { PoolVersion = 2 }, Encoding.UTF8.GetBytes(ProviderKeyText));
+        using var opened = ProviderKeyCipher.Open(newKey.Span, moved);
+
+        Assert.Equal(expected, moved.Format);
+        Assert.Equal(ProviderKeyText, Encoding.UTF8.GetString(opened!.Span));
+    }
+
+    [Fact]
+    public void OpenForSending_BoundRecordWithALongUrl_OpensBeyondTheStackBuffer()
+    {
+        using var pools = new PoolKeyRing();
+        var poolKey = pools.AddNew("default", 1);
+        var longUrl = "https://llm.example/v1?" + new string('q', 2000);
+        var record = ProviderKeyCipher.Seal(poolKey.Span, Seal(poolKey, "PkAAAAAAAAAAAAAAA", "default", 1) with { BaseUrl = longUrl }, Encoding.UTF8.GetBytes(ProviderKeyText));
+
+        using var unlock = ProviderKeyCipher.OpenForSending(poolKey.Span, record);
+        using var moved = ProviderKeyCipher.OpenForSending(poolKey.Span, record with { BaseUrl = longUrl + "x" });
+
+        Assert.Equal(ProviderKeyText, Encoding.UTF8.GetString(unlock.Plaintext!.Span));
+        Assert.Equal(ProviderKeyRefusal.BindingFailed, moved.Refusal);
+    }
+
     [Fact]
     public void SecretBuffer_Dispose_ZeroesTheBytes()
     {
