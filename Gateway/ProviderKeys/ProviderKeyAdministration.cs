@@ -138,7 +138,7 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
 
         await ProviderKey(caller, id).SaveAsync(updated);
         await Tenant(caller).TouchProviderKeysAsync();
-        if (body.ApiKey is not null || updated.BaseUrl != record.BaseUrl || updated.Provider != record.Provider)
+        if (body.ApiKey is not null || body.BaseUrl is not null || body.Provider is not null)
         {
             // Another key or another upstream: what was learnt about the old one (a 401, say) no longer holds.
             await Health(updated).ResetAsync();

@@ -40,11 +40,12 @@ public sealed class SsrfGuardTests : IAsyncLifetime
         using var tenant = await TenantSession.CreateAsync(_factory);
         var created = await CreateAllowedKeyAsync(tenant);
 
-        // The record is changed behind the API's back, as a DNS answer could change after the check when stored.
+        // The record is changed behind the API's back, as a DNS answer could change after the check when stored
+        // (re-sealed bound to the new URL, so that the connect-time guard, not the destination binding, refuses it).
         var grains = _factory.Services.GetRequiredService<IGrainFactory>();
         var grain = grains.GetGrain<IProviderKeyGrain>(GrainKeys.ProviderKey(tenant.Id, created));
         var record = await grain.GetAsync();
-        await grain.SaveAsync(record! with { BaseUrl = _upstream.BaseUrl });
+        await grain.SaveAsync(await ProviderKeys.Tests.StoredProviderKeys.SealBoundAsync(_factory, tenant, record! with { BaseUrl = _upstream.BaseUrl }, "sk-ssrf-test-key-02"));
         await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenant.Id)).TouchProviderKeysAsync();
         _factory.Services.GetRequiredService<XaiRouter.Gateway.Security.RecordCache>().InvalidateAll();
         var before = _upstream.Requests.Count;

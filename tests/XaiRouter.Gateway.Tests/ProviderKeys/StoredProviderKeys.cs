@@ -35,6 +35,14 @@ public static class StoredProviderKeys
         return record with { Key = legacy, Format = ProviderKeyFormat.LegacyV1 };
     }
 
+    /// <summary>Re-seals a record bound to its (changed) fields with the tenant's root key, as a PATCH by a pool holder would.</summary>
+    public static async Task<ProviderKeyRecord> SealBoundAsync(GatewayFactory factory, TenantSession tenant, ProviderKeyRecord record, string apiKey)
+    {
+        using var root = await UnlockRootAsync(factory, tenant);
+        using var poolKey = root.OpenPoolKey(record.Pool, record.PoolVersion)!;
+        return ProviderKeyCipher.Seal(poolKey.Span, record, System.Text.Encoding.UTF8.GetBytes(apiKey));
+    }
+
     /// <summary>Gives the root key a second slot holding the same pool key under another version number.</summary>
     public static async Task AddSlotAliasAsync(GatewayFactory factory, TenantSession tenant, string pool, int version, int aliasVersion)
     {
