@@ -66,7 +66,8 @@ internal sealed class KeyVault : IDisposable
             }
 
             return new AccessKeyRecord(template.TenantId, keyId, template.ParentKeyId, template.Kind, template.Name, salt, verifier,
-                slots.MoveToImmutable(), template.Manage, AccessKeyStatus.Active, 1, template.CreatedAt, template.ExpiresAt, template.Policy);
+                slots.MoveToImmutable(), template.Manage, AccessKeyStatus.Active, 1, template.CreatedAt, template.ExpiresAt, template.Policy,
+                SealedSlots.DerivePublicKey(prk.Span, template.TenantId, keyId));
         }
         finally
         {

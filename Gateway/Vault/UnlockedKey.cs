@@ -8,7 +8,7 @@ namespace XaiRouter.Gateway.Vault;
 /// </summary>
 internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : IDisposable
 {
-    public AccessKeyRecord Record { get; } = record;
+    public AccessKeyRecord Record { get; private set; } = record;
 
     public string TenantId => Record.TenantId;
 
@@ -47,6 +47,12 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
         if (record.FindSlot(pool, version) is not { } slot)
         {
             return false;
+        }
+
+        if (slot.IsSealedToPublicKey)
+        {
+            // A grant or re-key made without this key's secret; converted to a symmetric slot at its next authentication.
+            return SealedSlots.TryOpen(prk, record, slot, poolKey);
         }
 
         Span<byte> kek = stackalloc byte[VaultCrypto.KeySize];
@@ -104,6 +110,63 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
 
         using var poolKey = OpenPoolKey(providerKey.Pool, providerKey.PoolVersion);
         return poolKey is null ? null : ProviderKeyCipher.Open(poolKey.Span, providerKey);
+    }
+
+    /// <summary>
+    /// Takes <paramref name="current"/> (the stored record, read again under the tenant's vault-write lease) as this
+    /// key's record, if it still belongs to the same secret: same id, same verifier, active.
+    /// </summary>
+    /// <returns><see langword="false"/> when the key was rotated or revoked meanwhile.</returns>
+    public bool TryRefresh(AccessKeyRecord current)
+    {
+        if (current.Status != AccessKeyStatus.Active || !string.Equals(current.KeyId, Record.KeyId, StringComparison.Ordinal)
+            || !CryptographicOperations.FixedTimeEquals(current.Verifier, Record.Verifier))
+        {
+            return false;
+        }
+
+        Record = current;
+        return true;
+    }
+
+    /// <summary>Wraps <paramref name="poolKey"/> for <paramref name="holder"/>: symmetric when it is this key, sealed to its public key otherwise.</summary>
+    /// <returns>The slot, or <see langword="null"/> when the holder has no public key yet.</returns>
+    public Keyslot? WrapSlotFor(AccessKeyRecord holder, string pool, int version, ReadOnlySpan<byte> poolKey) =>
+        string.Equals(holder.KeyId, Record.KeyId, StringComparison.Ordinal) ? WrapSlot(pool, version, poolKey)
+        : holder.PublicKey is { Length: SealedSlots.PublicKeySize } publicKey ? SealedSlots.Seal(publicKey, TenantId, holder.KeyId, pool, version, poolKey)
+        : null;
+
+    /// <summary>
+    /// The record as it should be stored for the request path's fast path: with its public key (a record issued before
+    /// public-key slots had none) and every public-key slot it can open turned into a symmetric one.
+    /// </summary>
+    /// <returns>The upgraded record, or <see langword="null"/> when there is nothing to change.</returns>
+    public AccessKeyRecord? UpgradedRecord()
+    {
+        if (Record.PublicKey is not null && !Record.Slots.Any(static s => s.IsSealedToPublicKey))
+        {
+            return null;
+        }
+
+        var slots = ImmutableArray.CreateBuilder<Keyslot>(Record.Slots.Length);
+        Span<byte> poolKey = stackalloc byte[VaultCrypto.KeySize];
+        try
+        {
+            foreach (var slot in Record.Slots)
+            {
+                var converted = slot.IsSealedToPublicKey && SealedSlots.TryOpen(prk.Span, Record, slot, poolKey)
+                    ? WrapSlot(slot.Pool, slot.Version, poolKey)
+                    : slot;
+                CryptographicOperations.ZeroMemory(poolKey);
+                slots.Add(converted);
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(poolKey);
+        }
+
+        return Record with { Slots = slots.MoveToImmutable(), PublicKey = Record.PublicKey ?? SealedSlots.DerivePublicKey(prk.Span, TenantId, Record.KeyId) };
     }
 
     public void Dispose() => prk.Dispose();
