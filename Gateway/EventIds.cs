@@ -16,4 +16,7 @@ internal static class EventIds
     public const int LivenessProbeFailed = 2051;
     public const int AttemptFailed = 2052;
     public const int ClusterUnavailable = 2060;
+
+    // vaultops (issue 14): 1460-1479.
+    public const int KeyRecordUpgradeFailed = 1460;
 }
