@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using XaiRouter.Gateway.Vault;
+using XaiRouter.Grains.Abstractions;
+using XaiRouter.Grains.Abstractions.Tenants;
 
 namespace XaiRouter.Gateway.Pools.Tests;
 

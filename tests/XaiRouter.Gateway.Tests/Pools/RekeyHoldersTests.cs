@@ -1,5 +1,3 @@
-using XaiRouter.Gateway.Vault;
-
 namespace XaiRouter.Gateway.Pools.Tests;
 
 /// <summary>Issue 14, finding 5: a re-key never takes a pool from the root, and strands only the keys the caller names.</summary>
