@@ -9,7 +9,7 @@ namespace XaiRouter.Gateway.Keys;
 
 /// <summary>Root key rotation, the passphrase credential and console sessions.</summary>
 internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, PassphraseHasher hasher, FailureThrottle throttle, TimeProvider timeProvider,
-    VaultWriteGate gate, PoolRekeying rekeying)
+    VaultWriteGate gate, PoolRekeying rekeying, KeyRecordUpgrade upgrade)
 {
     /// <summary>How long a console session key works.</summary>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(1);
@@ -161,6 +161,9 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
             return Problems.AccessKeyUnauthorized();
         }
 
+        // The passphrase credential never authenticates as a key: give it its public key (and symmetric slots) here,
+        // so a re-key can seal to it.
+        await upgrade.ApplyAsync(unlocked);
         IssuedKey session;
         using (var pools = unlocked.OpenAllPoolKeys())
         {

@@ -68,6 +68,13 @@ public sealed class HolderTenant(GatewayFactory factory, TenantSession tenant, F
         return Grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(keyId!)).GetAsync();
     }
 
+    /// <summary>Makes the key's record look like one issued before public-key slots existed.</summary>
+    public async Task MakeLegacyAsync(string accessKey)
+    {
+        var record = (await RecordAsync(accessKey))!;
+        Assert.NotNull(await Grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(record.KeyId)).UpdateAsync(record.Version, record with { PublicKey = null }));
+    }
+
     public Task<ProviderKeyRecord?> ProviderKeyAsync(string id) => Grains.GetGrain<IProviderKeyGrain>(GrainKeys.ProviderKey(tenant.Id, id)).GetAsync();
 
     /// <summary>Every provider key at the pool's current version; every holder served and able to decrypt every provider key.</summary>

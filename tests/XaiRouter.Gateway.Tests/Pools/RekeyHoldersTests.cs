@@ -65,4 +65,25 @@ public sealed class RekeyHoldersTests(GatewayFactory factory)
         Assert.Null(await VaultProbe.DecryptAsync(factory, tenant.Session, tenant.ProviderKeyIds[0], childKey));
         Assert.Empty((await tenant.RecordAsync(childKey))!.Slots.Where(s => s.Pool == "default"));
     }
+
+    [Fact]
+    public async Task Rekey_HolderIssuedBeforePublicKeys_Refused409UntilItAuthenticatesOnce()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        using var tenant = await HolderTenant.CreateAsync(factory, upstream);
+        var (legacyId, legacyKey) = await tenant.CreateKeyAsync("legacy");
+        await tenant.MakeLegacyAsync(legacyKey);
+
+        using var refused = await tenant.Session.Client.PostAsync("/x/pools/default/rekey", null, Cancellation);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains(legacyId, (await refused.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, await tenant.PoolVersionAsync());
+
+        // Its next request stores its public key; then nothing stands in the way, and it keeps the pool.
+        Assert.Equal(HttpStatusCode.OK, await tenant.ChatAsync(legacyKey));
+        Assert.NotNull((await tenant.RecordAsync(legacyKey))!.PublicKey);
+        using var rekey = await tenant.Session.Client.PostAsync("/x/pools/default/rekey", null, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, rekey.StatusCode);
+        await tenant.AssertNothingStrandedAsync([tenant.Session.Key, legacyKey], "after the legacy key authenticated");
+    }
 }
