@@ -29,6 +29,11 @@ internal sealed class PoolAdministration(IGrainFactory grains, VaultWriteGate ga
             var vault = await Tenant(caller).GetVaultAsync();
             var root = vault is null || vault.RootKeyId == caller.Record.KeyId ? null
                 : await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(vault.RootKeyId)).GetAsync();
+            if (root is not null && (root.Status != AccessKeyStatus.Active || !IsRootVouchedFor(caller, root, vault!)))
+            {
+                // Sealed to only with a public key a pool both hold vouches for; a later re-key by a holder reaches the root.
+                root = null;
+            }
 
             // The slots first, then the pool: a slot for a pool that does not exist opens nothing, while a pool
             // nobody holds could never be used.
@@ -40,7 +45,7 @@ internal sealed class PoolAdministration(IGrainFactory grains, VaultWriteGate ga
             }
 
             var granted = new List<string>();
-            foreach (var holder in root is { Status: AccessKeyStatus.Active } ? [caller.Record, root] : new[] { caller.Record })
+            foreach (var holder in root is null ? new[] { caller.Record } : [caller.Record, root])
             {
                 if (caller.WrapSlotFor(holder, name, 1, poolKey.Span) is not { } slot)
                 {
@@ -121,6 +126,21 @@ internal sealed class PoolAdministration(IGrainFactory grains, VaultWriteGate ga
             var (rekeyed, problem) = await rekeying.RekeyAsync(caller, name, excluded);
             return problem ?? (Results<Ok<RekeyResponse>, ProblemHttpResult>)TypedResults.Ok(rekeyed!);
         }
+    }
+
+    /// <summary>Whether a pool the caller can open vouches for the root's stored public key (its slot's holder tag).</summary>
+    private static bool IsRootVouchedFor(UnlockedKey caller, AccessKeyRecord root, TenantVault vault)
+    {
+        foreach (var (pool, version) in vault.Pools)
+        {
+            using var poolKey = caller.OpenPoolKey(pool, version);
+            if (poolKey is not null && SealedSlots.IsVouchedFor(root, pool, version, poolKey.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsDescendant(Dictionary<string, AccessKeyRecord> all, string keyId, string ancestorId)

@@ -10,9 +10,11 @@ namespace XaiRouter.Gateway.Pools;
 /// </summary>
 /// <remarks>
 /// 1. Open the caller's slot for the current version (403 without one).
-/// 2. Find the holders: active keys of the tenant with any slot of the pool, the root, the caller; minus the cut-off
-///    keys. A holder without a public key (a record older than public-key slots that has not authenticated since)
-///    cannot be sealed to: 409 naming it, rather than strand it.
+/// 2. Find the holders: active keys of the tenant with a slot for the current version (the root among them: no key
+///    but the root can take a pool from it) and the caller; minus the cut-off keys. A holder's public key is sealed
+///    to only if its slot's holder tag, checked with the current pool key, vouches for it (a public key edited in the
+///    database is never sealed to); a holder without one (a record older than public-key slots that has not
+///    authenticated since) answers 409 naming it, rather than being stranded.
 /// 3. Give every holder a slot for the next version, before the version moves (nobody can be left behind by a crash
 ///    between steps: until step 4 the new slots open nothing in use).
 /// 4. Advance the tenant's pool version (checked).
@@ -42,12 +44,20 @@ internal sealed class PoolRekeying(IGrainFactory grains, SlotWrites slotWrites)
             return (null, Problems.Forbidden($"This key holds no slot for the current version of pool '{pool}'."));
         }
 
-        // Step 2.
+        // Step 2: the keys holding the current version; only public keys a holder vouched for are sealed to.
         var records = await ReadActiveRecordsAsync(caller, vault);
         var holders = records
-            .Where(r => !excluded.Contains(r.KeyId) && (r.KeyId == vault.RootKeyId || r.KeyId == caller.Record.KeyId || r.Slots.Any(s => s.Pool == pool)))
+            .Where(r => !excluded.Contains(r.KeyId) && r.KeyId != caller.Record.KeyId && r.FindSlot(pool, version) is not null)
             .ToList();
-        if (!excluded.Contains(caller.Record.KeyId) && !holders.Exists(h => h.KeyId == caller.Record.KeyId))
+        var unsealable = holders.Where(h => !SealedSlots.IsVouchedFor(h, pool, version, oldKey.Span)).Select(h => h.KeyId).ToList();
+        if (unsealable.Count > 0)
+        {
+            return (null, Problems.Conflict(
+                $"These keys hold the pool but their public key is not yet vouched for (issued before public-key slots): {string.Join(", ", unsealable)}. " +
+                "Use each once (any authenticated request), or name them in 'exclude_keys'."));
+        }
+
+        if (!excluded.Contains(caller.Record.KeyId))
         {
             holders.Add(caller.Record);
         }
@@ -55,14 +65,6 @@ internal sealed class PoolRekeying(IGrainFactory grains, SlotWrites slotWrites)
         if (holders.Count == 0)
         {
             return (null, Problems.BadRequest("'exclude_keys' would leave nobody holding the pool."));
-        }
-
-        var unsealable = holders.Where(h => h.KeyId != caller.Record.KeyId && h.PublicKey is null).Select(h => h.KeyId).ToList();
-        if (unsealable.Count > 0)
-        {
-            return (null, Problems.Conflict(
-                $"These keys hold the pool but have no public key yet (issued before public-key slots): {string.Join(", ", unsealable)}. " +
-                "Use each once (any authenticated request), or name them in 'exclude_keys'."));
         }
 
         // Step 3.

@@ -21,5 +21,11 @@ internal static class SealedSlotLabels
             ? written
             : throw TooLong();
 
+    /// <summary><c>xai-router/v2/holder|{tenant}|{keyId}|{pool}|{version}|</c>: the holder tag's message, before the 32-byte public key.</summary>
+    public static int Holder(Span<byte> destination, string tenantId, string keyId, string pool, int version) =>
+        Utf8.TryWrite(destination, CultureInfo.InvariantCulture, $"xai-router/v2/holder|{tenantId}|{keyId}|{pool}|{version}|", out var written)
+            ? written
+            : throw TooLong();
+
     private static ArgumentException TooLong() => new("An id or pool name is too long for a vault label.");
 }

@@ -50,12 +50,36 @@ internal static class SealedSlots
 
             var sealedKey = new byte[VaultCrypto.KeySize + VaultCrypto.TagSize];
             VaultCrypto.Seal(wrapKey, nonce, poolKey, label[..labelLength], sealedKey);
-            return new Keyslot(pool, version, new SealedSecret(nonce, sealedKey), ephemeralPublic);
+            return new Keyslot(pool, version, new SealedSecret(nonce, sealedKey), ephemeralPublic,
+                HolderTag(poolKey, tenantId, keyId, pool, version, recipientPublicKey));
         }
         finally
         {
             CryptographicOperations.ZeroMemory(wrapKey);
         }
+    }
+
+    /// <summary>HMAC-SHA256(pool key, "xai-router/v2/holder|{tenant}|{keyId}|{pool}|{version}|" ‖ public key).</summary>
+    public static byte[] HolderTag(ReadOnlySpan<byte> poolKey, string tenantId, string keyId, string pool, int version, ReadOnlySpan<byte> publicKey)
+    {
+        Span<byte> message = stackalloc byte[VaultLabels.MaxLength + PublicKeySize];
+        var length = SealedSlotLabels.Holder(message, tenantId, keyId, pool, version);
+        publicKey.CopyTo(message[length..]);
+        return HMACSHA256.HashData(poolKey, message[..(length + publicKey.Length)]);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="holder"/>'s stored public key is the one a holder of the pool vouched for: its slot for
+    /// <paramref name="pool"/> at <paramref name="version"/> carries a holder tag that <paramref name="poolKey"/> confirms.
+    /// </summary>
+    public static bool IsVouchedFor(AccessKeyRecord holder, string pool, int version, ReadOnlySpan<byte> poolKey)
+    {
+        if (holder.PublicKey is not { Length: PublicKeySize } publicKey || holder.FindSlot(pool, version) is not { HolderTag: { } tag })
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(tag, HolderTag(poolKey, holder.TenantId, holder.KeyId, pool, version, publicKey));
     }
 
     /// <summary>Opens a public-key slot of <paramref name="record"/> with the key's PRK into <paramref name="poolKey"/> (zeroed on failure).</summary>

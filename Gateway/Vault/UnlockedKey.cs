@@ -69,14 +69,15 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
         }
     }
 
-    /// <summary>Wraps <paramref name="poolKey"/> into a new slot of this key (for a pool it creates or re-keys).</summary>
+    /// <summary>Wraps <paramref name="poolKey"/> into a new slot of this key (for a pool it creates or re-keys), with its holder tag.</summary>
     public Keyslot WrapSlot(string pool, int version, ReadOnlySpan<byte> poolKey)
     {
         Span<byte> kek = stackalloc byte[VaultCrypto.KeySize];
         try
         {
             VaultCrypto.DeriveKek(prk.Span, TenantId, Record.KeyId, kek);
-            return KeyVault.WrapSlot(kek, RandomNumberGenerator.GetBytes(VaultCrypto.NonceSize), TenantId, Record.KeyId, pool, version, poolKey);
+            return KeyVault.WrapSlot(kek, RandomNumberGenerator.GetBytes(VaultCrypto.NonceSize), TenantId, Record.KeyId, pool, version, poolKey)
+                with { HolderTag = SealedSlots.HolderTag(poolKey, TenantId, Record.KeyId, pool, version, OwnPublicKey) };
         }
         finally
         {
@@ -143,7 +144,7 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
     /// <returns>The upgraded record, or <see langword="null"/> when there is nothing to change.</returns>
     public AccessKeyRecord? UpgradedRecord()
     {
-        if (Record.PublicKey is not null && !Record.Slots.Any(static s => s.IsSealedToPublicKey))
+        if (Record.PublicKey is not null && !Record.Slots.Any(static s => s.IsSealedToPublicKey || s.HolderTag is null))
         {
             return null;
         }
@@ -154,7 +155,7 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
         {
             foreach (var slot in Record.Slots)
             {
-                var converted = slot.IsSealedToPublicKey && SealedSlots.TryOpen(prk.Span, Record, slot, poolKey)
+                var converted = (slot.IsSealedToPublicKey || slot.HolderTag is null) && TryOpenSlot(prk.Span, Record, slot.Pool, slot.Version, poolKey)
                     ? WrapSlot(slot.Pool, slot.Version, poolKey)
                     : slot;
                 CryptographicOperations.ZeroMemory(poolKey);
@@ -166,8 +167,13 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
             CryptographicOperations.ZeroMemory(poolKey);
         }
 
-        return Record with { Slots = slots.MoveToImmutable(), PublicKey = Record.PublicKey ?? SealedSlots.DerivePublicKey(prk.Span, TenantId, Record.KeyId) };
+        return Record with { Slots = slots.MoveToImmutable(), PublicKey = OwnPublicKey };
     }
+
+    /// <summary>This key's public key, derived from its PRK (never taken from the stored record, which a database writer could edit).</summary>
+    private byte[] OwnPublicKey => _ownPublicKey ??= SealedSlots.DerivePublicKey(prk.Span, TenantId, Record.KeyId);
+
+    private byte[]? _ownPublicKey;
 
     public void Dispose() => prk.Dispose();
 }

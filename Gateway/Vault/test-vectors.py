@@ -98,6 +98,8 @@ def sealed_slot_vector():
     label = f"xai-router/v2/sealed-slot|{tenant}|{key_id}|{pool}|{version}"
     wrap_key = hkdf_expand(hkdf_extract(ephemeral_public + recipient_public, shared), label.encode())
     sealed = AESGCM(wrap_key).encrypt(nonce, pool_key, label.encode())
+    holder_message = f"xai-router/v2/holder|{tenant}|{key_id}|{pool}|{version}|".encode() + recipient_public
+    holder_tag = hmac.new(pool_key, holder_message, hashlib.sha256).digest()
     return {
         "name": "sealed slot",
         "inputs": {
@@ -109,7 +111,7 @@ def sealed_slot_vector():
             "prk_hex": prk.hex(), "x25519_info": x25519_info, "x25519_private_hex": recipient_seed.hex(),
             "public_key_hex": recipient_public.hex(), "ephemeral_public_hex": ephemeral_public.hex(),
             "shared_secret_hex": shared.hex(), "label": label, "wrap_key_hex": wrap_key.hex(),
-            "sealed_hex": sealed.hex(),
+            "sealed_hex": sealed.hex(), "holder_tag_hex": holder_tag.hex(),
         },
     }
 

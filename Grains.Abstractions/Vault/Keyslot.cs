@@ -12,6 +12,11 @@ namespace XaiRouter.Grains.Abstractions.Vault;
 /// Null for a symmetric slot (wrapped under the key's KEK); for a slot sealed to the key's public key, the sender's
 /// ephemeral X25519 public key (FORMAT.md, "Public-key slots").
 /// </param>
+/// <param name="HolderTag">
+/// HMAC-SHA256 under this slot's pool key of the holder's id and public key (FORMAT.md, "Holder tags"): whoever
+/// re-keys the pool checks it before sealing the next version to that public key, so a public key edited in the
+/// database is never sealed to. Null on slots written before public-key slots existed.
+/// </param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.Keyslot")]
@@ -19,7 +24,8 @@ public sealed record Keyslot(
     [property: Id(0)] string Pool,
     [property: Id(1)] int Version,
     [property: Id(2)] SealedSecret Sealed,
-    [property: Id(3)] byte[]? EphemeralPublicKey = null)
+    [property: Id(3)] byte[]? EphemeralPublicKey = null,
+    [property: Id(4)] byte[]? HolderTag = null)
 {
     /// <summary>Whether the slot is sealed to the key's public key (opened with X25519) rather than wrapped under its KEK.</summary>
     [JsonIgnore]

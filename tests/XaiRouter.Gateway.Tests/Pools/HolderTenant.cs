@@ -68,11 +68,11 @@ public sealed class HolderTenant(GatewayFactory factory, TenantSession tenant, F
         return Grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(keyId!)).GetAsync();
     }
 
-    /// <summary>Makes the key's record look like one issued before public-key slots existed.</summary>
-    public async Task MakeLegacyAsync(string accessKey)
+    /// <summary>Makes the key's record look like one issued before public-key slots existed (or, with a key, edited by a database writer).</summary>
+    public async Task MakeLegacyAsync(string accessKey, byte[]? publicKey = null)
     {
         var record = (await RecordAsync(accessKey))!;
-        Assert.NotNull(await Grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(record.KeyId)).UpdateAsync(record.Version, record with { PublicKey = null }));
+        Assert.NotNull(await Grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(record.KeyId)).UpdateAsync(record.Version, record with { PublicKey = publicKey }));
     }
 
     public Task<ProviderKeyRecord?> ProviderKeyAsync(string id) => Grains.GetGrain<IProviderKeyGrain>(GrainKeys.ProviderKey(tenant.Id, id)).GetAsync();

@@ -86,4 +86,22 @@ public sealed class RekeyHoldersTests(GatewayFactory factory)
         Assert.Equal(HttpStatusCode.OK, rekey.StatusCode);
         await tenant.AssertNothingStrandedAsync([tenant.Session.Key, legacyKey], "after the legacy key authenticated");
     }
+
+    [Fact]
+    public async Task Rekey_HolderPublicKeyEditedInTheDatabase_IsNeverSealedTo()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        using var tenant = await HolderTenant.CreateAsync(factory, upstream);
+        var (victimId, victimKey) = await tenant.CreateKeyAsync("victim");
+        var attacker = NSec.Cryptography.Key.Create(NSec.Cryptography.KeyAgreementAlgorithm.X25519);
+        await tenant.MakeLegacyAsync(victimKey, attacker.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey));
+
+        using var refused = await tenant.Session.Client.PostAsync("/x/pools/default/rekey", null, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains(victimId, (await refused.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, await tenant.PoolVersionAsync());
+        Assert.DoesNotContain((await tenant.RecordAsync(victimKey))!.Slots, s => s.IsSealedToPublicKey);
+        attacker.Dispose();
+    }
 }

@@ -28,6 +28,9 @@ public sealed class SealedSlotTests
         Assert.Equal(Text(output, "public_key_hex"), Convert.ToHexStringLower(publicKey));
         Assert.Equal(Text(output, "ephemeral_public_hex"), Convert.ToHexStringLower(slot.EphemeralPublicKey!));
         Assert.Equal(Text(output, "sealed_hex"), Convert.ToHexStringLower(slot.Sealed.Ciphertext));
+        Assert.Equal(Text(output, "holder_tag_hex"), Convert.ToHexStringLower(slot.HolderTag!));
+        Assert.True(SealedSlots.IsVouchedFor(record, pool, version, Hex(input, "pool_key_hex")));
+        Assert.False(SealedSlots.IsVouchedFor(record with { PublicKey = RandomNumberGenerator.GetBytes(32) }, pool, version, Hex(input, "pool_key_hex")));
         Assert.True(UnlockedKey.TryOpenSlot(prk, record, pool, version, opened));
         Assert.Equal(Text(input, "pool_key_hex"), Convert.ToHexStringLower(opened));
     }
