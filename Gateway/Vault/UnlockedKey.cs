@@ -150,21 +150,34 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
         }
 
         var slots = ImmutableArray.CreateBuilder<Keyslot>(Record.Slots.Length);
+        var changed = Record.PublicKey is null;
         Span<byte> poolKey = stackalloc byte[VaultCrypto.KeySize];
         try
         {
             foreach (var slot in Record.Slots)
             {
-                var converted = (slot.IsSealedToPublicKey || slot.HolderTag is null) && TryOpenSlot(prk.Span, Record, slot.Pool, slot.Version, poolKey)
-                    ? WrapSlot(slot.Pool, slot.Version, poolKey)
-                    : slot;
+                // A slot this key cannot open stays as it is (and does not make the record "changed": no write per request).
+                if ((slot.IsSealedToPublicKey || slot.HolderTag is null) && TryOpenSlot(prk.Span, Record, slot.Pool, slot.Version, poolKey))
+                {
+                    slots.Add(WrapSlot(slot.Pool, slot.Version, poolKey));
+                    changed = true;
+                }
+                else
+                {
+                    slots.Add(slot);
+                }
+
                 CryptographicOperations.ZeroMemory(poolKey);
-                slots.Add(converted);
             }
         }
         finally
         {
             CryptographicOperations.ZeroMemory(poolKey);
+        }
+
+        if (!changed)
+        {
+            return null;
         }
 
         return Record with { Slots = slots.MoveToImmutable(), PublicKey = OwnPublicKey };
