@@ -19,4 +19,6 @@ internal static class EventIds
 
     /// <summary>Issue 14, destination binding (1400-1419): a provider key record failed its binding and was not sent.</summary>
     public const int ProviderKeyBindingRefused = 1400;
+    // vaultops (issue 14): 1460-1479.
+    public const int KeyRecordUpgradeFailed = 1460;
 }

@@ -15,6 +15,8 @@ namespace XaiRouter.Gateway.Apis;
 [JsonSerializable(typeof(Pools.PoolResponse))]
 [JsonSerializable(typeof(ListResponse<Pools.PoolResponse>))]
 [JsonSerializable(typeof(Pools.RekeyResponse))]
+[JsonSerializable(typeof(Pools.RekeyRequest))]
+[JsonSerializable(typeof(Keys.RotateRequest))]
 [JsonSerializable(typeof(Keys.RotatedKeyResponse))]
 [JsonSerializable(typeof(Keys.PassphraseRequest))]
 [JsonSerializable(typeof(Keys.PassphraseResponse))]

@@ -4,7 +4,7 @@ using XaiRouter.Gateway.Security;
 
 namespace XaiRouter.Gateway.Apis;
 
-/// <summary>Admits a request to the management API only with an active key that has manage permission.</summary>
+/// <summary>Admits a request to the management API only with an active key that has manage permission, as has every ancestor.</summary>
 internal sealed class ManagementAuthenticationFilter(AccessKeyAuthenticator authenticator, ClientAddresses clients) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -26,6 +26,12 @@ internal sealed class ManagementAuthenticationFilter(AccessKeyAuthenticator auth
         if (!result.Key!.Record.Manage)
         {
             return Problems.Forbidden("This key has no manage permission.");
+        }
+
+        // A key cannot keep a permission its parent lost: manage needs every ancestor's manage.
+        if (result.Key.Ancestors.Any(static a => !a.Manage))
+        {
+            return Problems.Forbidden("An ancestor of this key has no manage permission.");
         }
 
         if (KeyPolicyChecks.Address(result.Key, clients.Resolve(http)) is { } refused)

@@ -157,7 +157,7 @@ internal sealed class ForwardingPipeline(
             }
 
             long usedTokens = 0;
-            var cost = 0m;
+            var baseCost = 0m;
             try
             {
                 // Step 6.
@@ -170,7 +170,10 @@ internal sealed class ForwardingPipeline(
                 // Step 7: without the upstream's usage, an answered request is estimated with the tokenizer.
                 var counted = outcome.Tokens ?? (outcome.AnswerText is null ? default : new TokenUsage(estimator.Estimate(body.Text), 0, estimator.Estimate(outcome.AnswerText), 0));
                 usedTokens = counted.Input + counted.Output;
-                cost = (prices.Find(answered.Model, vault.Prices)?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m) * caller.PriceMultiplier;
+                // The ledger bills the caller at its own price (every multiplier of its chain); each budget of the chain
+                // is charged at its own key's price by the settlement below.
+                baseCost = prices.Find(answered.Model, vault.Prices)?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m;
+                var cost = baseCost * caller.PriceMultiplier;
                 reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, answered.Model, answered.ProviderKey.Id, startedAt,
                     context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: outcome.Tokens is null && outcome.AnswerText is not null,
                     cost, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
@@ -179,7 +182,7 @@ internal sealed class ForwardingPipeline(
             finally
             {
                 // Reserved tokens and budget are replaced by what was used (nothing, if the request failed).
-                await admission.SettleAsync(usedTokens, cost);
+                await admission.SettleAsync(usedTokens, baseCost);
             }
         }
     }
@@ -206,7 +209,7 @@ internal sealed class ForwardingPipeline(
 
         var input = estimator.EstimatePrompt(body.Text);
         var output = body.MaxTokens ?? (endpoint == "embeddings" ? 0 : _defaultMaxTokens);
-        var reserve = (prices.Find(model, vault.Prices)?.Cost(input, 0, output) ?? 0m) * caller.PriceMultiplier;
+        var reserve = prices.Find(model, vault.Prices)?.Cost(input, 0, output) ?? 0m;
         return new LimitDemand(requestId, input + output, reserve);
     }
 

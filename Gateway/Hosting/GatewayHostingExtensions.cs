@@ -48,10 +48,14 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<ClientAddresses>();
         services.AddSingleton<FailureThrottle>();
         services.AddSingleton<RecordCache>();
+        services.AddSingleton<KeyRecordUpgrade>();
         services.AddSingleton<AccessKeyAuthenticator>();
         services.AddSingleton<TenantAdministration>();
         services.AddSingleton<ProviderKeyAdministration>();
         services.AddSingleton<PoolAdministration>();
+        services.AddSingleton<VaultWriteGate>();
+        services.AddSingleton<SlotWrites>();
+        services.AddSingleton<PoolRekeying>();
         services.AddSingleton<KeyAdministration>();
         services.AddSingleton<SubKeyAdministration>();
         services.AddHttpForwarder();

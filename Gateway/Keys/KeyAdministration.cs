@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Pools;
 using XaiRouter.Gateway.Security;
 using XaiRouter.Gateway.Vault;
 
 namespace XaiRouter.Gateway.Keys;
 
 /// <summary>Root key rotation, the passphrase credential and console sessions.</summary>
-internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, PassphraseHasher hasher, FailureThrottle throttle, TimeProvider timeProvider)
+internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, PassphraseHasher hasher, FailureThrottle throttle, TimeProvider timeProvider,
+    VaultWriteGate gate, PoolRekeying rekeying, KeyRecordUpgrade upgrade)
 {
     /// <summary>How long a console session key works.</summary>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(1);
@@ -18,17 +20,58 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
     /// Gives the root key a new secret: same id (so the keys it created keep their parent), new salt, verifier and
     /// slots for every pool it held. The old secret is refused from the moment the record is replaced.
     /// </summary>
-    public async Task<Results<Ok<RotatedKeyResponse>, ProblemHttpResult>> RotateRootAsync(UnlockedKey caller)
+    /// <param name="caller">The root key.</param>
+    /// <param name="rekeyPools">
+    /// First re-key every pool the root holds (other holders keep them through their public keys), so the old root key
+    /// with an old copy of the database opens none of the provider keys added or changed after the rotation.
+    /// </param>
+    public async Task<Results<Ok<RotatedKeyResponse>, ProblemHttpResult>> RotateRootAsync(UnlockedKey caller, bool rekeyPools = false)
     {
         if (caller.Record.Kind != AccessKeyKind.Root)
         {
             return Problems.Forbidden("Only the root key can rotate itself here.");
         }
 
-        var rotated = await RotateAsync(caller, caller.Record);
-        return rotated is null
-            ? Problems.Conflict("The key changed meanwhile; retry.")
-            : TypedResults.Ok(new RotatedKeyResponse(rotated.Record.KeyId, rotated.AccessKey));
+        var (hold, busy) = await gate.EnterAsync(caller);
+        if (busy is not null)
+        {
+            return busy;
+        }
+
+        await using (hold)
+        {
+            List<RekeyResponse>? rekeyed = null;
+            if (rekeyPools && await Tenant(caller).GetVaultAsync() is { } tenantVault)
+            {
+                rekeyed = [];
+                foreach (var (pool, version) in tenantVault.Pools.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    if (caller.Record.FindSlot(pool, version) is null)
+                    {
+                        continue;
+                    }
+
+                    var (done, problem) = await rekeying.RekeyAsync(caller, pool, ImmutableHashSet<string>.Empty);
+                    if (problem is not null)
+                    {
+                        return problem;
+                    }
+
+                    rekeyed.Add(done!);
+
+                    // The re-key changed the root's own slots: the rotation below must see them.
+                    if (await AccessKey(caller.Record.KeyId).GetAsync() is not { } current || !caller.TryRefresh(current))
+                    {
+                        return Problems.Conflict("The root key changed meanwhile; retry.");
+                    }
+                }
+            }
+
+            var rotated = await RotateAsync(caller, caller.Record);
+            return rotated is null
+                ? Problems.Conflict("The key changed meanwhile; retry.")
+                : TypedResults.Ok(new RotatedKeyResponse(rotated.Record.KeyId, rotated.AccessKey, rekeyed));
+        }
     }
 
     /// <summary>
@@ -67,6 +110,13 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
             return Problems.Forbidden("Only the root key can set the passphrase.");
         }
 
+        var (hold, busy) = await gate.EnterAsync(caller);
+        if (busy is not null)
+        {
+            return busy;
+        }
+
+        await using var held = hold;
         var salt = RandomNumberGenerator.GetBytes(PassphraseHasher.SaltSize);
         var keyId = RandomIds.NewKeyId();
         AccessKeyRecord record;
@@ -111,6 +161,9 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
             return Problems.AccessKeyUnauthorized();
         }
 
+        // The passphrase credential never authenticates as a key: give it its public key (and symmetric slots) here,
+        // so a re-key can seal to it.
+        await upgrade.ApplyAsync(unlocked);
         IssuedKey session;
         using (var pools = unlocked.OpenAllPoolKeys())
         {

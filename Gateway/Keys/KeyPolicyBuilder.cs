@@ -148,7 +148,8 @@ internal static class KeyPolicyBuilder
             Name = body.Name ?? basis.Name,
             ExpiresAt = expiresAt,
             Manage = body.Manage ?? basis.Manage,
-            Policy = new KeyPolicy(pools, models, endpoints, ips, limits, budget, multiplier),
+            // tenant_admin is never inherited: a new key has it only when the root asks (checked by the caller).
+            Policy = new KeyPolicy(pools, models, endpoints, ips, limits, budget, multiplier, body.TenantAdmin ?? (!creating && policy.TenantAdmin)),
         };
         return (draft, null);
     }

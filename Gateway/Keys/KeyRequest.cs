@@ -13,4 +13,5 @@ internal sealed record KeyRequest(
     bool? Manage,
     JsonElement? Limits,
     JsonElement? Budget,
-    decimal? PriceMultiplier = null);
+    decimal? PriceMultiplier = null,
+    bool? TenantAdmin = null);

@@ -23,12 +23,14 @@ internal sealed record KeyResponse(
     DateTimeOffset CreatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BudgetStatus? BudgetStatus = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Key = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note = null,
+    bool TenantAdmin = false)
 {
     public static KeyResponse From(AccessKeyRecord record, string? key = null, string? note = null, BudgetStatus? budgetStatus = null)
     {
         var policy = record.EffectivePolicy;
         return new(record.KeyId, record.Name, record.ParentKeyId, policy.Pools, policy.Models, policy.Endpoints, policy.Ips, record.ExpiresAt,
-            record.Manage, policy.Limits, policy.Budget, policy.PriceMultiplier ?? 1m, record.Status == AccessKeyStatus.Active ? "active" : "revoked", record.CreatedAt, budgetStatus, key, note);
+            record.Manage, policy.Limits, policy.Budget, policy.PriceMultiplier ?? 1m, record.Status == AccessKeyStatus.Active ? "active" : "revoked", record.CreatedAt, budgetStatus, key, note,
+            policy.TenantAdmin);
     }
 }

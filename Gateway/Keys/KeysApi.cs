@@ -25,8 +25,23 @@ internal static class KeysApi
         return app;
     }
 
-    public static Task<Results<Ok<RotatedKeyResponse>, ProblemHttpResult>> RotateSelfAsync(HttpContext context, KeyAdministration keys) =>
-        keys.RotateRootAsync(context.GetCaller());
+    /// <summary>The body is optional: <c>{"rekey_pools": true}</c> re-keys every pool the root holds first.</summary>
+    public static async Task<Results<Ok<RotatedKeyResponse>, ProblemHttpResult>> RotateSelfAsync(HttpContext context, KeyAdministration keys, CancellationToken cancellationToken)
+    {
+        var rekeyPools = false;
+        if (Pools.PoolsApi.HasBody(context.Request))
+        {
+            var (body, problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.RotateRequest, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            rekeyPools = body!.RekeyPools ?? false;
+        }
+
+        return await keys.RotateRootAsync(context.GetCaller(), rekeyPools);
+    }
 
     public static async Task<Results<Created<PassphraseResponse>, ProblemHttpResult>> SetPassphraseAsync(
         HttpContext context, KeyAdministration keys, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Security;
 using XaiRouter.Gateway.Vault;
 
 namespace XaiRouter.Gateway.Keys;
@@ -7,12 +8,24 @@ namespace XaiRouter.Gateway.Keys;
 /// Sub-account keys: created by a key with manage permission, no wider than it, nested to any depth. A key sees and
 /// manages only its own subtree; keys elsewhere, and other tenants' keys, are simply not found.
 /// </summary>
-internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault, KeyAdministration keys, TimeProvider timeProvider)
+internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault, KeyAdministration keys, TimeProvider timeProvider, VaultWriteGate gate)
 {
     public const string ReissuedNote = "Pools were added, which needs a new secret: this is the key from now on; the old one is refused.";
 
     public async Task<Results<Created<KeyResponse>, ProblemHttpResult>> CreateAsync(UnlockedKey caller, KeyRequest body)
     {
+        if (body.TenantAdmin == true && !TenantAuthority.IsRoot(caller))
+        {
+            return TenantAdminForbidden();
+        }
+
+        var (hold, busy) = await gate.EnterAsync(caller);
+        if (busy is not null)
+        {
+            return busy;
+        }
+
+        await using var held = hold;
         var vaultIndex = await Tenant(caller).GetVaultAsync();
         var now = timeProvider.GetUtcNow();
         var (draft, problem) = KeyPolicyBuilder.Build(caller, body with { Manage = body.Manage ?? false }, caller.Record, vaultIndex!.Pools, now);
@@ -79,6 +92,18 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
 
     public async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> UpdateAsync(UnlockedKey caller, string id, KeyRequest body)
     {
+        if (body.TenantAdmin == true && !TenantAuthority.IsRoot(caller))
+        {
+            return TenantAdminForbidden();
+        }
+
+        var (hold, busy) = await gate.EnterAsync(caller);
+        if (busy is not null)
+        {
+            return busy;
+        }
+
+        await using var held = hold;
         if (await FindAsync(caller, id, allowSelf: false) is not { Status: AccessKeyStatus.Active } target)
         {
             return NotFound(id);
@@ -130,6 +155,13 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
 
     public async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> RotateAsync(UnlockedKey caller, string id)
     {
+        var (hold, busy) = await gate.EnterAsync(caller);
+        if (busy is not null)
+        {
+            return busy;
+        }
+
+        await using var held = hold;
         if (await FindAsync(caller, id, allowSelf: true) is not { Status: AccessKeyStatus.Active } target)
         {
             return NotFound(id);
@@ -140,6 +172,9 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
     }
 
     public static ProblemHttpResult NotFound(string id) => Problems.NotFound($"No key has the id '{id}'.");
+
+    /// <summary>Only the root grants tenant-wide authority; a tenant_admin key cannot pass it on.</summary>
+    public static ProblemHttpResult TenantAdminForbidden() => Problems.Forbidden("Only the root key can grant 'tenant_admin'.");
 
     /// <summary>The pool keys a new key gets: the policy's pools (all, when unrestricted) that the caller can open now.</summary>
     private static PoolKeyRing OpenGrantablePools(UnlockedKey caller, KeyPolicy policy, IReadOnlyDictionary<string, int> tenantPools)

@@ -39,7 +39,7 @@ internal sealed partial class AdmissionController(
 
         metrics.FromGrain();
         var grant = await Grain(scope).AdmitAsync(new AdmissionAsk(scope.Limits, requests, scope.ExtraRequests, tokens, scope.ExtraTokens,
-            returnedRequests, returnedTokens, scope.Holds ? demand.RequestId : null, scope.Limits?.Concurrency is not null, scope.Budget, demand.ReserveUsd));
+            returnedRequests, returnedTokens, scope.Holds ? demand.RequestId : null, scope.Limits?.Concurrency is not null, scope.Budget, scope.Charge(demand.ReserveUsd)));
         if (!grant.Admitted)
         {
             return new ScopeAdmission(scope, grant.Refusal, grant.RetryAfter, 0, 0, false, grant.RequestWindow, grant.TokenWindow, false);
@@ -55,8 +55,14 @@ internal sealed partial class AdmissionController(
 
     /// <summary>
     /// Ends an admitted request on its scope: unused reserved tokens go back to the lease (more used than reserved
-    /// becomes a debt there), and a hold is settled with the request's cost (0 for an undone admission).
+    /// becomes a debt there), and a hold is settled with the request's cost at the scope's own billing (0 for an undone
+    /// admission).
     /// </summary>
+    /// <param name="admission">The scope's admission.</param>
+    /// <param name="demand">The request's demand.</param>
+    /// <param name="usedTokens">Tokens used.</param>
+    /// <param name="costUsd">The request's base cost (list price, before any key's multiplier).</param>
+    /// <param name="undo">Whether the admission is given back unused.</param>
     public async Task SettleAsync(ScopeAdmission admission, LimitDemand demand, long usedTokens, decimal costUsd, bool undo)
     {
         if (!admission.Admitted)
@@ -75,7 +81,7 @@ internal sealed partial class AdmissionController(
         {
             try
             {
-                await Grain(admission.Scope).SettleAsync(new AdmissionSettlement(demand.RequestId, undo ? 0m : costUsd, admission.Scope.Budget));
+                await Grain(admission.Scope).SettleAsync(new AdmissionSettlement(demand.RequestId, undo ? 0m : admission.Scope.Charge(costUsd), admission.Scope.Budget));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

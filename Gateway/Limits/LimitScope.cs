@@ -4,8 +4,16 @@ namespace XaiRouter.Gateway.Limits;
 /// <param name="GrainKey">The scope's <see cref="IRateLimiterGrain"/> key.</param>
 /// <param name="Limits">The scope's limits, without per-model entries (those are scopes of their own).</param>
 /// <param name="Budget">The scope's budget.</param>
-internal sealed record LimitScope(string GrainKey, RateLimits? Limits, BudgetPolicy? Budget)
+/// <param name="CostFactor">
+/// What this scope's key bills per unit of base cost: the product of the price multipliers from the root down to that
+/// key, inclusive. Its budget is reserved and charged at base cost times this, so a child's multiplier (0, say) never
+/// changes what its ancestors' budgets are charged.
+/// </param>
+internal sealed record LimitScope(string GrainKey, RateLimits? Limits, BudgetPolicy? Budget, decimal CostFactor = 1m)
 {
+    /// <summary>What this scope's budget is charged for a request of <paramref name="baseCostUsd"/> (list price).</summary>
+    public decimal Charge(decimal baseCostUsd) => baseCostUsd * CostFactor;
+
     /// <summary>Whether the request takes a hold here (a concurrency slot or a budget reservation): always a grain call.</summary>
     public bool Holds => Limits?.Concurrency is not null || Budget is not null;
 

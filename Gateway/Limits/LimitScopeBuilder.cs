@@ -6,14 +6,27 @@ namespace XaiRouter.Gateway.Limits;
 /// <summary>The scopes a request is admitted by: the calling key and every ancestor, and the chosen provider key.</summary>
 internal static class LimitScopeBuilder
 {
-    /// <summary>Each key of the chain with limits or a budget, plus its <c>per_model</c> entries matching <paramref name="model"/>.</summary>
+    /// <summary>
+    /// Each key of the chain with limits or a budget, plus its <c>per_model</c> entries matching <paramref name="model"/>;
+    /// each key's budget charged at that key's own billed cost (the multipliers from the root down to it).
+    /// </summary>
     public static List<LimitScope> ForCaller(UnlockedKey caller, string model)
     {
-        var scopes = new List<LimitScope>();
-        foreach (var key in caller.Ancestors.Prepend(caller.Record))
+        // factors[i]: the product of the multipliers from the root down to chain[i] (chain[0] is the caller).
+        var chain = caller.Ancestors.Insert(0, caller.Record);
+        Span<decimal> factors = stackalloc decimal[chain.Length];
+        var factor = 1m;
+        for (var i = chain.Length - 1; i >= 0; i--)
         {
-            var policy = key.EffectivePolicy;
-            Add(scopes, caller.TenantId, LimitScopes.Key(key.KeyId), policy.Limits, policy.Budget, model);
+            factor *= chain[i].EffectivePolicy.PriceMultiplier ?? 1m;
+            factors[i] = factor;
+        }
+
+        var scopes = new List<LimitScope>();
+        for (var i = 0; i < chain.Length; i++)
+        {
+            var policy = chain[i].EffectivePolicy;
+            Add(scopes, caller.TenantId, LimitScopes.Key(chain[i].KeyId), policy.Limits, policy.Budget, model, factors[i]);
         }
 
         return scopes;
@@ -27,11 +40,11 @@ internal static class LimitScopeBuilder
         return scopes;
     }
 
-    private static void Add(List<LimitScope> scopes, string tenantId, string scope, RateLimits? limits, BudgetPolicy? budget, string model)
+    private static void Add(List<LimitScope> scopes, string tenantId, string scope, RateLimits? limits, BudgetPolicy? budget, string model, decimal costFactor = 1m)
     {
         if (limits is { LimitsAnything: true } || budget is not null)
         {
-            scopes.Add(new LimitScope(GrainKeys.RateLimiter(tenantId, scope), limits?.Own, budget));
+            scopes.Add(new LimitScope(GrainKeys.RateLimiter(tenantId, scope), limits?.Own, budget, costFactor));
         }
 
         foreach (var (pattern, modelLimits) in limits?.PerModel ?? [])

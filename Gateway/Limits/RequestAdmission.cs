@@ -51,6 +51,8 @@ internal sealed class RequestAdmission(AdmissionController controller, LimitDema
     }
 
     /// <summary>Settles every admission with what the request used (nothing, if it was not served).</summary>
+    /// <param name="usedTokens">Tokens used.</param>
+    /// <param name="costUsd">The base cost (list price); each budget is charged it times its scope's cost factor.</param>
     public async Task SettleAsync(long usedTokens, decimal costUsd)
     {
         foreach (var admission in _admitted)

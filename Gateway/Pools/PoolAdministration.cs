@@ -1,31 +1,75 @@
 using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Security;
 using XaiRouter.Gateway.Vault;
 
 namespace XaiRouter.Gateway.Pools;
 
 /// <summary>Creates and re-keys pools. A pool key exists only wrapped in slots; it is opened here only for the operation.</summary>
-internal sealed class PoolAdministration(IGrainFactory grains)
+internal sealed class PoolAdministration(IGrainFactory grains, VaultWriteGate gate, PoolRekeying rekeying, SlotWrites slotWrites)
 {
-    public const string RekeyNote =
-        "Only the key that re-keyed holds a slot for the new version; every other key has lost this pool until it is granted again.";
-
-    /// <summary>Adds a pool with a fresh pool key, and a slot for it to the calling key.</summary>
+    /// <summary>
+    /// Adds a pool with a fresh pool key: a slot for the calling key, and one sealed to the root's public key (a pool
+    /// the root cannot open could be taken from it). Needs the root or <c>tenant_admin</c>.
+    /// </summary>
     public async Task<Results<Created<PoolResponse>, ProblemHttpResult>> CreateAsync(UnlockedKey caller, string name)
     {
-        // The pool first, then the slot: a slot must never exist for a pool key the tenant does not use.
-        if (!await Tenant(caller).AddPoolAsync(name))
+        if (TenantAuthority.RequireTenantAdmin(caller) is { } forbidden)
         {
-            return Problems.Conflict($"The pool '{name}' exists already.");
+            return forbidden;
         }
 
-        using var pools = new PoolKeyRing();
-        var slot = caller.WrapSlot(name, 1, pools.AddNew(name, 1).Span);
-        if (await UpdateSlotsAsync(caller, slots => slots.Add(slot)) is null)
+        var (hold, busy) = await gate.EnterAsync(caller);
+        if (busy is not null)
         {
-            return Problems.Conflict("This key changed while the pool was created; its slot could not be added.");
+            return busy;
         }
 
-        return TypedResults.Created($"/x/pools/{name}", new PoolResponse(name, 1, HasSlot: true));
+        await using (hold)
+        {
+            var vault = await Tenant(caller).GetVaultAsync();
+            var root = vault is null || vault.RootKeyId == caller.Record.KeyId ? null
+                : await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(vault.RootKeyId)).GetAsync();
+            if (root is not null && (root.Status != AccessKeyStatus.Active || !IsRootVouchedFor(caller, root, vault!)))
+            {
+                // Sealed to only with a public key a pool both hold vouches for; a later re-key by a holder reaches the root.
+                root = null;
+            }
+
+            // The slots first, then the pool: a slot for a pool that does not exist opens nothing, while a pool
+            // nobody holds could never be used.
+            using var pools = new PoolKeyRing();
+            var poolKey = pools.AddNew(name, 1);
+            if (vault is null || vault.Pools.ContainsKey(name))
+            {
+                return Problems.Conflict($"The pool '{name}' exists already.");
+            }
+
+            var granted = new List<string>();
+            foreach (var holder in root is null ? new[] { caller.Record } : [caller.Record, root])
+            {
+                if (caller.WrapSlotFor(holder, name, 1, poolKey.Span) is not { } slot)
+                {
+                    continue;
+                }
+
+                var (stored, _) = await slotWrites.ChangeAsync(holder.KeyId, slots => slots.RemoveAll(s => s.Pool == name).Add(slot));
+                if (stored is null)
+                {
+                    await DropSlotsAsync(granted, name);
+                    return Problems.Conflict("A key changed while the pool was created; retry.");
+                }
+
+                granted.Add(holder.KeyId);
+            }
+
+            if (!await Tenant(caller).AddPoolAsync(name))
+            {
+                await DropSlotsAsync(granted, name);
+                return Problems.Conflict($"The pool '{name}' exists already.");
+            }
+
+            return TypedResults.Created($"/x/pools/{name}", new PoolResponse(name, 1, HasSlot: true));
+        }
     }
 
     public async Task<IReadOnlyList<PoolResponse>> ListAsync(UnlockedKey caller)
@@ -40,78 +84,87 @@ internal sealed class PoolAdministration(IGrainFactory grains)
     }
 
     /// <summary>
-    /// Gives a pool a new key version and re-encrypts its provider keys under it.
+    /// Gives a pool a new key version and re-encrypts its provider keys under it (<see cref="PoolRekeying"/>), under
+    /// the tenant's vault-write lease. <paramref name="excludeKeys"/> may name only keys of the caller's subtree (any
+    /// key, for the root).
     /// </summary>
-    /// <remarks>
-    /// 1. Open the caller's slot for the current version (403 without one).
-    /// 2. Advance the tenant's pool version, which only one concurrent re-key wins (409 for the others).
-    /// 3. Add a slot for the new version to the caller, keeping its older ones for now.
-    /// 4. Re-encrypt every provider key of the pool that is not yet at the new version, opening each with the
-    ///    caller's slot for its version (so a re-key interrupted earlier is completed by the next one).
-    /// 5. Drop the caller's slots for older versions of the pool.
-    /// Other keys keep their slots for old versions, which open nothing any more.
-    /// </remarks>
-    public async Task<Results<Ok<RekeyResponse>, ProblemHttpResult>> RekeyAsync(UnlockedKey caller, string name)
+    public async Task<Results<Ok<RekeyResponse>, ProblemHttpResult>> RekeyAsync(UnlockedKey caller, string name, IReadOnlyList<string?> excludeKeys)
     {
-        var vault = await Tenant(caller).GetVaultAsync();
-        if (vault is null || !vault.Pools.TryGetValue(name, out var version))
+        var (hold, busy) = await gate.EnterAsync(caller);
+        if (busy is not null)
         {
-            return Problems.NotFound($"No pool is named '{name}'.");
+            return busy;
         }
 
-        // Step 1.
-        using var oldKey = caller.OpenPoolKey(name, version);
-        if (oldKey is null)
+        await using (hold)
         {
-            return Problems.Forbidden($"This key holds no slot for the current version of pool '{name}'.");
-        }
-
-        // Step 2.
-        if (await Tenant(caller).AdvancePoolVersionAsync(name, version) is not { } next)
-        {
-            return Problems.Conflict($"The pool '{name}' was re-keyed meanwhile.");
-        }
-
-        // Step 3.
-        using var pools = new PoolKeyRing();
-        var newKey = pools.AddNew(name, next);
-        var newSlot = caller.WrapSlot(name, next, newKey.Span);
-        await UpdateSlotsAsync(caller, slots => slots.Add(newSlot));
-
-        // Step 4.
-        var reencrypted = 0;
-        foreach (var id in vault.ProviderKeyIds)
-        {
-            var grain = grains.GetGrain<IProviderKeyGrain>(GrainKeys.ProviderKey(caller.TenantId, id));
-            if (await grain.GetAsync() is not { } record || record.Pool != name || record.PoolVersion == next)
+            var vault = await Tenant(caller).GetVaultAsync();
+            if (vault is null || !vault.Pools.ContainsKey(name))
             {
-                continue;
+                return Problems.NotFound($"No pool is named '{name}'.");
             }
 
-            using var plaintext = caller.DecryptProviderKey(record);
-            if (plaintext is null)
+            var excluded = new HashSet<string>(StringComparer.Ordinal);
+            if (excludeKeys.Count > 0)
             {
-                continue;
+                var records = await rekeying.ReadActiveRecordsAsync(caller, vault);
+                var byId = records.ToDictionary(r => r.KeyId, StringComparer.Ordinal);
+                foreach (var id in excludeKeys)
+                {
+                    if (id is null || (id != caller.Record.KeyId && !byId.ContainsKey(id)))
+                    {
+                        return Problems.BadRequest($"'exclude_keys': no active key has the id '{id}'.");
+                    }
+
+                    if (!TenantAuthority.IsRoot(caller) && id != caller.Record.KeyId && !IsDescendant(byId, id, caller.Record.KeyId))
+                    {
+                        return Problems.Forbidden($"'exclude_keys': '{id}' is not a key of this key's subtree.");
+                    }
+
+                    excluded.Add(id);
+                }
             }
 
-            // Bound (v2) unless the record is an unverified legacy one, which stays legacy (and refused) until confirmed.
-            await grain.SaveAsync(ProviderKeyCipher.Reseal(newKey.Span, record with { PoolVersion = next }, plaintext.Span));
-            reencrypted++;
+            var (rekeyed, problem) = await rekeying.RekeyAsync(caller, name, excluded);
+            return problem ?? (Results<Ok<RekeyResponse>, ProblemHttpResult>)TypedResults.Ok(rekeyed!);
         }
-
-        // Gateways reload their cached provider key records before the old slots go.
-        await Tenant(caller).TouchProviderKeysAsync();
-
-        // Step 5.
-        await UpdateSlotsAsync(caller, slots => slots.RemoveAll(s => s.Pool == name && s.Version < next));
-        return TypedResults.Ok(new RekeyResponse(name, next, reencrypted, RekeyNote));
     }
 
-    /// <summary>Changes the caller's stored slots (read fresh, written only if nobody changed them meanwhile).</summary>
-    private async Task<AccessKeyRecord?> UpdateSlotsAsync(UnlockedKey caller, Func<ImmutableArray<Keyslot>, ImmutableArray<Keyslot>> change)
+    /// <summary>Whether a pool the caller can open vouches for the root's stored public key (its slot's holder tag).</summary>
+    private static bool IsRootVouchedFor(UnlockedKey caller, AccessKeyRecord root, TenantVault vault)
     {
-        var grain = grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(caller.Record.KeyId));
-        return await grain.GetAsync() is { } current ? await grain.ReplaceSlotsAsync(current.Version, change(current.Slots)) : null;
+        foreach (var (pool, version) in vault.Pools)
+        {
+            using var poolKey = caller.OpenPoolKey(pool, version);
+            if (poolKey is not null && SealedSlots.IsVouchedFor(root, pool, version, poolKey.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDescendant(Dictionary<string, AccessKeyRecord> all, string keyId, string ancestorId)
+    {
+        var depth = 0;
+        for (var parent = all[keyId].ParentKeyId; parent is not null && depth++ < AccessKeyAuthenticator.MaxDepth; parent = all.GetValueOrDefault(parent)?.ParentKeyId)
+        {
+            if (parent == ancestorId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task DropSlotsAsync(List<string> keyIds, string pool)
+    {
+        foreach (var keyId in keyIds)
+        {
+            await slotWrites.ChangeAsync(keyId, slots => slots.RemoveAll(s => s.Pool == pool));
+        }
     }
 
     private ITenantGrain Tenant(UnlockedKey caller) => grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId));

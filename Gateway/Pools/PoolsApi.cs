@@ -35,8 +35,36 @@ internal static class PoolsApi
     public static async Task<Ok<ListResponse<PoolResponse>>> ListAsync(HttpContext context, PoolAdministration pools) =>
         TypedResults.Ok(new ListResponse<PoolResponse>(await pools.ListAsync(context.GetCaller())));
 
-    public static async Task<Results<Ok<RekeyResponse>, ProblemHttpResult>> RekeyAsync(string name, HttpContext context, PoolAdministration pools) =>
-        InputRules.PoolName(name, "name") is null
-            ? await pools.RekeyAsync(context.GetCaller(), name)
-            : Problems.NotFound($"No pool is named '{name}'.");
+    /// <summary>The body is optional: <c>{"exclude_keys": [...]}</c> names keys to cut off.</summary>
+    public static async Task<Results<Ok<RekeyResponse>, ProblemHttpResult>> RekeyAsync(
+        string name, HttpContext context, PoolAdministration pools, CancellationToken cancellationToken)
+    {
+        if (InputRules.PoolName(name, "name") is not null)
+        {
+            return Problems.NotFound($"No pool is named '{name}'.");
+        }
+
+        List<string?> excluded = [];
+        if (HasBody(context.Request))
+        {
+            var (body, problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.RekeyRequest, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            excluded = body!.ExcludeKeys ?? [];
+            if (excluded.Count > MaxExcludedKeys)
+            {
+                return Problems.BadRequest($"'exclude_keys' may name at most {MaxExcludedKeys} keys.");
+            }
+        }
+
+        return await pools.RekeyAsync(context.GetCaller(), name, excluded);
+    }
+
+    private const int MaxExcludedKeys = 1000;
+
+    /// <summary>Whether an optional JSON body was sent (a length above zero, or a chunked body).</summary>
+    public static bool HasBody(HttpRequest request) => request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 }

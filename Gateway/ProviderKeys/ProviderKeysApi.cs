@@ -18,7 +18,7 @@ internal static class ProviderKeysApi
     }
 
     public static async Task<Results<Created<ProviderKeyResponse>, ProblemHttpResult>> CreateAsync(
-        HttpContext context, ProviderKeyAdministration keys, CancellationToken cancellationToken)
+        HttpContext context, ProviderKeyAdministration keys, VaultWriteGate gate, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.ProviderKeyRequest, cancellationToken);
         if (problem is not null)
@@ -36,7 +36,17 @@ internal static class ProviderKeysApi
             return refused;
         }
 
-        return await keys.CreateAsync(context.GetCaller(), body!);
+        // Serialized with re-keys: a key sealed under a pool version a concurrent re-key is retiring would be stranded.
+        var (hold, busy) = await gate.EnterAsync(context.GetCaller());
+        if (busy is not null)
+        {
+            return busy;
+        }
+
+        await using (hold)
+        {
+            return await keys.CreateAsync(context.GetCaller(), body!);
+        }
     }
 
     public static async Task<Ok<ListResponse<ProviderKeyResponse>>> ListAsync(HttpContext context, ProviderKeyAdministration keys)
@@ -52,7 +62,7 @@ internal static class ProviderKeysApi
             : ProviderKeyAdministration.NotFound(id);
 
     public static async Task<Results<Ok<ProviderKeyResponse>, ProblemHttpResult>> UpdateAsync(
-        string id, HttpContext context, ProviderKeyAdministration keys, CancellationToken cancellationToken)
+        string id, HttpContext context, ProviderKeyAdministration keys, VaultWriteGate gate, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.ProviderKeyRequest, cancellationToken);
         if (problem is not null)
@@ -70,9 +80,29 @@ internal static class ProviderKeysApi
             return refused;
         }
 
-        return await keys.UpdateAsync(context.GetCaller(), id, body!);
+        var (hold, busy) = await gate.EnterAsync(context.GetCaller());
+        if (busy is not null)
+        {
+            return busy;
+        }
+
+        await using (hold)
+        {
+            return await keys.UpdateAsync(context.GetCaller(), id, body!);
+        }
     }
 
-    public static Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, ProviderKeyAdministration keys) =>
-        keys.DeleteAsync(context.GetCaller(), id);
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, ProviderKeyAdministration keys, VaultWriteGate gate)
+    {
+        var (hold, busy) = await gate.EnterAsync(context.GetCaller());
+        if (busy is not null)
+        {
+            return busy;
+        }
+
+        await using (hold)
+        {
+            return await keys.DeleteAsync(context.GetCaller(), id);
+        }
+    }
 }

@@ -14,10 +14,12 @@ namespace XaiRouter.Gateway.Security;
 /// 4. The verifier is derived and compared in constant time.
 /// 5. The tenant must be active, and every ancestor key present, active and unexpired (a revoked or expired
 ///    ancestor disables its whole subtree).
+/// 6. A record without a public key, or with public-key slots, is rewritten once (<see cref="KeyRecordUpgrade"/>).
 /// Steps 2 and 3 spend the work of a verification when they refuse, so every refusal costs about the same, and
 /// every refusal counts against the client address.
 /// </remarks>
-internal sealed class AccessKeyAuthenticator(RecordCache records, KeyVault vault, FailureThrottle throttle, ClientAddresses clients, TimeProvider timeProvider)
+internal sealed class AccessKeyAuthenticator(RecordCache records, KeyVault vault, FailureThrottle throttle, ClientAddresses clients, TimeProvider timeProvider,
+    KeyRecordUpgrade upgrade)
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -71,6 +73,9 @@ internal sealed class AccessKeyAuthenticator(RecordCache records, KeyVault vault
 
         unlocked.Ancestors = ancestors;
         unlocked.Tenant = tenant;
+
+        // Step 6.
+        await upgrade.ApplyAsync(unlocked);
         return new AuthenticationResult(AuthenticationOutcome.Success, unlocked);
     }
 

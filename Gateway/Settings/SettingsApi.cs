@@ -20,6 +20,11 @@ internal static class SettingsApi
 
     public static async Task<Results<Ok<SettingsResponse>, ProblemHttpResult>> PutAsync(HttpContext context, IGrainFactory grains, CancellationToken cancellationToken)
     {
+        if (TenantAuthority.RequireTenantAdmin(context.GetCaller()) is { } forbidden)
+        {
+            return forbidden;
+        }
+
         var (body, problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.SettingsRequest, cancellationToken);
         if (problem is not null)
         {

@@ -24,6 +24,11 @@ internal static class PricesApi
 
     public static async Task<Results<Ok<PricesResponse>, ProblemHttpResult>> PutAsync(HttpContext context, IGrainFactory grains, PriceTable prices, CancellationToken cancellationToken)
     {
+        if (TenantAuthority.RequireTenantAdmin(context.GetCaller()) is { } forbidden)
+        {
+            return forbidden;
+        }
+
         var (body, problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.PricesRequest, cancellationToken);
         if (problem is not null)
         {

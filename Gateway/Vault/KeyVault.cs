@@ -59,14 +59,16 @@ internal sealed class KeyVault : IDisposable
         try
         {
             VaultCrypto.DeriveKek(prk.Span, template.TenantId, keyId, kek);
+            var publicKey = SealedSlots.DerivePublicKey(prk.Span, template.TenantId, keyId);
             var slots = ImmutableArray.CreateBuilder<Keyslot>(pools.Count);
             foreach (var (pool, version, key) in pools.Keys)
             {
-                slots.Add(WrapSlot(kek, RandomNumberGenerator.GetBytes(VaultCrypto.NonceSize), template.TenantId, keyId, pool, version, key.Span));
+                slots.Add(WrapSlot(kek, RandomNumberGenerator.GetBytes(VaultCrypto.NonceSize), template.TenantId, keyId, pool, version, key.Span)
+                    with { HolderTag = SealedSlots.HolderTag(key.Span, template.TenantId, keyId, pool, version, publicKey) });
             }
 
             return new AccessKeyRecord(template.TenantId, keyId, template.ParentKeyId, template.Kind, template.Name, salt, verifier,
-                slots.MoveToImmutable(), template.Manage, AccessKeyStatus.Active, 1, template.CreatedAt, template.ExpiresAt, template.Policy);
+                slots.MoveToImmutable(), template.Manage, AccessKeyStatus.Active, 1, template.CreatedAt, template.ExpiresAt, template.Policy, publicKey);
         }
         finally
         {

@@ -8,7 +8,7 @@ namespace XaiRouter.Gateway.Vault;
 /// </summary>
 internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : IDisposable
 {
-    public AccessKeyRecord Record { get; } = record;
+    public AccessKeyRecord Record { get; private set; } = record;
 
     public string TenantId => Record.TenantId;
 
@@ -49,6 +49,12 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
             return false;
         }
 
+        if (slot.IsSealedToPublicKey)
+        {
+            // A grant or re-key made without this key's secret; converted to a symmetric slot at its next authentication.
+            return SealedSlots.TryOpen(prk, record, slot, poolKey);
+        }
+
         Span<byte> kek = stackalloc byte[VaultCrypto.KeySize];
         Span<byte> aad = stackalloc byte[VaultLabels.MaxLength];
         try
@@ -63,14 +69,15 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
         }
     }
 
-    /// <summary>Wraps <paramref name="poolKey"/> into a new slot of this key (for a pool it creates or re-keys).</summary>
+    /// <summary>Wraps <paramref name="poolKey"/> into a new slot of this key (for a pool it creates or re-keys), with its holder tag.</summary>
     public Keyslot WrapSlot(string pool, int version, ReadOnlySpan<byte> poolKey)
     {
         Span<byte> kek = stackalloc byte[VaultCrypto.KeySize];
         try
         {
             VaultCrypto.DeriveKek(prk.Span, TenantId, Record.KeyId, kek);
-            return KeyVault.WrapSlot(kek, RandomNumberGenerator.GetBytes(VaultCrypto.NonceSize), TenantId, Record.KeyId, pool, version, poolKey);
+            return KeyVault.WrapSlot(kek, RandomNumberGenerator.GetBytes(VaultCrypto.NonceSize), TenantId, Record.KeyId, pool, version, poolKey)
+                with { HolderTag = SealedSlots.HolderTag(poolKey, TenantId, Record.KeyId, pool, version, OwnPublicKey) };
         }
         finally
         {
@@ -124,6 +131,80 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
         using var poolKey = OpenPoolKey(providerKey.Pool, providerKey.PoolVersion);
         return poolKey is null ? ProviderKeyUnlock.Refused(ProviderKeyRefusal.NoSlot) : ProviderKeyCipher.OpenForSending(poolKey.Span, providerKey);
     }
+
+    /// Takes <paramref name="current"/> (the stored record, read again under the tenant's vault-write lease) as this
+    /// key's record, if it still belongs to the same secret: same id, same verifier, active.
+    /// </summary>
+    /// <returns><see langword="false"/> when the key was rotated or revoked meanwhile.</returns>
+    public bool TryRefresh(AccessKeyRecord current)
+    {
+        if (current.Status != AccessKeyStatus.Active || !string.Equals(current.KeyId, Record.KeyId, StringComparison.Ordinal)
+            || !CryptographicOperations.FixedTimeEquals(current.Verifier, Record.Verifier))
+        {
+            return false;
+        }
+
+        Record = current;
+        return true;
+    }
+
+    /// <summary>Wraps <paramref name="poolKey"/> for <paramref name="holder"/>: symmetric when it is this key, sealed to its public key otherwise.</summary>
+    /// <returns>The slot, or <see langword="null"/> when the holder has no public key yet.</returns>
+    public Keyslot? WrapSlotFor(AccessKeyRecord holder, string pool, int version, ReadOnlySpan<byte> poolKey) =>
+        string.Equals(holder.KeyId, Record.KeyId, StringComparison.Ordinal) ? WrapSlot(pool, version, poolKey)
+        : holder.PublicKey is { Length: SealedSlots.PublicKeySize } publicKey ? SealedSlots.Seal(publicKey, TenantId, holder.KeyId, pool, version, poolKey)
+        : null;
+
+    /// <summary>
+    /// The record as it should be stored for the request path's fast path: with its public key (a record issued before
+    /// public-key slots had none) and every public-key slot it can open turned into a symmetric one.
+    /// </summary>
+    /// <returns>The upgraded record, or <see langword="null"/> when there is nothing to change.</returns>
+    public AccessKeyRecord? UpgradedRecord()
+    {
+        if (Record.PublicKey is not null && !Record.Slots.Any(static s => s.IsSealedToPublicKey || s.HolderTag is null))
+        {
+            return null;
+        }
+
+        var slots = ImmutableArray.CreateBuilder<Keyslot>(Record.Slots.Length);
+        var changed = Record.PublicKey is null;
+        Span<byte> poolKey = stackalloc byte[VaultCrypto.KeySize];
+        try
+        {
+            foreach (var slot in Record.Slots)
+            {
+                // A slot this key cannot open stays as it is (and does not make the record "changed": no write per request).
+                if ((slot.IsSealedToPublicKey || slot.HolderTag is null) && TryOpenSlot(prk.Span, Record, slot.Pool, slot.Version, poolKey))
+                {
+                    slots.Add(WrapSlot(slot.Pool, slot.Version, poolKey));
+                    changed = true;
+                }
+                else
+                {
+                    slots.Add(slot);
+                }
+
+                CryptographicOperations.ZeroMemory(poolKey);
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(poolKey);
+        }
+
+        if (!changed)
+        {
+            return null;
+        }
+
+        return Record with { Slots = slots.MoveToImmutable(), PublicKey = OwnPublicKey };
+    }
+
+    /// <summary>This key's public key, derived from its PRK (never taken from the stored record, which a database writer could edit).</summary>
+    private byte[] OwnPublicKey => _ownPublicKey ??= SealedSlots.DerivePublicKey(prk.Span, TenantId, Record.KeyId);
+
+    private byte[]? _ownPublicKey;
 
     public void Dispose() => prk.Dispose();
 }

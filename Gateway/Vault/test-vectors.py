@@ -109,10 +109,50 @@ def bound_provider_key_vectors():
         bound_provider_key_vector("anthropic", "anthropic", "x-api-key", "https://api.anthropic.com"),
     ]
 
+def sealed_slot_vector():
+    """Public-key slots (FORMAT.md, "Public-key slots"): a pool key sealed to an access key's X25519 public key."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+    secret, salt, pepper = bytes(range(0x00, 0x20)), bytes(range(0x20, 0x40)), ""
+    pool_key = bytes(range(0x40, 0x60))
+    ephemeral_seed = bytes(range(0xA0, 0xC0))
+    nonce = bytes(range(0xC0, 0xCC))
+    tenant, key_id, pool, version = "T3nantTestVector000000", "KeyIdTestVector00", "default", 2
+
+    prk = hkdf_extract(salt, secret + pepper.encode())
+    x25519_info = f"xai-router/v2/x25519|{tenant}|{key_id}"
+    recipient_seed = hkdf_expand(prk, x25519_info.encode())
+    recipient = X25519PrivateKey.from_private_bytes(recipient_seed)
+    recipient_public = recipient.public_key().public_bytes_raw()
+    ephemeral = X25519PrivateKey.from_private_bytes(ephemeral_seed)
+    ephemeral_public = ephemeral.public_key().public_bytes_raw()
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public))
+    assert shared == recipient.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
+    label = f"xai-router/v2/sealed-slot|{tenant}|{key_id}|{pool}|{version}"
+    wrap_key = hkdf_expand(hkdf_extract(ephemeral_public + recipient_public, shared), label.encode())
+    sealed = AESGCM(wrap_key).encrypt(nonce, pool_key, label.encode())
+    holder_message = f"xai-router/v2/holder|{tenant}|{key_id}|{pool}|{version}|".encode() + recipient_public
+    holder_tag = hmac.new(pool_key, holder_message, hashlib.sha256).digest()
+    return {
+        "name": "sealed slot",
+        "inputs": {
+            "secret_hex": secret.hex(), "salt_hex": salt.hex(), "pepper_utf8": pepper,
+            "tenant": tenant, "key_id": key_id, "pool": pool, "version": version,
+            "pool_key_hex": pool_key.hex(), "ephemeral_private_hex": ephemeral_seed.hex(), "nonce_hex": nonce.hex(),
+        },
+        "outputs": {
+            "prk_hex": prk.hex(), "x25519_info": x25519_info, "x25519_private_hex": recipient_seed.hex(),
+            "public_key_hex": recipient_public.hex(), "ephemeral_public_hex": ephemeral_public.hex(),
+            "shared_secret_hex": shared.hex(), "label": label, "wrap_key_hex": wrap_key.hex(),
+            "sealed_hex": sealed.hex(), "holder_tag_hex": holder_tag.hex(),
+        },
+    }
+
 vectors = [vector("no pepper", ""), vector("with pepper", "pepper-for-test-vectors")]
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "test-vectors.json")
 with open(path, "w") as f:
-    json.dump({"format": "xai-router/v1", "vectors": vectors, "passphrase": passphrase_vector(),
-               "bound_provider_key": bound_provider_key_vectors()}, f, indent=2)
+    document = {"format": "xai-router/v1", "vectors": vectors, "passphrase": passphrase_vector()}
+    document["bound_provider_key"] = bound_provider_key_vectors()
+    document["sealed_slot"] = sealed_slot_vector()
+    json.dump(document, f, indent=2)
     f.write("\n")
 print(path)

@@ -20,6 +20,10 @@ namespace XaiRouter.Grains.Abstractions.Keys;
 /// <param name="CreatedAt">When the key was created (UTC).</param>
 /// <param name="ExpiresAt">When the key stops working, if ever.</param>
 /// <param name="Policy">Models, endpoints, IP ranges, pools, limits and budget; <see langword="null"/> is unrestricted.</param>
+/// <param name="PublicKey">
+/// The key's X25519 public key (derived from its secret), so a pool can be sealed to it without its secret; null for
+/// a record issued before public-key slots existed, until the key authenticates once.
+/// </param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.AccessKeyRecord")]
@@ -37,7 +41,8 @@ public sealed record AccessKeyRecord(
     [property: Id(10)] int Version,
     [property: Id(11)] DateTimeOffset CreatedAt,
     [property: Id(12)] DateTimeOffset? ExpiresAt,
-    [property: Id(13)] KeyPolicy? Policy = null)
+    [property: Id(13)] KeyPolicy? Policy = null,
+    [property: Id(14)] byte[]? PublicKey = null)
 {
     /// <summary>The policy, with <see langword="null"/> read as unrestricted.</summary>
     public KeyPolicy EffectivePolicy => Policy ?? KeyPolicy.Unrestricted;

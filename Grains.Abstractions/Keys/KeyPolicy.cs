@@ -13,6 +13,7 @@ namespace XaiRouter.Grains.Abstractions.Keys;
 /// <param name="Limits">Rate limits of this key (enforced with every ancestor's).</param>
 /// <param name="Budget">Budget of this key (enforced with every ancestor's).</param>
 /// <param name="PriceMultiplier">Factor on the cost of this key's requests (resellers billing sub-accounts); 1 when null.</param>
+/// <param name="TenantAdmin">May change tenant-wide state (prices, settings, pools); granted by the root key only, never inherited.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.KeyPolicy")]
@@ -23,7 +24,8 @@ public sealed record KeyPolicy(
     [property: Id(3)] ImmutableArray<string>? Ips,
     [property: Id(4)] RateLimits? Limits,
     [property: Id(5)] BudgetPolicy? Budget,
-    [property: Id(6)] decimal? PriceMultiplier = null)
+    [property: Id(6)] decimal? PriceMultiplier = null,
+    [property: Id(7)] bool TenantAdmin = false)
 {
     /// <summary>No restriction of its own.</summary>
     public static readonly KeyPolicy Unrestricted = new(null, null, null, null, null, null);

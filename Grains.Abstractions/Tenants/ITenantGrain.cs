@@ -32,6 +32,24 @@ public interface ITenantGrain : IGrainWithStringKey
     [ReadOnly]
     Task<TenantVault?> GetVaultAsync();
 
+    /// <summary>
+    /// Takes the tenant's vault-write lease (pool create and re-key, rotations, grants, provider-key writes are
+    /// serialized by it), waiting up to <paramref name="wait"/> for its holder to release it or its lease to run out.
+    /// </summary>
+    /// <param name="ownerId">A random id of the write (not a secret).</param>
+    /// <param name="lease">How long the lease holds if never released.</param>
+    /// <param name="wait">How long to wait for it.</param>
+    /// <returns>Whether the lease is now <paramref name="ownerId"/>'s.</returns>
+    [Alias("AcquireVaultWriteAsync")]
+    [AlwaysInterleave]
+    Task<bool> AcquireVaultWriteAsync(string ownerId, TimeSpan lease, TimeSpan wait);
+
+    /// <summary>Releases the vault-write lease if <paramref name="ownerId"/> holds it.</summary>
+    /// <returns>A task that completes when it is released.</returns>
+    [Alias("ReleaseVaultWriteAsync")]
+    [AlwaysInterleave]
+    Task ReleaseVaultWriteAsync(string ownerId);
+
     /// <summary>Sets the tenant's status.</summary>
     /// <param name="status">The new status.</param>
     /// <returns>The updated tenant, or <see langword="null"/> when it was never created.</returns>

@@ -8,6 +8,8 @@ internal sealed class TenantGrain(
 
     private TenantState State => state.State;
 
+    private readonly VaultWriteLease _vaultWrites = new();
+
     /// <inheritdoc/>
     public async Task<TenantInfo> CreateAsync(string name, DateTimeOffset createdAt, string rootKeyId)
     {
@@ -36,6 +38,16 @@ internal sealed class TenantGrain(
             State.Routing,
             State.ProviderKeysEpoch)
         : null);
+
+    /// <inheritdoc/>
+    public Task<bool> AcquireVaultWriteAsync(string ownerId, TimeSpan lease, TimeSpan wait) => _vaultWrites.AcquireAsync(ownerId, lease, wait);
+
+    /// <inheritdoc/>
+    public Task ReleaseVaultWriteAsync(string ownerId)
+    {
+        _vaultWrites.Release(ownerId);
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc/>
     public async Task<TenantInfo?> SetStatusAsync(TenantStatus status)

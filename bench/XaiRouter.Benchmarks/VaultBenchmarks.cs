@@ -15,6 +15,7 @@ public class VaultBenchmarks
 {
     private KeyVault _vault = null!;
     private AccessKeyRecord _credential = null!;
+    private AccessKeyRecord _sealedCredential = null!;
     private ProviderKeyRecord _providerKey = null!;
     private string _accessKey = null!;
     private byte[] _secret = null!;
@@ -33,6 +34,11 @@ public class VaultBenchmarks
         _providerKey = ProviderKeyCipher.Seal(poolKey.Span, new ProviderKeyRecord("TenantAAAAAAAAAAAAAAAA", "PkAAAAAAAAAAAAAAA", "upstream",
             ProviderKind.OpenAI, "https://api.openai.com/v1", ["gpt-4o"], "default", 1, 1, 0, new SealedSecret([], []), "xxxx", DateTimeOffset.UtcNow),
             Encoding.UTF8.GetBytes("sk-proj-" + new string('x', 156)));
+        // The same key holding the pool through a public-key slot (a grant or re-key made without its secret).
+        _sealedCredential = _credential with
+        {
+            Slots = [SealedSlots.Seal(_credential.PublicKey!, "TenantAAAAAAAAAAAAAAAA", _credential.KeyId, "default", 1, poolKey.Span)],
+        };
     }
 
     [Benchmark(Description = "parse access key (format + checksum + base62 secret)")]
@@ -55,6 +61,13 @@ public class VaultBenchmarks
     public int Unlock()
     {
         using var plaintext = _vault.Unlock(_credential, _secret, _providerKey);
+        return plaintext!.Length;
+    }
+
+    [Benchmark(Description = "unlock through a public-key slot (PRK + X25519 key derivation + agreement + HKDF + slot open + decrypt)")]
+    public int UnlockSealedSlot()
+    {
+        using var plaintext = _vault.Unlock(_sealedCredential, _secret, _providerKey);
         return plaintext!.Length;
     }
 

@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using NSec.Cryptography;
+
+namespace XaiRouter.Gateway.Vault;
+
+/// <summary>
+/// Public-key slots, age-style: a pool key sealed to an access key's X25519 public key, so it can be granted or
+/// re-keyed for a key without its secret (FORMAT.md, "Public-key slots").
+/// </summary>
+/// <remarks>
+/// private key = X25519 scalar from HKDF-Expand(PRK, "xai-router/v2/x25519|{tenant}|{keyId}", 32);
+/// wrap key = HKDF-SHA256(IKM = X25519(ephemeral, recipient), salt = ephemeral public || recipient public,
+/// info = label); slot = AES-256-GCM(wrap key, nonce, pool key, AAD = label), where label =
+/// "xai-router/v2/sealed-slot|{tenant}|{keyId}|{pool}|{version}".
+/// </remarks>
+internal static class SealedSlots
+{
+    public const int PublicKeySize = 32;
+
+    private static readonly KeyAgreementAlgorithm Agreement = KeyAgreementAlgorithm.X25519;
+
+    /// <summary>The X25519 public key of the access key whose PRK is <paramref name="prk"/>.</summary>
+    public static byte[] DerivePublicKey(ReadOnlySpan<byte> prk, string tenantId, string keyId)
+    {
+        using var key = DerivePrivateKey(prk, tenantId, keyId);
+        return key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+    }
+
+    /// <summary>Seals <paramref name="poolKey"/> to <paramref name="recipientPublicKey"/> with a fresh ephemeral key and nonce.</summary>
+    public static Keyslot Seal(ReadOnlySpan<byte> recipientPublicKey, string tenantId, string keyId, string pool, int version, ReadOnlySpan<byte> poolKey)
+    {
+        using var ephemeral = new Key(Agreement);
+        return Seal(ephemeral, RandomNumberGenerator.GetBytes(VaultCrypto.NonceSize), recipientPublicKey, tenantId, keyId, pool, version, poolKey);
+    }
+
+    /// <summary>Seals with a given ephemeral key and nonce (the test vectors fix both).</summary>
+    public static Keyslot Seal(Key ephemeral, byte[] nonce, ReadOnlySpan<byte> recipientPublicKey, string tenantId, string keyId, string pool, int version, ReadOnlySpan<byte> poolKey)
+    {
+        var recipient = PublicKey.Import(Agreement, recipientPublicKey, KeyBlobFormat.RawPublicKey);
+        var ephemeralPublic = ephemeral.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        Span<byte> label = stackalloc byte[VaultLabels.MaxLength];
+        Span<byte> wrapKey = stackalloc byte[VaultCrypto.KeySize];
+        try
+        {
+            var labelLength = SealedSlotLabels.SealedSlot(label, tenantId, keyId, pool, version);
+            if (!TryDeriveWrapKey(ephemeral, recipient, ephemeralPublic, recipientPublicKey, label[..labelLength], wrapKey))
+            {
+                throw new CryptographicException("The recipient's public key is not usable for X25519.");
+            }
+
+            var sealedKey = new byte[VaultCrypto.KeySize + VaultCrypto.TagSize];
+            VaultCrypto.Seal(wrapKey, nonce, poolKey, label[..labelLength], sealedKey);
+            return new Keyslot(pool, version, new SealedSecret(nonce, sealedKey), ephemeralPublic,
+                HolderTag(poolKey, tenantId, keyId, pool, version, recipientPublicKey));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(wrapKey);
+        }
+    }
+
+    /// <summary>HMAC-SHA256(pool key, "xai-router/v2/holder|{tenant}|{keyId}|{pool}|{version}|" ‖ public key).</summary>
+    public static byte[] HolderTag(ReadOnlySpan<byte> poolKey, string tenantId, string keyId, string pool, int version, ReadOnlySpan<byte> publicKey)
+    {
+        Span<byte> message = stackalloc byte[VaultLabels.MaxLength + PublicKeySize];
+        var length = SealedSlotLabels.Holder(message, tenantId, keyId, pool, version);
+        publicKey.CopyTo(message[length..]);
+        return HMACSHA256.HashData(poolKey, message[..(length + publicKey.Length)]);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="holder"/>'s stored public key is the one a holder of the pool vouched for: its slot for
+    /// <paramref name="pool"/> at <paramref name="version"/> carries a holder tag that <paramref name="poolKey"/> confirms.
+    /// </summary>
+    public static bool IsVouchedFor(AccessKeyRecord holder, string pool, int version, ReadOnlySpan<byte> poolKey)
+    {
+        if (holder.PublicKey is not { Length: PublicKeySize } publicKey || holder.FindSlot(pool, version) is not { HolderTag: { } tag })
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(tag, HolderTag(poolKey, holder.TenantId, holder.KeyId, pool, version, publicKey));
+    }
+
+    /// <summary>Opens a public-key slot of <paramref name="record"/> with the key's PRK into <paramref name="poolKey"/> (zeroed on failure).</summary>
+    public static bool TryOpen(ReadOnlySpan<byte> prk, AccessKeyRecord record, Keyslot slot, Span<byte> poolKey)
+    {
+        if (slot.EphemeralPublicKey is not { Length: PublicKeySize } ephemeralPublic
+            || !PublicKey.TryImport(Agreement, ephemeralPublic, KeyBlobFormat.RawPublicKey, out var ephemeral) || ephemeral is null)
+        {
+            return false;
+        }
+
+        using var privateKey = DerivePrivateKey(prk, record.TenantId, record.KeyId);
+        var recipientPublic = privateKey.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        Span<byte> label = stackalloc byte[VaultLabels.MaxLength];
+        Span<byte> wrapKey = stackalloc byte[VaultCrypto.KeySize];
+        try
+        {
+            var labelLength = SealedSlotLabels.SealedSlot(label, record.TenantId, record.KeyId, slot.Pool, slot.Version);
+            return TryDeriveWrapKey(privateKey, ephemeral, ephemeralPublic, recipientPublic, label[..labelLength], wrapKey)
+                && VaultCrypto.TryOpen(wrapKey, slot.Sealed.Nonce, slot.Sealed.Ciphertext, label[..labelLength], poolKey);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(wrapKey);
+        }
+    }
+
+    /// <summary>The key's X25519 private key; libsodium keeps it in memory it wipes on dispose.</summary>
+    private static Key DerivePrivateKey(ReadOnlySpan<byte> prk, string tenantId, string keyId)
+    {
+        Span<byte> info = stackalloc byte[VaultLabels.MaxLength];
+        Span<byte> seed = stackalloc byte[VaultCrypto.KeySize];
+        try
+        {
+            var infoLength = SealedSlotLabels.X25519(info, tenantId, keyId);
+            HKDF.Expand(HashAlgorithmName.SHA256, prk, seed, info[..infoLength]);
+            return Key.Import(Agreement, seed, KeyBlobFormat.RawPrivateKey);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(seed);
+        }
+    }
+
+    /// <summary>HKDF-SHA256 over the X25519 result, salted with both public keys (ephemeral first); false for a low-order point.</summary>
+    private static bool TryDeriveWrapKey(Key ownKey, PublicKey otherKey, ReadOnlySpan<byte> ephemeralPublic, ReadOnlySpan<byte> recipientPublic,
+        ReadOnlySpan<byte> info, Span<byte> wrapKey)
+    {
+        using var shared = Agreement.Agree(ownKey, otherKey);
+        if (shared is null)
+        {
+            return false;
+        }
+
+        Span<byte> salt = stackalloc byte[2 * PublicKeySize];
+        ephemeralPublic.CopyTo(salt);
+        recipientPublic.CopyTo(salt[PublicKeySize..]);
+        KeyDerivationAlgorithm.HkdfSha256.DeriveBytes(shared, salt, info, wrapKey);
+        return true;
+    }
+}
