@@ -132,6 +132,7 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
         return poolKey is null ? ProviderKeyUnlock.Refused(ProviderKeyRefusal.NoSlot) : ProviderKeyCipher.OpenForSending(poolKey.Span, providerKey);
     }
 
+    /// <summary>
     /// Takes <paramref name="current"/> (the stored record, read again under the tenant's vault-write lease) as this
     /// key's record, if it still belongs to the same secret: same id, same verifier, active.
     /// </summary>
