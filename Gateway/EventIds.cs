@@ -16,4 +16,10 @@ internal static class EventIds
     public const int LivenessProbeFailed = 2051;
     public const int AttemptFailed = 2052;
     public const int ClusterUnavailable = 2060;
+
+    // Onboarding (claim tokens, passphrases): 1440-1459.
+    public const int ClaimTokenReissued = 1440;
+    public const int TenantClaimed = 1441;
+    public const int ClaimRefused = 1442;
+    public const int OrphanRootRevoked = 1443;
 }

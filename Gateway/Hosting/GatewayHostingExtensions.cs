@@ -49,7 +49,9 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<FailureThrottle>();
         services.AddSingleton<RecordCache>();
         services.AddSingleton<AccessKeyAuthenticator>();
+        services.AddSingleton(Options.Create(gateway.Tenants));
         services.AddSingleton<TenantAdministration>();
+        services.AddSingleton<TenantClaims>();
         services.AddSingleton<ProviderKeyAdministration>();
         services.AddSingleton<PoolAdministration>();
         services.AddSingleton<KeyAdministration>();
