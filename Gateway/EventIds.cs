@@ -21,4 +21,9 @@ internal static class EventIds
     public const int ProviderKeyBindingRefused = 1400;
     // vaultops (issue 14): 1460-1479.
     public const int KeyRecordUpgradeFailed = 1460;
+    // Onboarding (claim tokens, passphrases): 1440-1459.
+    public const int ClaimTokenReissued = 1440;
+    public const int TenantClaimed = 1441;
+    public const int ClaimRefused = 1442;
+    public const int OrphanRootRevoked = 1443;
 }

@@ -31,4 +31,6 @@ namespace XaiRouter.Gateway.Apis;
 [JsonSerializable(typeof(ListResponse<XaiRouter.Grains.Abstractions.Usage.UsageRecord>))]
 [JsonSerializable(typeof(Settings.SettingsRequest))]
 [JsonSerializable(typeof(Settings.SettingsResponse))]
+[JsonSerializable(typeof(Tenants.ClaimRequest))]
+[JsonSerializable(typeof(Tenants.ClaimResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

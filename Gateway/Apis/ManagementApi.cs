@@ -12,6 +12,7 @@ internal static class ManagementApi
     public static RouteGroupBuilder MapManagementApi(this IEndpointRouteBuilder app)
     {
         app.MapSessionApi();
+        app.MapClaimApi();
         var management = app.MapGroup("/x").AddEndpointFilter<ManagementAuthenticationFilter>();
         management.MapProviderKeysApi();
         management.MapPoolsApi();

@@ -31,4 +31,27 @@ internal static class Problems
         "A valid operator token is required: Authorization: Bearer <operator token>.",
         statusCode: StatusCodes.Status401Unauthorized,
         title: "Unauthorized");
+
+    /// <summary>Passphrase credentials exist only with a pepper kept outside the database.</summary>
+    public static ProblemHttpResult PepperRequired() => TypedResults.Problem(
+        "Passphrase login is disabled on this server: it requires the setting Vault:Pepper (a server-side secret kept outside the database), so that a database copy cannot be guessed offline.",
+        statusCode: StatusCodes.Status409Conflict,
+        title: "Passphrases need Vault:Pepper");
+
+    /// <summary>A malformed, unknown or replaced claim token.</summary>
+    public static ProblemHttpResult ClaimTokenUnauthorized() => TypedResults.Problem(
+        "A valid claim token is required: {\"claim_token\": \"xct-...\"} as given by the operator when the tenant was created.",
+        statusCode: StatusCodes.Status401Unauthorized,
+        title: "Unauthorized");
+
+    public static ProblemHttpResult ClaimTokenExpired() => TypedResults.Problem(
+        "This claim token has expired; ask the operator for a new one (POST /admin/tenants/{id}/claim-token).",
+        statusCode: StatusCodes.Status410Gone,
+        title: "Claim token expired");
+
+    /// <summary>The token already claimed its tenant: if that was not you, someone intercepted it.</summary>
+    public static ProblemHttpResult ClaimTokenUsed() => TypedResults.Problem(
+        "This claim token was already used: the tenant has its root key. If you did not claim it yourself, the token was intercepted; tell the operator.",
+        statusCode: StatusCodes.Status409Conflict,
+        title: "Claim token already used");
 }

@@ -3,7 +3,7 @@ using XaiRouter.Gateway.Tenants;
 
 namespace XaiRouter.Gateway.Apis;
 
-/// <summary>The operator API for tenants, under <c>/admin/tenants</c>: metadata only, never a tenant's keys.</summary>
+/// <summary>The operator API for tenants, under <c>/admin/tenants</c>: metadata and claim tokens, never a tenant's keys.</summary>
 internal static class TenantsApi
 {
     public static RouteGroupBuilder MapTenantsApi(this IEndpointRouteBuilder operatorApi)
@@ -15,6 +15,8 @@ internal static class TenantsApi
         group.MapGet("/{id}", GetTenantAsync).WithName("GetTenant").WithSummary("Reads one tenant's metadata.");
         group.MapPost("/{id}/disable", DisableTenantAsync).WithName("DisableTenant").WithSummary("Disables a tenant: its keys stop working.");
         group.MapPost("/{id}/enable", EnableTenantAsync).WithName("EnableTenant").WithSummary("Enables a disabled tenant.");
+        group.MapPost("/{id}/claim-token", ReissueClaimTokenAsync).WithName("ReissueClaimToken")
+            .WithSummary("Issues a new claim token for a tenant not yet claimed; the previous one stops working.");
         return group;
     }
 
@@ -32,8 +34,8 @@ internal static class TenantsApi
             return Problems.BadRequest(invalid);
         }
 
-        var (tenant, rootKey) = await tenants.CreateAsync(body.Name!, cancellationToken);
-        return TypedResults.Created($"/admin/tenants/{tenant.Id}", TenantResponse.From(tenant, rootKey));
+        var (tenant, claimToken) = await tenants.CreateAsync(body.Name!, cancellationToken);
+        return TypedResults.Created($"/admin/tenants/{tenant.Id}", TenantResponse.From(tenant, claimToken));
     }
 
     public static async Task<Ok<ListResponse<TenantResponse>>> ListTenantsAsync(TenantAdministration tenants, CancellationToken cancellationToken)
@@ -56,6 +58,17 @@ internal static class TenantsApi
 
     public static Task<Results<Ok<TenantResponse>, ProblemHttpResult>> EnableTenantAsync(string id, TenantAdministration tenants) =>
         SetStatusAsync(id, TenantStatus.Active, tenants);
+
+    public static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> ReissueClaimTokenAsync(string id, TenantAdministration tenants)
+    {
+        var (status, tenant, claimToken) = RandomIds.IsTenantId(id) ? await tenants.ReissueClaimTokenAsync(id) : (ClaimStatus.Unknown, null, null);
+        return status switch
+        {
+            ClaimStatus.Pending => TypedResults.Ok(TenantResponse.From(tenant!, claimToken)),
+            ClaimStatus.AlreadyClaimed => Problems.Conflict($"Tenant '{id}' has claimed its root key already; a claim token is of no use any more."),
+            _ => Problems.NotFound($"No tenant has the id '{id}'."),
+        };
+    }
 
     private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> SetStatusAsync(string id, TenantStatus status, TenantAdministration tenants) =>
         ToResult(id, RandomIds.IsTenantId(id) ? await tenants.SetStatusAsync(id, status) : null);

@@ -50,7 +50,9 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<RecordCache>();
         services.AddSingleton<KeyRecordUpgrade>();
         services.AddSingleton<AccessKeyAuthenticator>();
+        services.AddSingleton(Options.Create(gateway.Tenants));
         services.AddSingleton<TenantAdministration>();
+        services.AddSingleton<TenantClaims>();
         services.AddSingleton<ProviderKeyAdministration>();
         services.AddSingleton<PoolAdministration>();
         services.AddSingleton<VaultWriteGate>();

@@ -8,9 +8,11 @@ using XaiRouter.Gateway.Vault;
 namespace XaiRouter.Gateway.Keys;
 
 /// <summary>Root key rotation, the passphrase credential and console sessions.</summary>
-internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, PassphraseHasher hasher, FailureThrottle throttle, TimeProvider timeProvider,
+internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, PassphraseHasher hasher, FailureThrottle failures, TimeProvider timeProvider,
     VaultWriteGate gate, PoolRekeying rekeying, KeyRecordUpgrade upgrade)
 {
+    private readonly SessionThrottle _throttle = new(failures);
+
     /// <summary>How long a console session key works.</summary>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(1);
 
@@ -110,6 +112,11 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
             return Problems.Forbidden("Only the root key can set the passphrase.");
         }
 
+        if (!vault.HasPepper)
+        {
+            return Problems.PepperRequired();
+        }
+
         var (hold, busy) = await gate.EnterAsync(caller);
         if (busy is not null)
         {
@@ -120,7 +127,8 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
         var salt = RandomNumberGenerator.GetBytes(PassphraseHasher.SaltSize);
         var keyId = RandomIds.NewKeyId();
         AccessKeyRecord record;
-        using (var prk = await hasher.DeriveAsync(passphrase, salt, cancellationToken))
+        using (var argon2 = await hasher.DeriveAsync(passphrase, salt, cancellationToken))
+        using (var prk = vault.DerivePassphrasePrk(argon2))
         using (var pools = caller.OpenAllPoolKeys())
         {
             record = KeyVault.BuildRecord(Template(caller, AccessKeyKind.Passphrase, "passphrase", caller.Record.KeyId), keyId, salt, prk, pools);
@@ -137,29 +145,41 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
 
     /// <summary>
     /// Checks a tenant's passphrase and opens a console session: a short-lived access key whose slots are wrapped
-    /// under its own random secret, which only the client receives. Failures are throttled per address and per tenant,
-    /// and an unknown tenant costs the same Argon2id work as a wrong passphrase.
+    /// under its own random secret, which only the client receives. Refused without <c>Vault:Pepper</c>. One failure
+    /// is reserved before the Argon2id work (<see cref="SessionThrottle"/>: per address, per tenant, never against a
+    /// clean address) and refunded on success; an unknown tenant costs the same Argon2id work as a wrong passphrase.
     /// </summary>
     public async Task<Results<Created<SessionResponse>, ProblemHttpResult>> OpenSessionAsync(string tenantId, string passphrase, string clientAddress, CancellationToken cancellationToken)
     {
-        var accountKey = "tenant:" + tenantId;
-        if (throttle.IsBlocked(clientAddress, out var retryAfter) || throttle.IsBlocked(accountKey, out retryAfter))
+        if (!vault.HasPepper)
+        {
+            return Problems.PepperRequired();
+        }
+
+        // Ids that cannot name a tenant share one account bucket, so junk ids cannot grow the throttle's table.
+        var validId = RandomIds.IsTenantId(tenantId);
+        if (_throttle.TryReserve(validId ? tenantId : "invalid", clientAddress) is not { } reservation)
         {
             return Problems.TooManyFailures();
         }
 
-        var tenantVault = RandomIds.IsTenantId(tenantId) ? await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetVaultAsync() : null;
+        var tenantVault = validId ? await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetVaultAsync() : null;
         var credential = tenantVault is { Status: TenantStatus.Active, PassphraseKeyId: { } id } ? await AccessKey(id).GetAsync() : null;
         var salt = credential?.Salt ?? new byte[PassphraseHasher.SaltSize];
-        var prk = await hasher.DeriveAsync(passphrase, salt, cancellationToken);
+        SecretBuffer prk;
+        using (var argon2 = await hasher.DeriveAsync(passphrase, salt, cancellationToken))
+        {
+            prk = vault.DerivePassphrasePrk(argon2);
+        }
+
         using var unlocked = credential is null ? null : KeyVault.VerifyPrk(credential, prk);
         if (unlocked is null)
         {
             prk.Dispose();
-            throttle.RecordFailure(clientAddress);
-            throttle.RecordFailure(accountKey);
             return Problems.AccessKeyUnauthorized();
         }
+
+        _throttle.Refund(reservation);
 
         // The passphrase credential never authenticates as a key: give it its public key (and symmetric slots) here,
         // so a re-key can seal to it.

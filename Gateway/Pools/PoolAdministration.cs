@@ -27,8 +27,8 @@ internal sealed class PoolAdministration(IGrainFactory grains, VaultWriteGate ga
         await using (hold)
         {
             var vault = await Tenant(caller).GetVaultAsync();
-            var root = vault is null || vault.RootKeyId == caller.Record.KeyId ? null
-                : await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(vault.RootKeyId)).GetAsync();
+            var root = vault?.RootKeyId is not { } rootKeyId || rootKeyId == caller.Record.KeyId ? null
+                : await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(rootKeyId)).GetAsync();
             if (root is not null && (root.Status != AccessKeyStatus.Active || !IsRootVouchedFor(caller, root, vault!)))
             {
                 // Sealed to only with a public key a pool both hold vouches for; a later re-key by a holder reaches the root.

@@ -131,7 +131,8 @@ internal sealed class PoolRekeying(IGrainFactory grains, SlotWrites slotWrites)
     /// <summary>The tenant's active key records: root, passphrase credential and every sub-key.</summary>
     public async Task<List<AccessKeyRecord>> ReadActiveRecordsAsync(UnlockedKey caller, TenantVault vault)
     {
-        var ids = vault.KeyIds.Append(vault.RootKeyId);
+        // An unclaimed tenant has no root key yet (and no key that could call this).
+        var ids = vault.RootKeyId is { } root ? vault.KeyIds.Append(root) : vault.KeyIds;
         if (vault.PassphraseKeyId is { } passphrase)
         {
             ids = ids.Append(passphrase);

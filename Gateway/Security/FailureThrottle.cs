@@ -55,6 +55,52 @@ internal sealed class FailureThrottle(IOptions<AuthOptions> options, TimeProvide
         }
     }
 
+    /// <summary>
+    /// Takes one failure from <paramref name="key"/>'s allowance before the work it guards, under the bucket's lock,
+    /// so concurrent attempts can never together spend more than the burst; <see cref="Refund"/> gives it back when
+    /// the attempt succeeds.
+    /// </summary>
+    /// <param name="key">The client address or account.</param>
+    /// <param name="wasFull">Whether the allowance was whole before this take (the key had no recent failure).</param>
+    /// <param name="retryAfter">When refused, how long until one failure is allowed again.</param>
+    /// <returns><see langword="false"/> (nothing taken) when the allowance is used up.</returns>
+    public bool TryReserve(string key, out bool wasFull, out TimeSpan retryAfter)
+    {
+        if (_buckets.Count >= MaxTracked)
+        {
+            Prune();
+        }
+
+        var bucket = _buckets.GetOrAdd(key, static (_, state) => new Bucket(state._burst, state._timeProvider.GetTimestamp()), this);
+        lock (bucket)
+        {
+            Refill(bucket);
+            wasFull = bucket.Tokens >= _burst;
+            if (bucket.Tokens >= 1)
+            {
+                bucket.Tokens -= 1;
+                retryAfter = TimeSpan.Zero;
+                return true;
+            }
+
+            retryAfter = TimeSpan.FromSeconds(Math.Ceiling((1 - bucket.Tokens) / _refillPerSecond));
+            return false;
+        }
+    }
+
+    /// <summary>Gives back a failure taken by <see cref="TryReserve"/>: the attempt succeeded (or never ran).</summary>
+    public void Refund(string key)
+    {
+        if (_buckets.TryGetValue(key, out var bucket))
+        {
+            lock (bucket)
+            {
+                Refill(bucket);
+                bucket.Tokens = Math.Min(_burst, bucket.Tokens + 1);
+            }
+        }
+    }
+
     private void Refill(Bucket bucket)
     {
         var now = _timeProvider.GetTimestamp();

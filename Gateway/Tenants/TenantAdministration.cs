@@ -1,36 +1,48 @@
+using Microsoft.Extensions.Options;
 using XaiRouter.Gateway.Vault;
 
 namespace XaiRouter.Gateway.Tenants;
 
-/// <summary>The operator's view of tenants: create, list, enable and disable. Metadata only.</summary>
-internal sealed partial class TenantAdministration(IGrainFactory grains, KeyVault vault, TimeProvider timeProvider, ILogger<TenantAdministration> logger)
+/// <summary>The operator's view of tenants: create, list, enable and disable. Metadata and claim tokens, never a key.</summary>
+internal sealed partial class TenantAdministration(
+    IGrainFactory grains, TimeProvider timeProvider, RouterClock clock, IOptions<TenantsOptions> options, ILogger<TenantAdministration> logger)
 {
+    private readonly TimeSpan _claimTokenLifetime = options.Value.ClaimTokenLifetime;
+
     private ITenantDirectoryGrain Directory => grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.TenantDirectory);
 
     /// <summary>
-    /// Creates a tenant with a fresh random id, its pool <c>default</c> and its root access key, which holds the only
-    /// slot for the new pool key. The key is returned once and never stored.
+    /// Creates a tenant with a fresh random id and its pool <c>default</c>, unclaimed: no key exists yet, only the
+    /// hash of a single-use claim token, which is returned once. The tenant claims its root key with it
+    /// (<see cref="TenantClaims"/>), so the operator never holds a tenant key.
     /// </summary>
-    /// <remarks>
-    /// Order: directory entry, then the root credential, then the tenant itself, so that a created tenant is
-    /// always listed and always has its key.
-    /// </remarks>
-    public async Task<(TenantInfo Tenant, string RootKey)> CreateAsync(string name, CancellationToken cancellationToken)
+    /// <remarks>Order: directory entry, then the tenant, so that a created tenant is always listed.</remarks>
+    public async Task<(TenantInfo Tenant, IssuedClaimToken ClaimToken)> CreateAsync(string name, CancellationToken cancellationToken)
     {
         var tenantId = RandomIds.NewTenantId();
-        var now = timeProvider.GetUtcNow();
-        IssuedKey root;
-        using (var pools = new PoolKeyRing())
-        {
-            pools.AddNew(ITenantGrain.DefaultPool, 1);
-            root = vault.IssueAccessKey(new AccessKeyTemplate(tenantId, AccessKeyKind.Root, "root", null, Manage: true, now), pools);
-        }
+        var (token, hash) = ClaimTokenFormat.Issue(tenantId);
+        var expiresAt = clock.UtcNow + _claimTokenLifetime;
 
         await Directory.RegisterAsync(tenantId).WaitAsync(cancellationToken);
-        await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(root.Record.KeyId)).CreateAsync(root.Record).WaitAsync(cancellationToken);
-        var tenant = await Tenant(tenantId).CreateAsync(name, now, root.Record.KeyId).WaitAsync(cancellationToken);
+        var tenant = await Tenant(tenantId).CreateUnclaimedAsync(name, timeProvider.GetUtcNow(), hash, expiresAt).WaitAsync(cancellationToken);
         LogTenantCreated(logger, tenant.Id);
-        return (tenant, root.AccessKey);
+        return (tenant, new IssuedClaimToken(token, expiresAt));
+    }
+
+    /// <summary>A fresh claim token for a tenant that is still unclaimed; the previous token stops working.</summary>
+    /// <returns><see cref="ClaimStatus.Pending"/> with the tenant and token, or why not (unknown tenant, already claimed).</returns>
+    public async Task<(ClaimStatus Status, TenantInfo? Tenant, IssuedClaimToken? ClaimToken)> ReissueClaimTokenAsync(string tenantId)
+    {
+        var (token, hash) = ClaimTokenFormat.Issue(tenantId);
+        var expiresAt = clock.UtcNow + _claimTokenLifetime;
+        var status = await Tenant(tenantId).ReplaceClaimTokenAsync(hash, expiresAt);
+        if (status != ClaimStatus.Pending)
+        {
+            return (status, null, null);
+        }
+
+        LogClaimTokenReissued(logger, tenantId);
+        return (status, await Tenant(tenantId).GetAsync(), new IssuedClaimToken(token, expiresAt));
     }
 
     public Task<TenantInfo?> GetAsync(string tenantId) => Tenant(tenantId).GetAsync();
@@ -78,4 +90,8 @@ internal sealed partial class TenantAdministration(IGrainFactory grains, KeyVaul
     [LoggerMessage(EventId = EventIds.TenantStatusChanged, EventName = nameof(EventIds.TenantStatusChanged), Level = LogLevel.Information,
         Message = "Tenant {TenantId} is now {Status}")]
     private static partial void LogTenantStatusChanged(ILogger logger, string tenantId, TenantStatus status);
+
+    [LoggerMessage(EventId = EventIds.ClaimTokenReissued, EventName = nameof(EventIds.ClaimTokenReissued), Level = LogLevel.Information,
+        Message = "Tenant {TenantId} has a new claim token; the previous one no longer works")]
+    private static partial void LogClaimTokenReissued(ILogger logger, string tenantId);
 }

@@ -10,7 +10,7 @@ namespace XaiRouter.Gateway.Vault;
 /// <c>Gateway/Vault/FORMAT.md</c>). It issues credentials, verifies secrets and unlocks provider keys; it keeps
 /// nothing but the optional pepper, and every intermediate buffer is wiped.
 /// </summary>
-internal sealed class KeyVault : IDisposable
+internal sealed partial class KeyVault : IDisposable
 {
     private readonly SecretBuffer _pepper;
 

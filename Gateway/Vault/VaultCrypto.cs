@@ -32,6 +32,10 @@ internal static class VaultCrypto
         }
     }
 
+    /// <summary>Passphrase PRK = HKDF-Extract(SHA-256, salt = pepper, IKM = Argon2id output).</summary>
+    public static void DerivePassphrasePrk(ReadOnlySpan<byte> argon2Output, ReadOnlySpan<byte> pepper, Span<byte> prk) =>
+        HKDF.Extract(HashAlgorithmName.SHA256, argon2Output, pepper, prk);
+
     /// <summary>verifier = HKDF-Expand(PRK, "xai-router/v1/verifier", 32).</summary>
     public static void DeriveVerifier(ReadOnlySpan<byte> prk, Span<byte> verifier) =>
         HKDF.Expand(HashAlgorithmName.SHA256, prk, verifier, VaultLabels.Verifier);

@@ -147,12 +147,35 @@ def sealed_slot_vector():
         },
     }
 
+def onboarding_vectors():
+    """Claim token hash and the peppered passphrase PRK (FORMAT.md, "Onboarding and passphrase pepper")."""
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+    tenant, secret = "T3nantTestVector000000", bytes(range(0xA0, 0xC0))
+    token = "xct-" + tenant + "-" + b62(secret)
+    claim_hash = hashlib.sha256(f"xai-router/v1/claim|{tenant}|".encode() + secret).digest()
+    passphrase, salt, pepper = "correct horse battery staple", bytes(range(0x80, 0x90)), "pepper-for-test-vectors"
+    argon2 = Argon2id(salt=salt, length=32, iterations=2, lanes=1, memory_cost=19456).derive(passphrase.encode())
+    prk = hkdf_extract(pepper.encode(), argon2)
+    return {
+        "claim_token": {
+            "inputs": {"tenant": tenant, "secret_hex": secret.hex()},
+            "outputs": {"token": token, "hash_hex": claim_hash.hex()},
+        },
+        "peppered_passphrase": {
+            "inputs": {"passphrase_utf8": passphrase, "salt_hex": salt.hex(), "pepper_utf8": pepper,
+                       "memory_kib": 19456, "iterations": 2, "lanes": 1},
+            "outputs": {"argon2id_hex": argon2.hex(), "prk_hex": prk.hex(),
+                        "verifier_hex": hkdf_expand(prk, b"xai-router/v1/verifier").hex()},
+        },
+    }
+
 vectors = [vector("no pepper", ""), vector("with pepper", "pepper-for-test-vectors")]
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "test-vectors.json")
 with open(path, "w") as f:
     document = {"format": "xai-router/v1", "vectors": vectors, "passphrase": passphrase_vector()}
     document["bound_provider_key"] = bound_provider_key_vectors()
     document["sealed_slot"] = sealed_slot_vector()
+    document["onboarding"] = onboarding_vectors()
     json.dump(document, f, indent=2)
     f.write("\n")
 print(path)

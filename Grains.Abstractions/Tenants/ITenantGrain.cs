@@ -102,6 +102,39 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("TouchProviderKeysAsync")]
     Task TouchProviderKeysAsync();
 
+    /// <summary>
+    /// Creates the tenant unclaimed: pool <see cref="DefaultPool"/> at version 1, no root key yet, and the hash of a
+    /// single-use claim token. Creating it again returns it unchanged.
+    /// </summary>
+    /// <param name="name">The display name (validated by the caller).</param>
+    /// <param name="createdAt">The creation time (UTC).</param>
+    /// <param name="claimTokenHash">SHA-256 over the claim token's secret (never the token itself).</param>
+    /// <param name="claimExpiresAt">When the claim token stops working (UTC).</param>
+    /// <returns>The tenant as stored.</returns>
+    [Alias("CreateUnclaimedAsync")]
+    Task<TenantInfo> CreateUnclaimedAsync(string name, DateTimeOffset createdAt, byte[] claimTokenHash, DateTimeOffset claimExpiresAt);
+
+    /// <summary>Replaces the claim token of a tenant that is still unclaimed (the previous token stops working).</summary>
+    /// <param name="claimTokenHash">SHA-256 over the new claim token's secret.</param>
+    /// <param name="claimExpiresAt">When the new token stops working (UTC).</param>
+    /// <returns><see cref="ClaimStatus.Pending"/> when replaced, <see cref="ClaimStatus.AlreadyClaimed"/> once claimed, <see cref="ClaimStatus.Unknown"/> without a tenant.</returns>
+    [Alias("ReplaceClaimTokenAsync")]
+    Task<ClaimStatus> ReplaceClaimTokenAsync(byte[] claimTokenHash, DateTimeOffset claimExpiresAt);
+
+    /// <summary>Checks a presented claim token hash (constant-time comparison) without consuming it.</summary>
+    /// <returns>The claim's status for that hash.</returns>
+    [Alias("CheckClaimAsync")]
+    [ReadOnly]
+    Task<ClaimStatus> CheckClaimAsync(byte[] claimTokenHash);
+
+    /// <summary>
+    /// Claims the tenant in one step: the hash must be the current token's, unexpired and unclaimed; then
+    /// <paramref name="rootKeyId"/> (whose credential is stored first) becomes the root key and the token is spent.
+    /// </summary>
+    /// <returns><see cref="ClaimStatus.Claimed"/> when this call claimed the tenant, otherwise why not.</returns>
+    [Alias("ClaimAsync")]
+    Task<ClaimStatus> ClaimAsync(byte[] claimTokenHash, string rootKeyId);
+
     /// <summary>Records the tenant's passphrase credential.</summary>
     /// <returns>The previous passphrase credential's id, if any (the caller revokes it).</returns>
     [Alias("SetPassphraseKeyAsync")]

@@ -3,7 +3,7 @@ namespace XaiRouter.Grains.Abstractions.Tenants;
 /// <summary>A tenant's vault index: which keys, pools and provider keys it has. Ids and versions only.</summary>
 /// <param name="TenantId">The tenant.</param>
 /// <param name="Status">Whether the tenant is active.</param>
-/// <param name="RootKeyId">The current root access key.</param>
+/// <param name="RootKeyId">The current root access key; <see langword="null"/> until the tenant is claimed (it has no key yet).</param>
 /// <param name="PassphraseKeyId">The passphrase credential, if a passphrase was set.</param>
 /// <param name="Pools">Each pool's current key version.</param>
 /// <param name="ProviderKeyIds">The tenant's provider keys.</param>
@@ -18,7 +18,7 @@ namespace XaiRouter.Grains.Abstractions.Tenants;
 public sealed record TenantVault(
     [property: Id(0)] string TenantId,
     [property: Id(1)] TenantStatus Status,
-    [property: Id(2)] string RootKeyId,
+    [property: Id(2)] string? RootKeyId,
     [property: Id(3)] string? PassphraseKeyId,
     [property: Id(4)] ImmutableDictionary<string, int> Pools,
     [property: Id(5)] ImmutableArray<string> ProviderKeyIds,

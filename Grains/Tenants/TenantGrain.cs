@@ -1,8 +1,9 @@
 namespace XaiRouter.Grains.Tenants;
 
 /// <inheritdoc cref="ITenantGrain"/>
-internal sealed class TenantGrain(
-    [PersistentState("tenant", GrainStorage.ProviderName)] IPersistentState<TenantState> state) : Grain, ITenantGrain
+internal sealed partial class TenantGrain(
+    [PersistentState("tenant", GrainStorage.ProviderName)] IPersistentState<TenantState> state,
+    RouterClock clock) : Grain, ITenantGrain
 {
     private string TenantId => this.GetPrimaryKeyString()[GrainKeys.TenantPrefix.Length..];
 
@@ -31,7 +32,7 @@ internal sealed class TenantGrain(
 
     /// <inheritdoc/>
     public Task<TenantVault?> GetVaultAsync() => Task.FromResult(state.RecordExists
-        ? new TenantVault(TenantId, State.Status, State.RootKeyId!, State.PassphraseKeyId, State.Pools.ToImmutableDictionary(StringComparer.Ordinal), [.. State.ProviderKeyIds],
+        ? new TenantVault(TenantId, State.Status, State.RootKeyId, State.PassphraseKeyId, State.Pools.ToImmutableDictionary(StringComparer.Ordinal), [.. State.ProviderKeyIds],
             State.ModelAliases.ToImmutableDictionary(StringComparer.Ordinal),
             [.. State.KeyIds],
             State.Prices.ToImmutableDictionary(StringComparer.Ordinal),
@@ -225,5 +226,5 @@ internal sealed class TenantGrain(
         return previous;
     }
 
-    private TenantInfo ToInfo() => new(TenantId, State.Name!, State.Status, State.CreatedAt);
+    private TenantInfo ToInfo() => new(TenantId, State.Name!, State.Status, State.CreatedAt, Claimed: State.RootKeyId is not null);
 }

@@ -13,6 +13,14 @@ internal sealed class TenantState
 
     public string? PassphraseKeyId { get; set; }
 
+    /// <summary>SHA-256 over the current claim token's secret (a spent token's hash stays, to recognise its reuse).</summary>
+    public byte[]? ClaimTokenHash { get; set; }
+
+    public DateTimeOffset? ClaimExpiresAt { get; set; }
+
+    /// <summary>When the claim token was spent; null while unclaimed (and for tenants created with their root key).</summary>
+    public DateTimeOffset? ClaimedAt { get; set; }
+
     /// <summary>Pool name to current key version.</summary>
     public Dictionary<string, int> Pools { get; set; } = new(StringComparer.Ordinal);
 

@@ -73,10 +73,7 @@ internal sealed class GatewaySetup : IAsyncDisposable
         using var client = new HttpClient { BaseAddress = new Uri(gatewayUrl), Timeout = TimeSpan.FromSeconds(30) };
         await LatencyBenchReady.WaitAsync(client);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", operatorToken);
-        using var tenantResponse = await client.PostAsJsonAsync("/admin/tenants", new { name = "bench" });
-        tenantResponse.EnsureSuccessStatusCode();
-        var tenant = await tenantResponse.Content.ReadFromJsonAsync<JsonElement>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.GetProperty("key").GetString());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchTenant.CreateAndClaimAsync(client, "bench"));
         using var keyResponse = await client.PostAsJsonAsync("/x/provider-keys", new
         {
             name = "local", provider = "openai", base_url = upstreamUrl.TrimEnd('/') + "/v1", api_key = "sk-bench-upstream-key-0001", models = new[] { "gpt-4o" },

@@ -48,8 +48,7 @@ internal static class LatencyBench
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             await LatencyBenchReady.WaitAsync(client);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(Path.Combine(data, "operator-token")));
-            var tenant = await (await client.PostAsJsonAsync("/admin/tenants", new { name = "latency" })).Content.ReadFromJsonAsync<JsonElement>();
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.GetProperty("key").GetString());
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchTenant.CreateAndClaimAsync(client, "latency"));
             (await client.PostAsJsonAsync("/x/provider-keys", new
             {
                 name = "local", provider = "openai", base_url = upstreamUrl + "/v1", api_key = "sk-latency-bench-key-0001", models = new[] { "gpt-4o" },

@@ -40,8 +40,7 @@ internal static class LedgerCrashBench
                 using var client = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:18095") };
                 await LatencyBenchReady.WaitAsync(client);
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(Path.Combine(data, "operator-token")));
-                var tenant = await (await client.PostAsJsonAsync("/admin/tenants", new { name = "crash" })).Content.ReadFromJsonAsync<JsonElement>();
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.GetProperty("key").GetString());
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchTenant.CreateAndClaimAsync(client, "crash"));
                 (await client.PostAsJsonAsync("/x/provider-keys", new
                 {
                     name = "u", provider = "openai", base_url = upstream.Urls.Single() + "/v1", api_key = "sk-crash-bench-01", models = new[] { "gpt-4o" },

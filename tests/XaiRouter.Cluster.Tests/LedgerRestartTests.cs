@@ -21,8 +21,7 @@ public sealed class LedgerRestartTests : IDisposable
         {
             await gateway.WaitStartedAsync(Cancellation);
             using var operatorClient = node.CreateOperatorClient();
-            using var created = await operatorClient.PostAsJsonAsync("/admin/tenants", new { name = "restart" }, Cancellation);
-            key = (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("key").GetString()!;
+            (_, key) = await TenantOnboarding.CreateAndClaimAsync(operatorClient, "restart", Cancellation);
             using var client = Client(node, key);
             (await client.PostAsJsonAsync("/x/provider-keys", new
             {

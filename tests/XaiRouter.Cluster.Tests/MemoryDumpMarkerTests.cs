@@ -26,8 +26,7 @@ public sealed class MemoryDumpMarkerTests(ITestOutputHelper output) : IDisposabl
         await using var gateway = node.Start();
         await gateway.WaitStartedAsync(Cancellation);
         using var operatorClient = node.CreateOperatorClient();
-        using var created = await operatorClient.PostAsJsonAsync("/admin/tenants", new { name = "dump" }, Cancellation);
-        var accessKey = (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("key").GetString()!;
+        var (_, accessKey) = await TenantOnboarding.CreateAndClaimAsync(operatorClient, "dump", Cancellation);
         var providerKey = "sk-dumpmarker-" + Guid.NewGuid().ToString("N");
         using var client = new HttpClient { BaseAddress = node.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new("Bearer", accessKey);

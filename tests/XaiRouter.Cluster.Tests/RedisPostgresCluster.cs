@@ -100,16 +100,13 @@ public sealed class RedisPostgresCluster : IAsyncDisposable
     public async Task<(string TenantId, string Key)> CreateTenantAsync(GatewayNode node, CancellationToken cancellationToken)
     {
         using var operatorClient = Client(node, OperatorToken);
-        using var created = await operatorClient.PostAsJsonAsync("/admin/tenants", new { name = "cluster" }, cancellationToken);
-        created.EnsureSuccessStatusCode();
-        var body = await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        var key = body.GetProperty("key").GetString()!;
+        var (tenantId, key) = await TenantOnboarding.CreateAndClaimAsync(operatorClient, "cluster", cancellationToken);
         using var client = Client(node, key);
         (await client.PostAsJsonAsync("/x/provider-keys", new
         {
             name = "u", provider = "openai", base_url = Upstream.BaseUrl, api_key = "sk-cluster-upstream-01", models = new[] { "gpt-4o" },
         }, cancellationToken)).EnsureSuccessStatusCode();
-        return (body.GetProperty("id").GetString()!, key);
+        return (tenantId, key);
     }
 
     public static Task<HttpResponseMessage> ChatAsync(HttpClient client, CancellationToken cancellationToken) =>

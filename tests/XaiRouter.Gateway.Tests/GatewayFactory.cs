@@ -15,6 +15,12 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
     public const string ConfiguredToken = "test-operator-token-0123456789abcdef";
 
+    /// <summary>The test pepper (passphrase logins exist only with one).</summary>
+    public const string TestPepper = "test-pepper-kept-outside-the-database";
+
+    /// <summary><c>Vault:Pepper</c>: <see cref="TestPepper"/> by default; null leaves it unset (passphrases are then refused).</summary>
+    public string? Pepper { get; init; } = TestPepper;
+
     /// <summary>Leave <c>Operator:Token</c> unset, so the Gateway generates its token file.</summary>
     public bool GenerateToken { get; init; }
 
@@ -76,6 +82,11 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
         // Every in-process test client shares one "address": keep the failure throttle out of unrelated tests.
         builder.UseSetting("Auth:FailureBurst", "1000000");
+        if (Pepper is not null)
+        {
+            builder.UseSetting("Vault:Pepper", Pepper);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -22,6 +22,9 @@ public sealed class ConfigurationValidationTests : IDisposable
         { "Upstream:AllowPrivateNetworks", "maybe", "Upstream:AllowPrivateNetworks" },
         { "Vault:Pepper", "tiny", "Vault:Pepper must be at least 16 characters" },
         { "DataDirectory", " ", "DataDirectory must name a folder" },
+        { "Tenants:ClaimTokenLifetime", "00:00:10", "Tenants:ClaimTokenLifetime must be between" },
+        { "Tenants:ClaimTokenLifetime", "365.00:00:00", "Tenants:ClaimTokenLifetime must be between" },
+        { "Tenants:ClaimTokenLifetime", "soon", "Tenants:ClaimTokenLifetime" },
     };
 
     [Theory]

@@ -5,12 +5,14 @@ namespace XaiRouter.Gateway.Security.Tests;
 /// <summary>
 /// Nothing usable at rest, and nothing for the operator: every secret the vault handled is a unique marker, and
 /// neither the data directory (SQLite file, WAL, token file), the logs, nor any operator API answer holds one, in
-/// UTF-8, UTF-16 or base64.
+/// UTF-8, UTF-16 or base64. The claim tokens (which the operator hands on, so its answers hold them) and the
+/// pepper are never in the data directory or the logs either.
 /// </summary>
 public sealed class AtRestMarkerScanTests : IAsyncLifetime
 {
     private readonly GatewayFactory _factory = new() { GenerateToken = true };
     private readonly List<string> _markers = [];
+    private readonly List<string> _notAtRest = [GatewayFactory.TestPepper];
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -20,7 +22,18 @@ public sealed class AtRestMarkerScanTests : IAsyncLifetime
         var operatorAnswers = new StringBuilder();
         foreach (var name in new[] { "first", "second" })
         {
-            using var tenant = await TenantSession.CreateAsync(_factory, name);
+            using var operatorClient = _factory.CreateOperatorClient();
+            using var created = await operatorClient.PostAsJsonAsync("/admin/tenants", new { name }, Cancellation);
+            var createdAnswer = await created.Content.ReadAsStringAsync(Cancellation);
+            var tenantId = JsonDocument.Parse(createdAnswer).RootElement.GetProperty("id").GetString()!;
+            using var reissued = await operatorClient.PostAsync($"/admin/tenants/{tenantId}/claim-token", null, Cancellation);
+            var reissuedAnswer = await reissued.Content.ReadAsStringAsync(Cancellation);
+            var claimToken = JsonDocument.Parse(reissuedAnswer).RootElement.GetProperty("claim_token").GetString()!;
+            _notAtRest.Add(JsonDocument.Parse(createdAnswer).RootElement.GetProperty("claim_token").GetString()!);
+            _notAtRest.Add(claimToken);
+            operatorAnswers.Append(createdAnswer).Append(reissuedAnswer);
+            using var claimer = _factory.CreateClient();
+            using var tenant = TenantSession.FromKey(_factory, tenantId, await TenantSession.ClaimAsync(claimer, claimToken));
             _markers.Add(tenant.Key);
             var providerKey = $"sk-marker-provider-{name}-{Guid.NewGuid():N}";
             _markers.Add(providerKey);
@@ -45,7 +58,6 @@ public sealed class AtRestMarkerScanTests : IAsyncLifetime
             using var rotated = await tenant.Client.PostAsync("/x/keys/self/rotate", null, Cancellation);
             _markers.Add((await rotated.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("key").GetString()!);
 
-            using var operatorClient = _factory.CreateOperatorClient();
             operatorAnswers.Append(await operatorClient.GetStringAsync("/admin/tenants", Cancellation));
             operatorAnswers.Append(await operatorClient.GetStringAsync($"/admin/tenants/{tenant.Id}", Cancellation));
             operatorAnswers.Append(await (await operatorClient.PostAsync($"/admin/tenants/{tenant.Id}/disable", null, Cancellation)).Content.ReadAsStringAsync(Cancellation));
@@ -61,6 +73,7 @@ public sealed class AtRestMarkerScanTests : IAsyncLifetime
         await _factory.DisposeAsync(leaveData: true);
         scanned.AddRange(Directory.GetFiles(dataDirectory, "*", SearchOption.AllDirectories).Select(File.ReadAllBytes));
         scanned.Add(Encoding.UTF8.GetBytes(logs));
+        var atRest = scanned.ToList();
         scanned.Add(Encoding.UTF8.GetBytes(operatorAnswers.ToString()));
         Directory.Delete(dataDirectory, recursive: true);
 
@@ -72,6 +85,9 @@ public sealed class AtRestMarkerScanTests : IAsyncLifetime
         Assert.Contains(scanned, bytes => Contains(bytes, Encoding.UTF8.GetBytes(operatorToken)));
         var hits = (from marker in _markers from form in Forms(marker) from bytes in scanned where Contains(bytes, form) select marker).Distinct().ToList();
         Assert.Empty(hits);
+        Assert.Equal(5, _notAtRest.Count);
+        Assert.Empty((from marker in _notAtRest from form in Forms(marker) from bytes in atRest where Contains(bytes, form) select marker).Distinct());
+        Assert.DoesNotMatch("sk-Xvs[0-9A-Za-z]{66}", operatorAnswers.ToString());
     }
 
     /// <summary>The marker as UTF-8, UTF-16LE, and base64 of its UTF-8 at each of the three alignments.</summary>

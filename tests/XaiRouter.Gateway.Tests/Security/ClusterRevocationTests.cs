@@ -26,8 +26,7 @@ public sealed class ClusterRevocationTests(TwoSiloClusterFixture cluster, ITestO
         Assert.Equal(2, silos.Count);
         var first = silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
         var second = silos[1].ServiceProvider.GetRequiredService<IGrainFactory>();
-        var (_, rootKey) = await new TenantAdministration(first, _vault, TimeProvider.System, NullLogger<TenantAdministration>.Instance)
-            .CreateAsync("cluster", TestContext.Current.CancellationToken);
+        var rootKey = await CreateAndClaimAsync(first, "cluster");
         Assert.Equal(AuthenticationOutcome.Success, (await AuthenticateAsync(second, rootKey)).Outcome);
 
         var caller = (await AuthenticateAsync(first, rootKey)).Key!;
@@ -44,8 +43,7 @@ public sealed class ClusterRevocationTests(TwoSiloClusterFixture cluster, ITestO
     {
         var first = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
         var second = cluster.Cluster.Silos[1].ServiceProvider.GetRequiredService<IGrainFactory>();
-        var (_, rootKey) = await new TenantAdministration(first, _vault, TimeProvider.System, NullLogger<TenantAdministration>.Instance)
-            .CreateAsync("subtree", TestContext.Current.CancellationToken);
+        var rootKey = await CreateAndClaimAsync(first, "subtree");
         var keys = new SubKeyAdministration(first, _vault, new KeyAdministration(first, _vault, _hasher, _throttle, TimeProvider.System, new VaultWriteGate(first), new Pools.PoolRekeying(first, new Pools.SlotWrites(first)), new KeyRecordUpgrade(first, new RecordCache(first, TimeProvider.System), NullLogger<KeyRecordUpgrade>.Instance)), TimeProvider.System, new VaultWriteGate(first));
         var root = (await AuthenticateAsync(first, rootKey)).Key!;
         var middle = await CreateAsync(keys, root, new KeyRequest("middle", null, null, null, null, null, true, null, null));
@@ -74,6 +72,15 @@ public sealed class ClusterRevocationTests(TwoSiloClusterFixture cluster, ITestO
     {
         var created = await keys.CreateAsync(caller, request);
         return Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.Created<KeyResponse>>(created.Result).Value!;
+    }
+
+    /// <summary>Creates a tenant through the operator's path and claims it through the tenant's: returns the root key.</summary>
+    private async Task<string> CreateAndClaimAsync(IGrainFactory grains, string name)
+    {
+        var (_, claimToken) = await new TenantAdministration(grains, TimeProvider.System, new XaiRouter.Grains.RouterClock(TimeProvider.System),
+            Options.Create(new TenantsOptions()), NullLogger<TenantAdministration>.Instance).CreateAsync(name, TestContext.Current.CancellationToken);
+        var claimed = await new TenantClaims(grains, _vault, _throttle, TimeProvider.System, NullLogger<TenantClaims>.Instance).ClaimAsync(claimToken.Token, "127.0.0.1");
+        return Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.Created<ClaimResponse>>(claimed.Result).Value!.Key;
     }
 
     private async Task<AuthenticationResult> AuthenticateAsync(IGrainFactory grains, string key)

@@ -18,7 +18,7 @@ public sealed class OperatorBlindTests(GatewayFactory factory)
         var grains = factory.Services.GetRequiredService<IGrainFactory>();
         var vault = factory.Services.GetRequiredService<KeyVault>();
         var vaultIndex = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenant.Id)).GetVaultAsync();
-        var credential = await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(vaultIndex!.RootKeyId)).GetAsync();
+        var credential = await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(vaultIndex!.RootKeyId!)).GetAsync();
         var record = await grains.GetGrain<IProviderKeyGrain>(GrainKeys.ProviderKey(tenant.Id, id)).GetAsync();
 
         // Everything the platform holds, tried as key material: the operator token, the verifier, the salt.
