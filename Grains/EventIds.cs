@@ -7,4 +7,11 @@ internal static class EventIds
     public const int SchemaCurrent = 1002;
     public const int MigrationFailed = 1003;
     public const int StorageUnreachable = 1004;
+
+    // Orleans transport security and data file permissions (1420-1439).
+    public const int TransportPlaintext = 1420;
+    public const int TransportMutualTls = 1421;
+    public const int TransportCredentialsGenerated = 1422;
+    public const int DataFileTightened = 1423;
+    public const int DataDirectoryOpen = 1424;
 }

@@ -34,4 +34,16 @@ public sealed class ClusteringOptions
     /// the host's first address; set it on hosts with several, and to 127.0.0.1 for a cluster on one machine.
     /// </summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary><c>Cluster:Tls:*</c>: the certificates of the Orleans transport's mutual TLS.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// <c>Cluster:UnsafeAllowPlaintextTransport</c>: run Orleans traffic without TLS, so anyone who reaches a silo or
+    /// gateway port can call any grain. Default <see langword="false"/>; a warning is logged at every start when set.
+    /// </summary>
+    public bool UnsafeAllowPlaintextTransport { get; set; }
+
+    /// <summary>Whether <see cref="Provider"/> is <c>redis</c> (validated options only).</summary>
+    public bool IsRedis => string.Equals(Provider, "redis", StringComparison.OrdinalIgnoreCase);
 }

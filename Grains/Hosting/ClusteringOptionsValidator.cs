@@ -56,7 +56,40 @@ internal sealed class ClusteringOptionsValidator : IValidateOptions<ClusteringOp
             failures.Add($"Cluster:SiloPort and Cluster:GatewayPort must differ (both are {options.SiloPort}).");
         }
 
+        CheckTransportSecurity(failures, options, isRedis);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// The shape of <c>Cluster:Tls:*</c> and <c>Cluster:UnsafeAllowPlaintextTransport</c>; the files themselves are read
+    /// by <see cref="Transport.ClusterCredentialsReader"/>. Values are never echoed: a password may be among them.
+    /// </summary>
+    private static void CheckTransportSecurity(List<string> failures, ClusteringOptions options, bool isRedis)
+    {
+        var tls = options.Tls;
+        var hasCertificate = !string.IsNullOrWhiteSpace(tls.CertificatePath);
+        if (!hasCertificate && !string.IsNullOrEmpty(tls.CertificatePassword))
+        {
+            failures.Add("Cluster:Tls:CertificatePassword is set without Cluster:Tls:CertificatePath.");
+        }
+
+        if (!hasCertificate && !string.IsNullOrWhiteSpace(tls.CaCertificatePath))
+        {
+            failures.Add("Cluster:Tls:CaCertificatePath is set without Cluster:Tls:CertificatePath (this node's own certificate).");
+        }
+
+        if (options.UnsafeAllowPlaintextTransport && hasCertificate)
+        {
+            failures.Add("Cluster:UnsafeAllowPlaintextTransport=true contradicts Cluster:Tls:CertificatePath: remove one of them.");
+        }
+
+        if (isRedis && !hasCertificate && !options.UnsafeAllowPlaintextTransport)
+        {
+            failures.Add("Cluster:Provider 'redis' refuses to start without transport security: anyone reaching a silo or gateway port could call " +
+                         "every grain. Set Cluster:Tls:CertificatePath (a PKCS#12 file with this node's certificate and private key; " +
+                         "Cluster:Tls:CaCertificatePath to accept peers signed by a CA, else every node shares that one certificate), " +
+                         "or, on a network nobody else can reach, Cluster:UnsafeAllowPlaintextTransport=true.");
+        }
     }
 
     private static void CheckPort(List<string> failures, string key, int port)

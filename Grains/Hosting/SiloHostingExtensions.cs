@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using XaiRouter.Grains.Storage;
+using XaiRouter.Grains.Transport;
 
 namespace XaiRouter.Grains.Hosting;
 
@@ -31,6 +32,7 @@ public static class SiloHostingExtensions
 
         // Before the silo's own hosted service: the node waits for its database before Orleans starts.
         builder.Services.AddHostedService<StorageStartupGate>();
+        builder.Services.AddHostedService<TransportSecurityReport>();
         builder.UseOrleans(silo =>
         {
             if (string.Equals(settings.Cluster.Provider, "redis", StringComparison.OrdinalIgnoreCase))
@@ -41,6 +43,18 @@ public static class SiloHostingExtensions
             {
                 var primary = settings.Cluster.PrimarySiloPort is { } port ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port) : null;
                 silo.UseLocalhostClustering(settings.Cluster.SiloPort, settings.Cluster.GatewayPort, primary, serviceId: ClusterName, clusterId: ClusterName);
+
+                // Embedded mode is one host: its Orleans ports are never reachable from the network.
+                silo.Configure<Orleans.Configuration.EndpointOptions>(options =>
+                {
+                    options.SiloListeningEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, settings.Cluster.SiloPort);
+                    options.GatewayListeningEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, settings.Cluster.GatewayPort);
+                });
+            }
+
+            if (settings.Credentials is { } credentials)
+            {
+                silo.UseXaiRouterTransportSecurity(credentials);
             }
 
             silo.AddXaiRouterGrains(settings.CreateStorageDatabase());

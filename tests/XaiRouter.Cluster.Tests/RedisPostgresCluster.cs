@@ -15,8 +15,12 @@ public sealed class RedisPostgresCluster : IAsyncDisposable
 
     private RedisPostgresCluster(string redis, string postgres)
     {
+        // Cluster mode requires transport security: every node presents one shared certificate (pinned).
+        using var certificate = TestCertificates.SelfSigned("CN=xai-router test cluster");
+        CertificatePath = TestCertificates.WritePfx(certificate, _data.Combine("cluster.pfx"), CertificatePassword);
         _common =
         [
+            "--Cluster:Tls:CertificatePath", CertificatePath, "--Cluster:Tls:CertificatePassword", CertificatePassword,
             "--Cluster:Provider", "redis", "--Cluster:Redis", redis, "--Cluster:AdvertisedAddress", "127.0.0.1",
             "--Storage:Provider", "postgres", "--Storage:ConnectionString", postgres,
             "--Operator:Token", OperatorToken, "--Upstream:AllowPrivateNetworks", "true",
@@ -25,6 +29,11 @@ public sealed class RedisPostgresCluster : IAsyncDisposable
         First = new GatewayNode(Directory.CreateDirectory(_data.Combine("a")).FullName, _common);
         Second = new GatewayNode(Directory.CreateDirectory(_data.Combine("b")).FullName, _common);
     }
+
+    public const string CertificatePassword = "cluster-pfx-password";
+
+    /// <summary>The PKCS#12 file every node of this cluster presents (password <see cref="CertificatePassword"/>).</summary>
+    public string CertificatePath { get; }
 
     public SiloNode Silo { get; }
 

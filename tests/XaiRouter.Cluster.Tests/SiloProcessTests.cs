@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using XaiRouter.Grains.Abstractions;
 using XaiRouter.Grains.Abstractions.Tenants;
 
@@ -26,21 +24,29 @@ public sealed class SiloProcessTests : IDisposable
             "--Cluster:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture));
         await silo.WaitStartedAsync(Cancellation);
 
-        var clientBuilder = Host.CreateApplicationBuilder();
-        clientBuilder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, "xai-router", "xai-router"));
-        using (var clientHost = clientBuilder.Build())
+        // The embedded silo speaks mutual TLS only: a client needs the credentials it generated into its data directory.
+        var credentials = XaiRouter.Grains.Transport.ClusterCredentials.FromDataDirectory(_data.Path);
+        await using (var client = await OrleansTestClient.ConnectAsync(gatewayPort, credentials, Cancellation))
         {
-            await clientHost.StartAsync(Cancellation);
-            var grains = clientHost.Services.GetRequiredService<IClusterClient>();
-            var tenant = grains.GetGrain<ITenantGrain>(GrainKeys.Tenant("siloProcessTest"));
+            var tenant = client.Grains.GetGrain<ITenantGrain>(GrainKeys.Tenant("siloProcessTest"));
 
             var created = await tenant.CreateAsync("From a client", DateTimeOffset.UnixEpoch, "someRootKeyId");
             var read = await tenant.GetAsync();
 
             Assert.Equal(created, read);
             Assert.Equal("From a client", read!.Name);
-            await clientHost.StopAsync(Cancellation);
         }
+
+        // Without them, a client on the same host gets nothing: not a plaintext client, not one with its own certificate.
+        using var stranger = TestCertificates.SelfSigned("CN=xai-router embedded cluster");
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        bounded.CancelAfter(TimeSpan.FromSeconds(20));
+        var withOtherCertificate = await Record.ExceptionAsync(async () =>
+        {
+            await using var client = await OrleansTestClient.ConnectWithCertificateAsync(gatewayPort, stranger, bounded.Token);
+            await client.Grains.GetGrain<ITenantGrain>(GrainKeys.Tenant("siloProcessTest")).GetAsync().WaitAsync(bounded.Token);
+        });
+        Assert.NotNull(withOtherCertificate);
 
         silo.Terminate();
         Assert.Equal(0, await silo.WaitForExitAsync(Cancellation));

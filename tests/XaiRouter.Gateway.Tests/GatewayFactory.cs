@@ -27,10 +27,16 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// <summary>The data directory; pass an earlier factory's (disposed with <c>leaveData: true</c>) to restart on the same data.</summary>
     public TempDirectory Data { get; init; } = new();
 
+    /// <summary>A folder inside <see cref="Data"/> that does not exist yet, for the Gateway to create; unset: <see cref="Data"/> itself.</summary>
+    public string? DataDirectoryName { get; init; }
+
+    /// <summary>The Gateway's <c>DataDirectory</c>.</summary>
+    public string DataPath => DataDirectoryName is null ? Data.Path : Data.Combine(DataDirectoryName);
+
     public CapturingLoggerProvider Logs { get; } = new();
 
     /// <summary>The operator token in force: the configured one, or the generated file's content.</summary>
-    public string OperatorToken => GenerateToken ? File.ReadAllText(Data.Combine("operator-token")) : ConfiguredToken;
+    public string OperatorToken => GenerateToken ? File.ReadAllText(Path.Combine(DataPath, "operator-token")) : ConfiguredToken;
 
     public HttpClient CreateOperatorClient()
     {
@@ -75,7 +81,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("DataDirectory", Data.Path);
+        builder.UseSetting("DataDirectory", DataPath);
         builder.UseSetting("Cluster:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Cluster:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Upstream:AllowPrivateNetworks", Settings.GetValueOrDefault("Upstream:AllowPrivateNetworks", "true"));

@@ -29,7 +29,13 @@ public sealed class TwoGatewayFixture : IAsyncLifetime
         var storage = $"Data Source={_storage.Combine("shared.db")}";
         First = NewGateway(new() { ["Cluster:SiloPort"] = primaryPort.ToString(CultureInfo.InvariantCulture), ["Storage:ConnectionString"] = storage });
         First.Start();
-        Second = NewGateway(new() { ["Cluster:PrimarySiloPort"] = primaryPort.ToString(CultureInfo.InvariantCulture), ["Storage:ConnectionString"] = storage });
+        // One cluster, one set of transport credentials: the second node presents the certificate the first generated.
+        Second = NewGateway(new()
+        {
+            ["Cluster:PrimarySiloPort"] = primaryPort.ToString(CultureInfo.InvariantCulture),
+            ["Storage:ConnectionString"] = storage,
+            ["Cluster:Tls:CertificatePath"] = Path.Combine(First.DataPath, XaiRouter.Grains.Transport.ClusterCredentials.GeneratedFileName),
+        });
         Second.Start();
     }
 
