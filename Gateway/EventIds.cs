@@ -17,13 +17,10 @@ internal static class EventIds
     public const int AttemptFailed = 2052;
     public const int ClusterUnavailable = 2060;
 
-    /// <summary>Issue 14, destination binding (1400-1419): a provider key record failed its binding and was not sent.</summary>
-    public const int ProviderKeyBindingRefused = 1400;
-    // vaultops (issue 14): 1460-1479.
-    public const int KeyRecordUpgradeFailed = 1460;
-    // Onboarding (claim tokens, passphrases): 1440-1459.
-    public const int ClaimTokenReissued = 1440;
-    public const int TenantClaimed = 1441;
-    public const int ClaimRefused = 1442;
-    public const int OrphanRootRevoked = 1443;
+    public const int ProviderKeyBindingRefused = 2070;
+    public const int ClaimTokenReissued = 2080;
+    public const int TenantClaimed = 2081;
+    public const int ClaimRefused = 2082;
+    public const int OrphanRootRevoked = 2083;
+    public const int KeyRecordUpgradeFailed = 2090;
 }

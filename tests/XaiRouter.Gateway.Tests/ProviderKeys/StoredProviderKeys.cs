@@ -11,7 +11,7 @@ namespace XaiRouter.Gateway.ProviderKeys.Tests;
 /// </summary>
 public static class StoredProviderKeys
 {
-    public const string SecurityEventId = "[1400]";
+    public const string SecurityEventId = "[2070]";
 
     public static Task<ProviderKeyRecord?> GetAsync(GatewayFactory factory, string tenantId, string id) =>
         Grains(factory).GetGrain<IProviderKeyGrain>(GrainKeys.ProviderKey(tenantId, id)).GetAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using XaiRouter.Grains.Hosting;
 using XaiRouter.Grains.Transport;
@@ -19,6 +20,16 @@ public sealed class DataFileModeTests
             await tenant.AddProviderKeyAsync(upstream.BaseUrl, "sk-files-0123456789abcdef", ["gpt-4o"]);
             using var chat = await tenant.Client.PostAsJsonAsync("/v1/chat/completions", new { model = "gpt-4o", messages = new[] { new { role = "user", content = "hi" } } }, Cancellation);
             Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+        }
+
+        // SQLite removes -wal and -shm when its last connection closes (the gateway's pool may have closed them by now):
+        // a reader held open here makes SQLite create them again, with the database file's mode as it does for the gateway.
+        await using var reader = new SqliteConnection($"Data Source={Path.Combine(gateway.DataPath, "xai-router.db")};Pooling=False");
+        await reader.OpenAsync(Cancellation);
+        using (var read = reader.CreateCommand())
+        {
+            read.CommandText = "SELECT count(*) FROM sqlite_master";
+            Assert.True(Convert.ToInt64(await read.ExecuteScalarAsync(Cancellation), System.Globalization.CultureInfo.InvariantCulture) > 0);
         }
 
         Assert.Equal(OwnerOnlyFiles.DirectoryMode, File.GetUnixFileMode(gateway.DataPath));
