@@ -127,6 +127,11 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
         }
 
         // A slot can only be wrapped under the key's own KEK, which needs its secret: adding pools issues a new one.
+        if (TakesTenantAdmin(caller, draft))
+        {
+            return TenantAdminSecretForbidden();
+        }
+
         IssuedKey issued;
         using (var granted = OpenGrantablePools(caller, draft.Policy, vaultIndex.Pools))
         {
@@ -167,6 +172,11 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
             return NotFound(id);
         }
 
+        if (TakesTenantAdmin(caller, target))
+        {
+            return TenantAdminSecretForbidden();
+        }
+
         var rotated = await keys.RotateAsync(caller, target);
         return rotated is null ? Problems.Conflict("The key changed meanwhile; retry.") : TypedResults.Ok(KeyResponse.From(rotated.Record, rotated.AccessKey));
     }
@@ -175,6 +185,17 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
 
     /// <summary>Only the root grants tenant-wide authority; a tenant_admin key cannot pass it on.</summary>
     public static ProblemHttpResult TenantAdminForbidden() => Problems.Forbidden("Only the root key can grant 'tenant_admin'.");
+
+    /// <summary>
+    /// Whether handing <paramref name="caller"/> a new secret for <paramref name="target"/> would give it the target's
+    /// <c>tenant_admin</c>, which only the root grants: an ancestor may rotate or re-issue a key of its subtree, but
+    /// not one the root made tenant admin (else every ancestor of such a key could act as one).
+    /// </summary>
+    private static bool TakesTenantAdmin(UnlockedKey caller, AccessKeyRecord target) =>
+        target.EffectivePolicy.TenantAdmin && target.KeyId != caller.Record.KeyId && !TenantAuthority.IsRoot(caller);
+
+    private static ProblemHttpResult TenantAdminSecretForbidden() =>
+        Problems.Forbidden("This key holds 'tenant_admin', which only the root grants: only the root or the key itself can give it a new secret.");
 
     /// <summary>The pool keys a new key gets: the policy's pools (all, when unrestricted) that the caller can open now.</summary>
     private static PoolKeyRing OpenGrantablePools(UnlockedKey caller, KeyPolicy policy, IReadOnlyDictionary<string, int> tenantPools)
