@@ -50,7 +50,7 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
     public async Task<IReadOnlyList<AccessKeyRecord>> ListSubtreeAsync(UnlockedKey caller)
     {
         var all = await ReadAllAsync(caller);
-        return [.. all.Values.Where(k => IsDescendant(all, k, caller.Record.KeyId)).OrderBy(k => k.CreatedAt)];
+        return [.. all.Values.Where(k => !IsLink(k) && IsDescendant(all, k, caller.Record.KeyId)).OrderBy(k => k.CreatedAt)];
     }
 
     /// <summary>The ids of the caller and its subtree; <see langword="null"/> for a root key, which sees the whole tenant.</summary>
@@ -69,7 +69,7 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
         }
 
         var visible = new HashSet<string>(StringComparer.Ordinal) { top };
-        visible.UnionWith(all.Values.Where(k => IsDescendant(all, k, top)).Select(k => k.KeyId));
+        visible.UnionWith(all.Values.Where(k => !IsLink(k) && IsDescendant(all, k, top)).Select(k => k.KeyId));
         return visible;
     }
 
@@ -87,7 +87,7 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
         }
 
         var all = await ReadAllAsync(caller);
-        return all.TryGetValue(id, out var record) && IsDescendant(all, record, caller.Record.KeyId) ? record : null;
+        return all.TryGetValue(id, out var record) && !IsLink(record) && IsDescendant(all, record, caller.Record.KeyId) ? record : null;
     }
 
     public async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> UpdateAsync(UnlockedKey caller, string id, KeyRequest body)
@@ -127,6 +127,11 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
         }
 
         // A slot can only be wrapped under the key's own KEK, which needs its secret: adding pools issues a new one.
+        if (TakesTenantAdmin(caller, draft))
+        {
+            return TenantAdminSecretForbidden();
+        }
+
         IssuedKey issued;
         using (var granted = OpenGrantablePools(caller, draft.Policy, vaultIndex.Pools))
         {
@@ -167,6 +172,11 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
             return NotFound(id);
         }
 
+        if (TakesTenantAdmin(caller, target))
+        {
+            return TenantAdminSecretForbidden();
+        }
+
         var rotated = await keys.RotateAsync(caller, target);
         return rotated is null ? Problems.Conflict("The key changed meanwhile; retry.") : TypedResults.Ok(KeyResponse.From(rotated.Record, rotated.AccessKey));
     }
@@ -175,6 +185,17 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
 
     /// <summary>Only the root grants tenant-wide authority; a tenant_admin key cannot pass it on.</summary>
     public static ProblemHttpResult TenantAdminForbidden() => Problems.Forbidden("Only the root key can grant 'tenant_admin'.");
+
+    /// <summary>
+    /// Whether handing <paramref name="caller"/> a new secret for <paramref name="target"/> would give it the target's
+    /// <c>tenant_admin</c>, which only the root grants: an ancestor may rotate or re-issue a key of its subtree, but
+    /// not one the root made tenant admin (else every ancestor of such a key could act as one).
+    /// </summary>
+    private static bool TakesTenantAdmin(UnlockedKey caller, AccessKeyRecord target) =>
+        target.EffectivePolicy.TenantAdmin && target.KeyId != caller.Record.KeyId && !TenantAuthority.IsRoot(caller);
+
+    private static ProblemHttpResult TenantAdminSecretForbidden() =>
+        Problems.Forbidden("This key holds 'tenant_admin', which only the root grants: only the root or the key itself can give it a new secret.");
 
     /// <summary>The pool keys a new key gets: the policy's pools (all, when unrestricted) that the caller can open now.</summary>
     private static PoolKeyRing OpenGrantablePools(UnlockedKey caller, KeyPolicy policy, IReadOnlyDictionary<string, int> tenantPools)
@@ -205,12 +226,32 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
         return false;
     }
 
+    /// <summary>
+    /// The tenant's keys, plus the console sessions (and the passphrase credential above them) that created some of
+    /// them: those are not in the tenant's key index, and without them a key made in the console would be in nobody's
+    /// subtree, not even the root's. They are links of the chain only (<see cref="IsLink"/>), never listed or targeted.
+    /// </summary>
     private async Task<Dictionary<string, AccessKeyRecord>> ReadAllAsync(UnlockedKey caller)
     {
         var vaultIndex = await Tenant(caller).GetVaultAsync();
         var records = await Task.WhenAll(vaultIndex!.KeyIds.Select(k => AccessKey(k).GetAsync()));
-        return records.OfType<AccessKeyRecord>().Where(r => r.TenantId == caller.TenantId).ToDictionary(r => r.KeyId, StringComparer.Ordinal);
+        var all = records.OfType<AccessKeyRecord>().Where(r => r.TenantId == caller.TenantId).ToDictionary(r => r.KeyId, StringComparer.Ordinal);
+        for (var depth = 0; depth < 2; depth++)
+        {
+            var missing = all.Values.Select(r => r.ParentKeyId).OfType<string>()
+                .Where(p => p != vaultIndex.RootKeyId && !all.ContainsKey(p)).Distinct(StringComparer.Ordinal).ToList();
+            var links = await Task.WhenAll(missing.Select(k => AccessKey(k).GetAsync()));
+            foreach (var link in links.OfType<AccessKeyRecord>().Where(r => r.TenantId == caller.TenantId && IsLink(r)))
+            {
+                all[link.KeyId] = link;
+            }
+        }
+
+        return all;
     }
+
+    /// <summary>A console session or the passphrase credential: part of a chain of parents, not a key managed here.</summary>
+    private static bool IsLink(AccessKeyRecord record) => record.Kind is AccessKeyKind.Session or AccessKeyKind.Passphrase;
 
     private ITenantGrain Tenant(UnlockedKey caller) => grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId));
 

@@ -18,7 +18,7 @@ internal static class LimitScopeBuilder
         var factor = 1m;
         for (var i = chain.Length - 1; i >= 0; i--)
         {
-            factor *= chain[i].EffectivePolicy.PriceMultiplier ?? 1m;
+            factor = PriceFactors.Times(factor, chain[i].EffectivePolicy.PriceMultiplier);
             factors[i] = factor;
         }
 

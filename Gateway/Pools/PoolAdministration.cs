@@ -9,7 +9,8 @@ internal sealed class PoolAdministration(IGrainFactory grains, VaultWriteGate ga
 {
     /// <summary>
     /// Adds a pool with a fresh pool key: a slot for the calling key, and one sealed to the root's public key (a pool
-    /// the root cannot open could be taken from it). Needs the root or <c>tenant_admin</c>.
+    /// the root cannot open could be taken from it; 409 while the root's public key is not vouched for). Needs the root
+    /// or <c>tenant_admin</c>.
     /// </summary>
     public async Task<Results<Created<PoolResponse>, ProblemHttpResult>> CreateAsync(UnlockedKey caller, string name)
     {
@@ -31,8 +32,10 @@ internal sealed class PoolAdministration(IGrainFactory grains, VaultWriteGate ga
                 : await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(rootKeyId)).GetAsync();
             if (root is not null && (root.Status != AccessKeyStatus.Active || !IsRootVouchedFor(caller, root, vault!)))
             {
-                // Sealed to only with a public key a pool both hold vouches for; a later re-key by a holder reaches the root.
-                root = null;
+                // Sealed to only with a public key a pool both hold vouches for. Without one the root would never hold
+                // the pool (a re-key reaches only the keys holding it), so the pool waits until the root is usable.
+                return Problems.Conflict(
+                    "The root key's public key is not yet vouched for (issued before public-key slots): use the root key once (any authenticated request), then retry.");
             }
 
             // The slots first, then the pool: a slot for a pool that does not exist opens nothing, while a pool

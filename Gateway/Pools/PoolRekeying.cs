@@ -10,8 +10,8 @@ namespace XaiRouter.Gateway.Pools;
 /// </summary>
 /// <remarks>
 /// 1. Open the caller's slot for the current version (403 without one).
-/// 2. Find the holders: active keys of the tenant with a slot for the current version (the root among them: no key
-///    but the root can take a pool from it) and the caller; minus the cut-off keys. A holder's public key is sealed
+/// 2. Find the holders: usable keys of the tenant (active, unexpired, every ancestor too) with a slot for the current
+///    version (the root among them: no key but the root can take a pool from it) and the caller; minus the cut-off keys. A holder's public key is sealed
 ///    to only if its slot's holder tag, checked with the current pool key, vouches for it (a public key edited in the
 ///    database is never sealed to); a holder without one (a record older than public-key slots that has not
 ///    authenticated since) answers 409 naming it, rather than being stranded.
@@ -23,10 +23,10 @@ namespace XaiRouter.Gateway.Pools;
 ///    by a cut-off key).
 /// Every step checks its result; a step that fails undoes the slots of step 3 before version 4 moved.
 /// </remarks>
-internal sealed class PoolRekeying(IGrainFactory grains, SlotWrites slotWrites)
+internal sealed class PoolRekeying(IGrainFactory grains, SlotWrites slotWrites, TimeProvider timeProvider)
 {
     public const string Note =
-        "Every key that held the pool holds the new version (sealed to its public key), the root always; only the keys in 'excluded_keys' were cut off.";
+        "Every usable key that held the pool holds the new version (sealed to its public key), the root always; expired keys and the keys in 'excluded_keys' were cut off.";
 
     public async Task<(RekeyResponse? Rekeyed, ProblemHttpResult? Problem)> RekeyAsync(UnlockedKey caller, string pool, IReadOnlySet<string> excluded)
     {
@@ -44,11 +44,22 @@ internal sealed class PoolRekeying(IGrainFactory grains, SlotWrites slotWrites)
             return (null, Problems.Forbidden($"This key holds no slot for the current version of pool '{pool}'."));
         }
 
-        // Step 2: the keys holding the current version; only public keys a holder vouched for are sealed to.
+        // Step 2: the usable keys holding the current version; only public keys a holder vouched for are sealed to.
+        // An expired key, or one under an expired or revoked ancestor, is refused at authentication: it gets no new
+        // version (its old slots go in step 6), so its secret with a later copy of the database opens nothing added now.
         var records = await ReadActiveRecordsAsync(caller, vault);
-        var holders = records
-            .Where(r => !excluded.Contains(r.KeyId) && r.KeyId != caller.Record.KeyId && r.FindSlot(pool, version) is not null)
-            .ToList();
+        var byId = records.ToDictionary(r => r.KeyId, StringComparer.Ordinal);
+        var now = timeProvider.GetUtcNow();
+        var holders = new List<AccessKeyRecord>();
+        foreach (var record in records)
+        {
+            if (!excluded.Contains(record.KeyId) && record.KeyId != caller.Record.KeyId && record.FindSlot(pool, version) is not null
+                && await IsUsableAsync(record, byId, now))
+            {
+                holders.Add(record);
+            }
+        }
+
         var unsealable = holders.Where(h => !SealedSlots.IsVouchedFor(h, pool, version, oldKey.Span)).Select(h => h.KeyId).ToList();
         if (unsealable.Count > 0)
         {
@@ -140,6 +151,34 @@ internal sealed class PoolRekeying(IGrainFactory grains, SlotWrites slotWrites)
 
         var records = await Task.WhenAll(ids.Distinct(StringComparer.Ordinal).Select(id => grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(id)).GetAsync()));
         return [.. records.OfType<AccessKeyRecord>().Where(r => r.Status == AccessKeyStatus.Active && r.TenantId == caller.TenantId)];
+    }
+
+    /// <summary>Whether the key and every ancestor are active and unexpired (what authentication requires of it).</summary>
+    private async Task<bool> IsUsableAsync(AccessKeyRecord record, Dictionary<string, AccessKeyRecord> activeRecords, DateTimeOffset now)
+    {
+        var key = record;
+        for (var depth = 0; depth <= Security.AccessKeyAuthenticator.MaxDepth; depth++)
+        {
+            if (key.Status != AccessKeyStatus.Active || key.ExpiresAt <= now || key.TenantId != record.TenantId)
+            {
+                return false;
+            }
+
+            if (key.ParentKeyId is not { } parentId)
+            {
+                return true;
+            }
+
+            // Console sessions are not in the tenant's key index: a key one created has its parent read directly.
+            if ((activeRecords.GetValueOrDefault(parentId) ?? await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(parentId)).GetAsync()) is not { } parent)
+            {
+                return false;
+            }
+
+            key = parent;
+        }
+
+        return false;
     }
 
     /// <summary>Re-encrypts one provider key under the pool's new version.</summary>

@@ -17,7 +17,8 @@ internal sealed partial class LivenessProber(ProviderKeyCache cache, UpstreamHtt
 
     private readonly ConcurrentDictionary<string, bool> _down = new(StringComparer.OrdinalIgnoreCase);
 
-    public bool IsReachable(ProviderKeyRecord record) => _down.IsEmpty || !_down.ContainsKey(HostOf(record.BaseUrl));
+    /// <summary>Whether the record's host answers probes; a base URL that does not parse (edited in storage) never does.</summary>
+    public bool IsReachable(ProviderKeyRecord record) => HostOf(record.BaseUrl) is { } host && (_down.IsEmpty || !_down.ContainsKey(host));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,7 +32,9 @@ internal sealed partial class LivenessProber(ProviderKeyCache cache, UpstreamHtt
     /// <summary>Probes every known upstream host once, now.</summary>
     public async Task ProbeAllAsync(CancellationToken cancellationToken)
     {
-        var hosts = cache.All.GroupBy(r => HostOf(r.BaseUrl), StringComparer.OrdinalIgnoreCase).Select(g => (Host: g.Key, g.First().BaseUrl));
+        // A record whose base URL does not parse (only a storage edit makes one) is skipped, not allowed to end the prober.
+        var hosts = cache.All.Select(r => (Host: HostOf(r.BaseUrl), r.BaseUrl)).Where(h => h.Host is not null)
+            .GroupBy(h => h.Host!, StringComparer.OrdinalIgnoreCase).Select(g => (Host: g.Key, g.First().BaseUrl));
         await Task.WhenAll(hosts.Select(h => ProbeAsync(h.Host, h.BaseUrl, cancellationToken)));
     }
 
@@ -54,7 +57,8 @@ internal sealed partial class LivenessProber(ProviderKeyCache cache, UpstreamHtt
         }
     }
 
-    private static string HostOf(string baseUrl) => new Uri(baseUrl).Authority;
+    private static string? HostOf(string baseUrl) =>
+        Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri.Authority : null;
 
     [LoggerMessage(EventId = EventIds.LivenessProbeFailed, EventName = nameof(EventIds.LivenessProbeFailed), Level = LogLevel.Warning,
         Message = "Upstream host {Host} failed its liveness probe ({Failure}); its provider keys are out of routing until it answers")]

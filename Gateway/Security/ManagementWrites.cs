@@ -17,10 +17,15 @@ internal static class ManagementWrites
         }
         finally
         {
-            if (write)
+            // A write refused before it changed anything (401, 403, 404, 400...) keeps the copies: otherwise anyone,
+            // unauthenticated, could empty every tenant's cache with each request and turn it into grain reads.
+            if (write && !IsRefusal(context.Response.StatusCode))
             {
                 context.RequestServices.GetRequiredService<RecordCache>().InvalidateAll();
             }
         }
     }
+
+    /// <summary>A 4xx: the request was refused. A 409 may follow a write undone in part, so it still empties the cache.</summary>
+    private static bool IsRefusal(int status) => status is >= 400 and < 500 and not StatusCodes.Status409Conflict;
 }

@@ -27,6 +27,9 @@ internal sealed class RecordCache(IGrainFactory grains, TimeProvider timeProvide
     public ValueTask<TenantVault?> GetVaultAsync(string tenantId) =>
         GetAsync(_vaults, tenantId, id => grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(id)).GetVaultAsync());
 
+    /// <summary>How many times the copies were forgotten (tests observe which requests empty the cache).</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
     /// <summary>Forgets every copy: a management write went through this gateway.</summary>
     public void InvalidateAll() => Interlocked.Increment(ref _generation);
 

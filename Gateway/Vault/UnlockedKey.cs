@@ -18,8 +18,8 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
     /// <summary>The tenant's vault index as read when the key was authenticated (set by authentication).</summary>
     public TenantVault? Tenant { get; set; }
 
-    /// <summary>The product of the price multipliers of the key and its ancestors (resellers' markups compound).</summary>
-    public decimal PriceMultiplier => Policies.Aggregate(1m, static (product, policy) => product * (policy.PriceMultiplier ?? 1m));
+    /// <summary>The product of the price multipliers of the key and its ancestors (resellers' markups compound), saturating.</summary>
+    public decimal PriceMultiplier => Policies.Aggregate(1m, static (product, policy) => Limits.PriceFactors.Times(product, policy.PriceMultiplier));
 
     /// <summary>The policies a request must satisfy: the key's own and every ancestor's.</summary>
     public IEnumerable<KeyPolicy> Policies => Ancestors.Select(a => a.EffectivePolicy).Prepend(Record.EffectivePolicy);
