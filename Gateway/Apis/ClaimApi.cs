@@ -27,6 +27,6 @@ internal static class ClaimApi
             return Problems.BadRequest("'claim_token' is required.");
         }
 
-        return await claims.ClaimAsync(body.ClaimToken, clients.Resolve(context)?.ToString() ?? "unknown");
+        return await claims.ClaimAsync(body.ClaimToken, clients.BudgetKey(context));
     }
 }

@@ -79,6 +79,6 @@ internal static class KeysApi
             return Problems.BadRequest("'passphrase' is required.");
         }
 
-        return await keys.OpenSessionAsync(body.Tenant, body.Passphrase, clients.Resolve(context)?.ToString() ?? "unknown", cancellationToken);
+        return await keys.OpenSessionAsync(body.Tenant, body.Passphrase, clients.BudgetKey(context), cancellationToken);
     }
 }
