@@ -67,6 +67,27 @@ public sealed class ClaimTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task Claim_DisabledTenant_IsRefusedAndTheTokenStaysUnspent()
+    {
+        // The operator disables a tenant whose token may have leaked: nobody may turn that token into a root key.
+        var (id, claimToken) = await TenantSession.CreateUnclaimedAsync(factory, "disabled before its claim");
+        using var operatorClient = factory.CreateOperatorClient();
+        using var disable = await operatorClient.PostAsync($"/admin/tenants/{id}/disable", null, Cancellation);
+        using var anonymous = factory.CreateClient();
+
+        using var refused = await anonymous.PostAsJsonAsync("/x/claim", new { claim_token = claimToken }, Cancellation);
+        var afterRefusal = await operatorClient.GetFromJsonAsync<JsonElement>($"/admin/tenants/{id}", Cancellation);
+        using var enable = await operatorClient.PostAsync($"/admin/tenants/{id}/enable", null, Cancellation);
+        using var claimed = await anonymous.PostAsJsonAsync("/x/claim", new { claim_token = claimToken }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.False(afterRefusal.GetProperty("claimed").GetBoolean());
+        Assert.Equal(HttpStatusCode.Created, claimed.StatusCode);
+    }
+
+    [Fact]
     public async Task Claim_ConcurrentClaimsOfOneToken_ExactlyOneWins()
     {
         var (id, claimToken) = await TenantSession.CreateUnclaimedAsync(factory, "race");
