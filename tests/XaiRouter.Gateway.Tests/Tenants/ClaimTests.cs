@@ -161,6 +161,23 @@ public sealed class ClaimTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task Claim_TenantClaimedMeanwhileWithAReissuedToken_OriginalTokenSays409NotJustInvalid()
+    {
+        // An operator (or whoever got the re-issued token) re-issues the token and claims first: the tenant's own token
+        // must say "claimed already", as for an intercepted token, not look like a typo.
+        var (id, tenantsToken) = await TenantSession.CreateUnclaimedAsync(factory, "claimed behind its back");
+        using var operatorClient = factory.CreateOperatorClient();
+        using var reissued = await operatorClient.PostAsync($"/admin/tenants/{id}/claim-token", null, Cancellation);
+        var operatorsToken = (await reissued.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("claim_token").GetString()!;
+        using var anonymous = factory.CreateClient();
+        await TenantSession.ClaimAsync(anonymous, operatorsToken);
+
+        using var response = await anonymous.PostAsJsonAsync("/x/claim", new { claim_token = tenantsToken }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ReissueClaimToken_OnceClaimedOrUnknown_Returns409Or404()
     {
         using var tenant = await TenantSession.CreateAsync(factory, "claimed");
