@@ -51,7 +51,7 @@ internal static class Problems
 
     /// <summary>The token already claimed its tenant: if that was not you, someone intercepted it.</summary>
     public static ProblemHttpResult ClaimTokenUsed() => TypedResults.Problem(
-        "This claim token was already used, or the tenant was claimed with a token re-issued for it: the tenant has its root key. If you did not claim it yourself, someone else did; tell the operator.",
+        "This claim token was already used, or the tenant was claimed with a token re-issued for it: the tenant has its root key. If you did not claim it yourself, the token was intercepted (or re-issued to someone else); tell the operator.",
         statusCode: StatusCodes.Status409Conflict,
         title: "Claim token already used");
 }
