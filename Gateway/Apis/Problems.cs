@@ -12,6 +12,10 @@ internal static class Problems
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 
+    public static ProblemHttpResult BodyTooLarge(long? maxBytes) => TypedResults.Problem(
+        maxBytes is { } max ? $"The request body is larger than {max} bytes." : "The request body is too large.",
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
+
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 

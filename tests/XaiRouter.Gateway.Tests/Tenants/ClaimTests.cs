@@ -141,6 +141,21 @@ public sealed class ClaimTests(GatewayFactory factory)
         Assert.Contains(expected, (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/x/claim", "claim_token")]
+    [InlineData("/x/session", "passphrase")]
+    public async Task UnauthenticatedRoute_MegabyteBody_Returns413BeforeReadingIt(string route, string field)
+    {
+        // Anyone may call these routes; a body of megabytes must not be read (and held twice over as a string) first.
+        using var anonymous = factory.CreateClient();
+        var huge = $$"""{"tenant": "AAAAAAAAAAAAAAAAAAAAAA", "{{field}}": "{{new string('x', 1024 * 1024)}}"}""";
+
+        using var response = await anonymous.PostAsync(route, new StringContent(huge, Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task ReissueClaimToken_Unclaimed_OldTokenStopsWorkingNewOneClaims()
     {
