@@ -16,7 +16,7 @@ internal static class ClaimApi
     public static async Task<Results<Created<ClaimResponse>, ProblemHttpResult>> ClaimAsync(
         HttpContext context, TenantClaims claims, ClientAddresses clients, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.ClaimRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadSmallAsync(context.Request, ApiJsonContext.Default.ClaimRequest, JsonBody.UnauthenticatedMaxBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -27,6 +27,6 @@ internal static class ClaimApi
             return Problems.BadRequest("'claim_token' is required.");
         }
 
-        return await claims.ClaimAsync(body.ClaimToken, clients.Resolve(context)?.ToString() ?? "unknown");
+        return await claims.ClaimAsync(body.ClaimToken, clients.BudgetKey(context));
     }
 }

@@ -6,8 +6,34 @@ namespace XaiRouter.Gateway.Apis;
 /// <summary>Reads a JSON request body and turns every malformed body into a 400 ProblemDetails.</summary>
 internal static class JsonBody
 {
+    /// <summary>Largest body of the routes anyone may call without a credential (<c>/x/claim</c>, <c>/x/session</c>).</summary>
+    public const int UnauthenticatedMaxBytes = 16 * 1024;
+
+    /// <summary>
+    /// Reads a body of at most <paramref name="maxBytes"/> (413 above): for routes that take no credential, whose body
+    /// would otherwise be read whole (up to the server's 30 MB) before the failure throttle is even asked.
+    /// </summary>
+    public static Task<(T? Value, ProblemHttpResult? Problem)> ReadSmallAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, int maxBytes, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return Task.FromResult<(T?, ProblemHttpResult?)>((null, Problems.BodyTooLarge(maxBytes)));
+        }
+
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
+
+        return ReadAsync(request, typeInfo, cancellationToken, maxBytes);
+    }
+
     /// <returns>The body, or the problem to answer with.</returns>
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    public static Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class => ReadAsync(request, typeInfo, cancellationToken, maxBytes: null);
+
+    private static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, long? maxBytes)
         where T : class
     {
         try
@@ -16,6 +42,10 @@ internal static class JsonBody
             return value is null
                 ? (null, Problems.BadRequest("The request body must be a JSON object."))
                 : (value, null);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Problems.BodyTooLarge(maxBytes ?? request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize));
         }
         catch (JsonException exception)
         {

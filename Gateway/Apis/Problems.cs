@@ -12,6 +12,10 @@ internal static class Problems
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 
+    public static ProblemHttpResult BodyTooLarge(long? maxBytes) => TypedResults.Problem(
+        maxBytes is { } max ? $"The request body is larger than {max} bytes." : "The request body is too large.",
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
+
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
@@ -51,7 +55,7 @@ internal static class Problems
 
     /// <summary>The token already claimed its tenant: if that was not you, someone intercepted it.</summary>
     public static ProblemHttpResult ClaimTokenUsed() => TypedResults.Problem(
-        "This claim token was already used: the tenant has its root key. If you did not claim it yourself, the token was intercepted; tell the operator.",
+        "This claim token was already used, or the tenant was claimed with a token re-issued for it: the tenant has its root key. If you did not claim it yourself, the token was intercepted (or re-issued to someone else); tell the operator.",
         statusCode: StatusCodes.Status409Conflict,
         title: "Claim token already used");
 }

@@ -11,7 +11,7 @@ namespace XaiRouter.Gateway.Keys;
 internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, PassphraseHasher hasher, FailureThrottle failures, TimeProvider timeProvider,
     VaultWriteGate gate, PoolRekeying rekeying, KeyRecordUpgrade upgrade)
 {
-    private readonly SessionThrottle _throttle = new(failures);
+    private readonly SessionThrottle _throttle = new(failures, timeProvider);
 
     /// <summary>How long a console session key works.</summary>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(1);

@@ -63,7 +63,7 @@ internal static class KeysApi
     public static async Task<Results<Created<SessionResponse>, ProblemHttpResult>> OpenSessionAsync(
         HttpContext context, KeyAdministration keys, ClientAddresses clients, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.SessionRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadSmallAsync(context.Request, ApiJsonContext.Default.SessionRequest, JsonBody.UnauthenticatedMaxBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -79,6 +79,6 @@ internal static class KeysApi
             return Problems.BadRequest("'passphrase' is required.");
         }
 
-        return await keys.OpenSessionAsync(body.Tenant, body.Passphrase, clients.Resolve(context)?.ToString() ?? "unknown", cancellationToken);
+        return await keys.OpenSessionAsync(body.Tenant, body.Passphrase, clients.BudgetKey(context), cancellationToken);
     }
 }

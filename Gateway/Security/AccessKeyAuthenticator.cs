@@ -29,7 +29,7 @@ internal sealed class AccessKeyAuthenticator(RecordCache records, KeyVault vault
     public async ValueTask<AuthenticationResult> AuthenticateAsync(HttpContext context)
     {
         // Step 1.
-        var client = clients.Resolve(context)?.ToString() ?? "unknown";
+        var client = clients.BudgetKey(context);
         if (throttle.IsBlocked(client, out var retryAfter))
         {
             return new AuthenticationResult(AuthenticationOutcome.Throttled, RetryAfter: retryAfter);

@@ -39,6 +39,37 @@ internal sealed class ClientAddresses(IOptions<NetworkOptions> options)
         return remote;
     }
 
+    /// <summary>
+    /// The key a client's failed authentications are counted under (<see cref="FailureThrottle"/>): its IPv4 address
+    /// (also when it arrives IPv4-mapped), or for IPv6 its /64 network, because one host or customer is routinely given
+    /// a whole /64 and could otherwise give every guess a fresh address and a fresh budget.
+    /// </summary>
+    public string BudgetKey(HttpContext context) => BudgetKeyOf(Resolve(context));
+
+    /// <inheritdoc cref="BudgetKey(HttpContext)"/>
+    public static string BudgetKeyOf(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes).ToString() + "/64";
+    }
+
     private bool IsTrusted(IPAddress address)
     {
         foreach (var range in _trusted)

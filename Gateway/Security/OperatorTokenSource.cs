@@ -77,7 +77,8 @@ internal sealed partial class OperatorTokenSource(IOptions<OperatorOptions> opti
 
     private byte[] ReadTokenFile()
     {
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(TokenFilePath) & ~OwnerOnly & ~UnixFileMode.UserExecute) != 0)
+        // A file written by an older version (or by hand) may be readable by others: restrict it, like the database.
+        if (OwnerOnlyFiles.Tighten(TokenFilePath))
         {
             LogTokenFileTooOpen(logger, TokenFilePath);
         }
@@ -109,6 +110,6 @@ internal sealed partial class OperatorTokenSource(IOptions<OperatorOptions> opti
     private static partial void LogTokenLoaded(ILogger logger, string path);
 
     [LoggerMessage(EventId = EventIds.OperatorTokenFileTooOpen, EventName = nameof(EventIds.OperatorTokenFileTooOpen),
-        Level = LogLevel.Warning, Message = "Operator token file {Path} is readable by other users; restrict it with chmod 600")]
+        Level = LogLevel.Warning, Message = "Operator token file {Path} was readable by other users; its group and other permissions were removed")]
     private static partial void LogTokenFileTooOpen(ILogger logger, string path);
 }

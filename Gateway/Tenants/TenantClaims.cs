@@ -11,7 +11,7 @@ namespace XaiRouter.Gateway.Tenants;
 /// 1. One failure is reserved from the client address's budget (shared with access-key authentication) before any
 ///    work, and refunded only when the claim succeeds.
 /// 2. The token is parsed (its tenant id names the grain) and hashed; the tenant grain checks the hash in constant
-///    time (unknown or replaced: 401; expired: 410; used already: 409), without spending it.
+///    time (unknown, or replaced while unclaimed: 401; expired: 410; used already: 409), without spending it; a disabled tenant: 403.
 /// 3. The root key is generated with a fresh key for every pool of the tenant (just <c>default</c> at version 1),
 ///    and its credential record is stored.
 /// 4. The tenant grain checks again and spends the token in one turn, recording the root key id. A claim that lost a
@@ -45,9 +45,23 @@ internal sealed partial class TenantClaims(IGrainFactory grains, KeyVault vault,
 
         var tenant = grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId));
         var status = await tenant.CheckClaimAsync(hash);
+        if (status == ClaimStatus.Unknown && await tenant.GetVaultAsync() is { RootKeyId: not null })
+        {
+            // A token that was replaced, and the tenant claimed with its replacement: tell the holder it is claimed,
+            // so a tenant whose claim was pre-empted (token re-issued and used by someone else) notices, not a typo.
+            status = ClaimStatus.AlreadyClaimed;
+        }
+
         if (status != ClaimStatus.Pending || await tenant.GetVaultAsync() is not { } index)
         {
             return Refused(tenantId, status);
+        }
+
+        // A disabled tenant (say, one whose token may have leaked) is not claimed; its token stays unspent.
+        if (index.Status != TenantStatus.Active)
+        {
+            LogClaimRefused(logger, tenantId, status);
+            return Problems.Forbidden("This tenant is disabled; ask the operator to enable it before claiming it.");
         }
 
         // Step 3.

@@ -47,6 +47,10 @@ public sealed class ClusterCredentials(X509Certificate2 certificate, X509Certifi
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(Authority);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+
+        // Never fetch a missing issuer from the URL a peer's certificate names: anyone who can open a TCP connection to
+        // a silo port would make the node issue HTTP requests to hosts of their choosing (and stall the handshake).
+        chain.ChainPolicy.DisableCertificateDownloads = true;
         if (presented is not null)
         {
             // Intermediates the peer sent along; only the configured CA is ever trusted as a root.

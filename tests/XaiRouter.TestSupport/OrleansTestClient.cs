@@ -34,6 +34,18 @@ public sealed class OrleansTestClient : IAsyncDisposable
     public static Task<OrleansTestClient> ConnectWithCertificateAsync(int gatewayPort, X509Certificate2 certificate, CancellationToken cancellationToken) =>
         StartAsync(gatewayPort, client => client.UseTls(certificate, static options => options.AllowAnyRemoteCertificate()), cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="ConnectWithCertificateAsync"/>, but the client itself never downloads anything for its own
+    /// certificate's chain, so any fetch of a URL that certificate names is the server's.
+    /// </summary>
+    public static Task<OrleansTestClient> ConnectWithCertificateOfflineAsync(int gatewayPort, X509Certificate2 certificate, CancellationToken cancellationToken) =>
+        StartAsync(gatewayPort, client => client.UseTls(certificate, options =>
+        {
+            options.AllowAnyRemoteCertificate();
+            options.OnAuthenticateAsClient = (_, tls) => ((System.Net.Security.SslClientAuthenticationOptions)tls.SslClientAuthenticationOptions).ClientCertificateContext =
+                System.Net.Security.SslStreamCertificateContext.Create(certificate, null, offline: true);
+        }), cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -68,6 +68,19 @@ public sealed class OperatorTokenSourceTests : IDisposable
         Assert.Contains(TokenFile, failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CreateVerifier_TokenFileOfAnOlderVersionReadableByOthers_IsRestrictedToTheOwner()
+    {
+        // An older version (or a hand-written file) left the operator token 0644: any local user could read it.
+        File.WriteAllText(TokenFile, "an-operator-token-from-an-older-version-0123456789");
+        File.SetUnixFileMode(TokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        NewSource(token: null).CreateVerifier();
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(TokenFile));
+        Assert.Contains(_logs.Messages, message => message.Contains(TokenFile, StringComparison.Ordinal) && message.Contains("other users", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _data.Dispose();
 
     private OperatorTokenSource NewSource(string? token)

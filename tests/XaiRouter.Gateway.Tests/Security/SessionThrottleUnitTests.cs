@@ -57,4 +57,42 @@ public sealed class SessionThrottleUnitTests
         Assert.Null(cleanAgain);
         Assert.NotNull(otherTenant);
     }
+
+    [Fact]
+    public void TryReserve_AddressesPacedToTheRefillRate_AreChargedToTheTenantAfterTheirFirstFailure()
+    {
+        // 30 failures a minute: one bucket token back every 2 s. Ten addresses each guess once every 2 s: judged by its
+        // bucket alone, every pair would look clean again at each guess and the tenant budget would never be touched.
+        var sut = new SessionThrottle(new FailureThrottle(Options.Create(new AuthOptions { FailureBurst = 3, FailuresPerMinute = 30 }), _clock), _clock);
+        const int addresses = 10;
+        const int rounds = 10;
+
+        var admitted = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var address = 1; address <= addresses; address++)
+            {
+                admitted += sut.TryReserve("tenant", $"203.0.113.{address}") is null ? 0 : 1;
+            }
+
+            _clock.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        // Each address's first guess is clean; the rest share the tenant's burst (3) and its refill (1 per round).
+        Assert.InRange(admitted, addresses, addresses + 3 + rounds);
+    }
+
+    [Fact]
+    public void TryReserve_AfterTheCleanWindow_AnAddressIsCleanAgain()
+    {
+        var sut = new SessionThrottle(new FailureThrottle(Options.Create(new AuthOptions { FailureBurst = 2, FailuresPerMinute = 30 }), _clock), _clock);
+        Assert.Null(Assert.IsType<SessionReservation>(sut.TryReserve("tenant", "198.51.100.1")).Tenant);
+        var second = Assert.IsType<SessionReservation>(sut.TryReserve("tenant", "198.51.100.1"));
+
+        _clock.Advance(SessionThrottle.CleanAfter);
+        var later = Assert.IsType<SessionReservation>(sut.TryReserve("tenant", "198.51.100.1"));
+
+        Assert.Equal("tenant:tenant", second.Tenant);
+        Assert.Null(later.Tenant);
+    }
 }

@@ -67,6 +67,27 @@ public sealed class ClaimTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task Claim_DisabledTenant_IsRefusedAndTheTokenStaysUnspent()
+    {
+        // The operator disables a tenant whose token may have leaked: nobody may turn that token into a root key.
+        var (id, claimToken) = await TenantSession.CreateUnclaimedAsync(factory, "disabled before its claim");
+        using var operatorClient = factory.CreateOperatorClient();
+        using var disable = await operatorClient.PostAsync($"/admin/tenants/{id}/disable", null, Cancellation);
+        using var anonymous = factory.CreateClient();
+
+        using var refused = await anonymous.PostAsJsonAsync("/x/claim", new { claim_token = claimToken }, Cancellation);
+        var afterRefusal = await operatorClient.GetFromJsonAsync<JsonElement>($"/admin/tenants/{id}", Cancellation);
+        using var enable = await operatorClient.PostAsync($"/admin/tenants/{id}/enable", null, Cancellation);
+        using var claimed = await anonymous.PostAsJsonAsync("/x/claim", new { claim_token = claimToken }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.False(afterRefusal.GetProperty("claimed").GetBoolean());
+        Assert.Equal(HttpStatusCode.Created, claimed.StatusCode);
+    }
+
+    [Fact]
     public async Task Claim_ConcurrentClaimsOfOneToken_ExactlyOneWins()
     {
         var (id, claimToken) = await TenantSession.CreateUnclaimedAsync(factory, "race");
@@ -120,6 +141,21 @@ public sealed class ClaimTests(GatewayFactory factory)
         Assert.Contains(expected, (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/x/claim", "claim_token")]
+    [InlineData("/x/session", "passphrase")]
+    public async Task UnauthenticatedRoute_MegabyteBody_Returns413BeforeReadingIt(string route, string field)
+    {
+        // Anyone may call these routes; a body of megabytes must not be read (and held twice over as a string) first.
+        using var anonymous = factory.CreateClient();
+        var huge = $$"""{"tenant": "AAAAAAAAAAAAAAAAAAAAAA", "{{field}}": "{{new string('x', 1024 * 1024)}}"}""";
+
+        using var response = await anonymous.PostAsync(route, new StringContent(huge, Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task ReissueClaimToken_Unclaimed_OldTokenStopsWorkingNewOneClaims()
     {
@@ -137,6 +173,23 @@ public sealed class ClaimTests(GatewayFactory factory)
         Assert.NotEqual(oldToken, newToken);
         Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
         Assert.StartsWith("sk-Xvs", await TenantSession.ClaimAsync(anonymous, newToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Claim_TenantClaimedMeanwhileWithAReissuedToken_OriginalTokenSays409NotJustInvalid()
+    {
+        // An operator (or whoever got the re-issued token) re-issues the token and claims first: the tenant's own token
+        // must say "claimed already", as for an intercepted token, not look like a typo.
+        var (id, tenantsToken) = await TenantSession.CreateUnclaimedAsync(factory, "claimed behind its back");
+        using var operatorClient = factory.CreateOperatorClient();
+        using var reissued = await operatorClient.PostAsync($"/admin/tenants/{id}/claim-token", null, Cancellation);
+        var operatorsToken = (await reissued.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("claim_token").GetString()!;
+        using var anonymous = factory.CreateClient();
+        await TenantSession.ClaimAsync(anonymous, operatorsToken);
+
+        using var response = await anonymous.PostAsJsonAsync("/x/claim", new { claim_token = tenantsToken }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
     }
 
     [Fact]

@@ -64,6 +64,32 @@ public sealed class SessionThrottleTests(OnboardingFixture fixture)
     }
 
     [Fact]
+    public async Task Session_GuessesFromEveryAddressOfOneIpv6Slash64_ShareOneBudget()
+    {
+        using var tenant = await CreateTenantWithPassphraseAsync();
+
+        // One host is routinely given a whole /64: a fresh address per guess must not mean a fresh budget.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 1; i <= OnboardingFixture.Burst + 4; i++)
+        {
+            using var attacker = fixture.ClientFrom($"2001:db8:64:64::{i:x}");
+            statuses.Add(await TryAsync(attacker, tenant.Id, "a wrong guess " + i));
+        }
+
+        using var mapped = fixture.ClientFrom("::ffff:198.51.100.7");
+        using var plain = fixture.ClientFrom("198.51.100.7");
+        var mappedStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < OnboardingFixture.Burst + 1; i++)
+        {
+            mappedStatuses.Add(await TryAsync(i % 2 == 0 ? mapped : plain, tenant.Id, "a mapped wrong guess " + i));
+        }
+
+        Assert.Equal(OnboardingFixture.Burst, statuses.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.All(statuses.Skip(OnboardingFixture.Burst), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, mappedStatuses[^1]);
+    }
+
+    [Fact]
     public async Task Session_RightPassphrase_CostsNoFailure()
     {
         using var tenant = await CreateTenantWithPassphraseAsync();

@@ -158,6 +158,78 @@ public sealed class TransportConfigurationTests : IDisposable
         Assert.Contains("cluster-tls.pfx' cannot be read; delete the file", Assert.Single(failure.Failures), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CaMode_ExpiredPeerOrOneSignedByANodeCertificate_IsRefused()
+    {
+        using var authority = TestCertificates.Authority();
+        using var node = TestCertificates.IssuedBy(authority, "CN=node a");
+        var settings = Read(Redis(("Cluster:Tls:CertificatePath", TestCertificates.WritePfx(node, _data.Combine("a.pfx"))),
+            ("Cluster:Tls:CaCertificatePath", TestCertificates.WritePem(authority, _data.Combine("ca.pem")))));
+
+        // A node's own certificate (not a CA) used to sign one more: whoever stole one node's key must not mint peers.
+        using var forgedKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=forged", forgedKey, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var nodeKey = node.GetECDsaPrivateKey()!;
+        using var forged = request.Create(node.SubjectName, X509SignatureGenerator.CreateForECDsa(nodeKey),
+            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), [1, 2, 3, 4]);
+        using var presented = new X509Chain();
+        presented.ChainPolicy.ExtraStore.Add(node);
+        presented.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        presented.ChainPolicy.CustomTrustStore.Add(authority);
+        presented.Build(forged);
+
+        // A certificate the CA issued, expired yesterday.
+        using var expiredKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var expiredRequest = new CertificateRequest("CN=retired node", expiredKey, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var authorityKey = authority.GetECDsaPrivateKey()!;
+        using var expired = expiredRequest.Create(authority.SubjectName, X509SignatureGenerator.CreateForECDsa(authorityKey),
+            DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddMinutes(-5), [5, 6, 7, 8]);
+
+        Assert.False(settings.Credentials!.AcceptsPeer(forged, presented, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
+        Assert.False(settings.Credentials.AcceptsPeer(expired, null, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
+    }
+
+    [Fact]
+    public async Task CaMode_PeerCertificateNamingAnIssuerUrl_MakesTheNodeFetchNothing()
+    {
+        using var authority = TestCertificates.Authority();
+        using var node = TestCertificates.IssuedBy(authority, "CN=node a");
+        var settings = Read(Redis(("Cluster:Tls:CertificatePath", TestCertificates.WritePfx(node, _data.Combine("a.pfx"))),
+            ("Cluster:Tls:CaCertificatePath", TestCertificates.WritePem(authority, _data.Combine("ca.pem")))));
+
+        // Anyone who can open a TCP connection to a silo port presents a certificate whose "CA issuers" URL points at a
+        // host of their choosing (here a loopback listener counting connections): validating it must not fetch it.
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var connections = 0;
+        using var stop = new CancellationTokenSource();
+        var serving = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var client = await listener.AcceptTcpClientAsync(stop.Token);
+                Interlocked.Increment(ref connections);
+                var stream = client.GetStream();
+                _ = await stream.ReadAsync(new byte[4096], stop.Token);
+                await stream.WriteAsync("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), stop.Token);
+            }
+        }, TestContext.Current.CancellationToken);
+        var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/issuer.cer";
+        using var strangerAuthority = TestCertificates.Authority("CN=a stranger's CA");
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=stranger", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension(null, [url]));
+        using var stranger = request.Create(strangerAuthority, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), [9, 9, 9, 9]);
+
+        var accepted = settings.Credentials!.AcceptsPeer(stranger, null, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors);
+        await stop.CancelAsync();
+        listener.Stop();
+        await Assert.ThrowsAnyAsync<Exception>(() => serving);
+
+        Assert.False(accepted);
+        Assert.Equal(0, Volatile.Read(ref connections));
+    }
+
     public void Dispose() => _data.Dispose();
 
     private static Dictionary<string, string?> Redis(params (string Key, string Value)[] settings)
