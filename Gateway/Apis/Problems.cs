@@ -58,4 +58,10 @@ internal static class Problems
         "This claim token was already used, or the tenant was claimed with a token re-issued for it: the tenant has its root key. If you did not claim it yourself, the token was intercepted (or re-issued to someone else); tell the operator.",
         statusCode: StatusCodes.Status409Conflict,
         title: "Claim token already used");
+
+    /// <summary>Every passphrase hash stayed busy for the login wait (a burst of logins): try again shortly.</summary>
+    public static ProblemHttpResult PassphraseHashersBusy() => TypedResults.Problem(
+        "Too many passphrase logins are being checked right now; retry in a few seconds.",
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "Busy");
 }

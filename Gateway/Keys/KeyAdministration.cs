@@ -167,8 +167,15 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
         var credential = tenantVault is { Status: TenantStatus.Active, PassphraseKeyId: { } id } ? await AccessKey(id).GetAsync() : null;
         var salt = credential?.Salt ?? new byte[PassphraseHasher.SaltSize];
         SecretBuffer prk;
-        using (var argon2 = await hasher.DeriveAsync(passphrase, salt, cancellationToken))
+        using (var argon2 = await hasher.TryDeriveForLoginAsync(passphrase, salt, cancellationToken))
         {
+            if (argon2 is null)
+            {
+                // Busy, not a failure: the reserved failure goes back.
+                _throttle.Refund(reservation);
+                return Problems.PassphraseHashersBusy();
+            }
+
             prk = vault.DerivePassphrasePrk(argon2);
         }
 

@@ -16,12 +16,46 @@ internal sealed class PassphraseHasher : IDisposable
     public const int MaxConcurrentHashes = 2;
     public const int MaxPassphraseBytes = 1024;
 
-    private readonly SemaphoreSlim _concurrency = new(MaxConcurrentHashes, MaxConcurrentHashes);
+    /// <summary>
+    /// How long an unauthenticated login waits for a free hash before it is answered 503: an unbounded queue would let
+    /// a crowd of guessers, each within its own failure budget, delay the owner's login without end.
+    /// </summary>
+    public static readonly TimeSpan DefaultLoginWait = TimeSpan.FromSeconds(2);
 
-    /// <summary>Derives the passphrase PRK; the caller disposes the result.</summary>
+    private readonly SemaphoreSlim _concurrency;
+    private readonly int _maxConcurrentHashes;
+    private readonly TimeSpan _loginWait;
+
+    public PassphraseHasher()
+        : this(MaxConcurrentHashes, DefaultLoginWait)
+    {
+    }
+
+    /// <summary>For tests: another concurrency and login wait.</summary>
+    public PassphraseHasher(int maxConcurrentHashes, TimeSpan loginWait)
+    {
+        _concurrency = new SemaphoreSlim(maxConcurrentHashes, maxConcurrentHashes);
+        _maxConcurrentHashes = maxConcurrentHashes;
+        _loginWait = loginWait;
+    }
+
+    /// <summary>Hashes running now (for tests).</summary>
+    public int Running => _maxConcurrentHashes - _concurrency.CurrentCount;
+
+    /// <summary>Derives the passphrase PRK, waiting as long as it takes; the caller disposes the result.</summary>
     public async Task<SecretBuffer> DeriveAsync(string passphrase, byte[] salt, CancellationToken cancellationToken)
     {
         await _concurrency.WaitAsync(cancellationToken);
+        return DeriveAndRelease(passphrase, salt);
+    }
+
+    /// <summary>Derives the passphrase PRK for a login, waiting at most the login wait for a free hash.</summary>
+    /// <returns>The PRK (the caller disposes it), or <see langword="null"/> when every hash stayed busy.</returns>
+    public async Task<SecretBuffer?> TryDeriveForLoginAsync(string passphrase, byte[] salt, CancellationToken cancellationToken) =>
+        await _concurrency.WaitAsync(_loginWait, cancellationToken) ? DeriveAndRelease(passphrase, salt) : null;
+
+    private SecretBuffer DeriveAndRelease(string passphrase, byte[] salt)
+    {
         try
         {
             return Derive(passphrase, salt);
