@@ -30,7 +30,8 @@ internal sealed class PoolAdministration(IGrainFactory grains, VaultWriteGate ga
             var vault = await Tenant(caller).GetVaultAsync();
             var root = vault?.RootKeyId is not { } rootKeyId || rootKeyId == caller.Record.KeyId ? null
                 : await grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(rootKeyId)).GetAsync();
-            if (root is not null && (root.Status != AccessKeyStatus.Active || !IsRootVouchedFor(caller, root, vault!)))
+            var rootVoucher = root is null || root.Status != AccessKeyStatus.Active ? null : RootVoucher(caller, root, vault!);
+            if (root is not null && rootVoucher is null)
             {
                 // Sealed to only with a public key a pool both hold vouches for. Without one the root would never hold
                 // the pool (a re-key reaches only the keys holding it), so the pool waits until the root is usable.
@@ -47,10 +48,13 @@ internal sealed class PoolAdministration(IGrainFactory grains, VaultWriteGate ga
                 return Problems.Conflict($"The pool '{name}' exists already.");
             }
 
+            // The pool that vouched for the root's public key also vouches for the slot sealed to it (FORMAT.md, "Vouchers").
+            using var voucherKey = rootVoucher is { } found ? caller.OpenPoolKey(found.Pool, found.Version) : null;
+            var voucher = rootVoucher is { } vouching && voucherKey is not null ? new VoucherKey(vouching.Pool, vouching.Version, voucherKey) : default;
             var granted = new List<string>();
             foreach (var holder in root is null ? new[] { caller.Record } : [caller.Record, root])
             {
-                if (caller.WrapSlotFor(holder, name, 1, poolKey.Span) is not { } slot)
+                if (caller.WrapSlotFor(holder, name, 1, poolKey.Span, voucher) is not { } slot)
                 {
                     continue;
                 }
@@ -133,19 +137,19 @@ internal sealed class PoolAdministration(IGrainFactory grains, VaultWriteGate ga
         }
     }
 
-    /// <summary>Whether a pool the caller can open vouches for the root's stored public key (its slot's holder tag).</summary>
-    private static bool IsRootVouchedFor(UnlockedKey caller, AccessKeyRecord root, TenantVault vault)
+    /// <summary>A pool version the caller can open that vouches for the root's stored public key (its slot's holder tag), if any.</summary>
+    private static (string Pool, int Version)? RootVoucher(UnlockedKey caller, AccessKeyRecord root, TenantVault vault)
     {
-        foreach (var (pool, version) in vault.Pools)
+        foreach (var (pool, version) in vault.Pools.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             using var poolKey = caller.OpenPoolKey(pool, version);
             if (poolKey is not null && SealedSlots.IsVouchedFor(root, pool, version, poolKey.Span))
             {
-                return true;
+                return (pool, version);
             }
         }
 
-        return false;
+        return null;
     }
 
     private static bool IsDescendant(Dictionary<string, AccessKeyRecord> all, string keyId, string ancestorId)

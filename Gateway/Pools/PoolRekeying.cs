@@ -20,7 +20,8 @@ namespace XaiRouter.Gateway.Pools;
 /// 4. Advance the tenant's pool version (checked).
 /// 5. Re-encrypt every provider key of the pool that is not at the new version.
 /// 6. Tell gateways to reload provider keys, then drop the slots of older versions (and every slot of the pool held
-///    by a cut-off key).
+///    by a cut-off key), except those vouching for a holder's public-key slot (FORMAT.md, "Vouchers"): the holder's
+///    next authentication converts that slot and drops them.
 /// Every step checks its result; a step that fails undoes the slots of step 3 before version 4 moved.
 /// </remarks>
 internal sealed class PoolRekeying(IGrainFactory grains, SlotWrites slotWrites, TimeProvider timeProvider)
@@ -83,9 +84,11 @@ internal sealed class PoolRekeying(IGrainFactory grains, SlotWrites slotWrites, 
         using var ring = new PoolKeyRing();
         var newKey = ring.AddNew(pool, next);
         var granted = new List<string>();
+        // Every holder held the current version (step 2): it vouches for the new one.
+        var voucher = new VoucherKey(pool, version, oldKey);
         foreach (var holder in holders)
         {
-            var slot = caller.WrapSlotFor(holder, pool, next, newKey.Span)!;
+            var slot = caller.WrapSlotFor(holder, pool, next, newKey.Span, voucher)!;
             var (stored, gone) = await slotWrites.ChangeAsync(holder.KeyId, slots => slots.RemoveAll(s => s.Pool == pool && s.Version == next).Add(slot));
             if (stored is not null)
             {
@@ -132,7 +135,12 @@ internal sealed class PoolRekeying(IGrainFactory grains, SlotWrites slotWrites, 
             var cut = excluded.Contains(record.KeyId);
             if (cut || record.Slots.Any(s => s.Pool == pool && s.Version < next))
             {
-                await slotWrites.ChangeAsync(record.KeyId, slots => slots.RemoveAll(s => s.Pool == pool && (cut || s.Version < next)));
+                // Older versions that vouch for a public-key slot stay until the holder's next authentication converts it.
+                await slotWrites.ChangeAsync(record.KeyId, slots =>
+                {
+                    var vouchers = cut ? [] : SealedSlots.VoucherSlots(slots);
+                    return slots.RemoveAll(s => s.Pool == pool && (cut || (s.Version < next && !vouchers.Contains((s.Pool, s.Version)))));
+                });
             }
         }
 

@@ -27,5 +27,15 @@ internal static class SealedSlotLabels
             ? written
             : throw TooLong();
 
+    /// <summary>
+    /// <c>xai-router/v2/voucher|{tenant}|{keyId}|{pool}|{version}|{voucherPool}|{voucherVersion}|</c>: the voucher's
+    /// message, before the slot's ephemeral public key, nonce and sealed bytes.
+    /// </summary>
+    public static int Voucher(Span<byte> destination, string tenantId, string keyId, string pool, int version, string voucherPool, int voucherVersion) =>
+        Utf8.TryWrite(destination, CultureInfo.InvariantCulture,
+            $"xai-router/v2/voucher|{tenantId}|{keyId}|{pool}|{version}|{voucherPool}|{voucherVersion}|", out var written)
+            ? written
+            : throw TooLong();
+
     private static ArgumentException TooLong() => new("An id or pool name is too long for a vault label.");
 }

@@ -26,15 +26,20 @@ internal static class SealedSlots
         return key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
     }
 
-    /// <summary>Seals <paramref name="poolKey"/> to <paramref name="recipientPublicKey"/> with a fresh ephemeral key and nonce.</summary>
-    public static Keyslot Seal(ReadOnlySpan<byte> recipientPublicKey, string tenantId, string keyId, string pool, int version, ReadOnlySpan<byte> poolKey)
+    /// <summary>
+    /// Seals <paramref name="poolKey"/> to <paramref name="recipientPublicKey"/> with a fresh ephemeral key and nonce,
+    /// vouched for by <paramref name="voucher"/>: a pool version the recipient already holds.
+    /// </summary>
+    public static Keyslot Seal(ReadOnlySpan<byte> recipientPublicKey, string tenantId, string keyId, string pool, int version, ReadOnlySpan<byte> poolKey,
+        VoucherKey voucher)
     {
         using var ephemeral = new Key(Agreement);
-        return Seal(ephemeral, RandomNumberGenerator.GetBytes(VaultCrypto.NonceSize), recipientPublicKey, tenantId, keyId, pool, version, poolKey);
+        return Seal(ephemeral, RandomNumberGenerator.GetBytes(VaultCrypto.NonceSize), recipientPublicKey, tenantId, keyId, pool, version, poolKey, voucher);
     }
 
     /// <summary>Seals with a given ephemeral key and nonce (the test vectors fix both).</summary>
-    public static Keyslot Seal(Key ephemeral, byte[] nonce, ReadOnlySpan<byte> recipientPublicKey, string tenantId, string keyId, string pool, int version, ReadOnlySpan<byte> poolKey)
+    public static Keyslot Seal(Key ephemeral, byte[] nonce, ReadOnlySpan<byte> recipientPublicKey, string tenantId, string keyId, string pool, int version,
+        ReadOnlySpan<byte> poolKey, VoucherKey voucher)
     {
         var recipient = PublicKey.Import(Agreement, recipientPublicKey, KeyBlobFormat.RawPublicKey);
         var ephemeralPublic = ephemeral.PublicKey.Export(KeyBlobFormat.RawPublicKey);
@@ -50,8 +55,9 @@ internal static class SealedSlots
 
             var sealedKey = new byte[VaultCrypto.KeySize + VaultCrypto.TagSize];
             VaultCrypto.Seal(wrapKey, nonce, poolKey, label[..labelLength], sealedKey);
-            return new Keyslot(pool, version, new SealedSecret(nonce, sealedKey), ephemeralPublic,
-                HolderTag(poolKey, tenantId, keyId, pool, version, recipientPublicKey));
+            var slot = new Keyslot(pool, version, new SealedSecret(nonce, sealedKey), ephemeralPublic,
+                HolderTag(poolKey, tenantId, keyId, pool, version, recipientPublicKey), voucher.Pool, voucher.Version);
+            return slot with { Voucher = Voucher(voucher.Key.Span, tenantId, keyId, slot) };
         }
         finally
         {
@@ -80,6 +86,53 @@ internal static class SealedSlots
         }
 
         return CryptographicOperations.FixedTimeEquals(tag, HolderTag(poolKey, holder.TenantId, holder.KeyId, pool, version, publicKey));
+    }
+
+    /// <summary>
+    /// HMAC-SHA256(voucher pool key, "xai-router/v2/voucher|{tenant}|{keyId}|{pool}|{version}|{voucherPool}|{voucherVersion}|"
+    /// ‖ ephemeral public key (32) ‖ nonce (12) ‖ sealed pool key and tag (48)).
+    /// </summary>
+    public static byte[] Voucher(ReadOnlySpan<byte> voucherKey, string tenantId, string keyId, Keyslot slot)
+    {
+        if (slot.VoucherPool is not { } voucherPool || slot.EphemeralPublicKey is not { } ephemeralPublic)
+        {
+            throw new ArgumentException("Only a public-key slot naming its voucher pool has a voucher.", nameof(slot));
+        }
+
+        var message = new byte[2 * VaultLabels.MaxLength + ephemeralPublic.Length + slot.Sealed.Nonce.Length + slot.Sealed.Ciphertext.Length];
+        var length = SealedSlotLabels.Voucher(message, tenantId, keyId, slot.Pool, slot.Version, voucherPool, slot.VoucherVersion);
+        ephemeralPublic.CopyTo(message, length);
+        length += ephemeralPublic.Length;
+        slot.Sealed.Nonce.CopyTo(message, length);
+        length += slot.Sealed.Nonce.Length;
+        slot.Sealed.Ciphertext.CopyTo(message, length);
+        length += slot.Sealed.Ciphertext.Length;
+        return HMACSHA256.HashData(voucherKey, message.AsSpan(0, length));
+    }
+
+    /// <summary>Whether <paramref name="slot"/>'s voucher verifies under <paramref name="voucherKey"/> (constant time).</summary>
+    public static bool IsVoucherValid(ReadOnlySpan<byte> voucherKey, string tenantId, string keyId, Keyslot slot) =>
+        slot is { Voucher: { Length: 32 } voucher, VoucherPool: not null, EphemeralPublicKey: not null }
+        && CryptographicOperations.FixedTimeEquals(voucher, Voucher(voucherKey, tenantId, keyId, slot));
+
+    /// <summary>
+    /// The (pool, version) slots that vouch, directly or through other public-key slots, for the public-key slots among
+    /// <paramref name="slots"/>: a key must keep them until its next authentication converts those slots.
+    /// </summary>
+    public static HashSet<(string Pool, int Version)> VoucherSlots(IReadOnlyCollection<Keyslot> slots)
+    {
+        var needed = new HashSet<(string Pool, int Version)>();
+        var pending = new Queue<Keyslot>(slots.Where(static s => s.IsSealedToPublicKey));
+        while (pending.TryDequeue(out var slot))
+        {
+            if (slot.VoucherPool is { } voucherPool && needed.Add((voucherPool, slot.VoucherVersion))
+                && slots.FirstOrDefault(s => s.Pool == voucherPool && s.Version == slot.VoucherVersion) is { IsSealedToPublicKey: true } voucherSlot)
+            {
+                pending.Enqueue(voucherSlot);
+            }
+        }
+
+        return needed;
     }
 
     /// <summary>Opens a public-key slot of <paramref name="record"/> with the key's PRK into <paramref name="poolKey"/> (zeroed on failure).</summary>

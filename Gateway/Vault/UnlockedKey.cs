@@ -42,7 +42,16 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
     /// Opens <paramref name="record"/>'s slot for a pool version with the key's PRK: derive the KEK, check the slot's
     /// AAD, decrypt the pool key into <paramref name="poolKey"/> (32 bytes, zeroed on failure).
     /// </summary>
-    public static bool TryOpenSlot(ReadOnlySpan<byte> prk, AccessKeyRecord record, string pool, int version, Span<byte> poolKey)
+    public static bool TryOpenSlot(ReadOnlySpan<byte> prk, AccessKeyRecord record, string pool, int version, Span<byte> poolKey) =>
+        TryOpenSlot(prk, record, pool, version, poolKey, MaxVoucherDepth);
+
+    /// <summary>
+    /// How many public-key slots deep a voucher chain may go: one per re-key of a pool made before its holder
+    /// authenticated again (each voucher is keyed by the version before), and one for a pool created for the root.
+    /// </summary>
+    public const int MaxVoucherDepth = 16;
+
+    private static bool TryOpenSlot(ReadOnlySpan<byte> prk, AccessKeyRecord record, string pool, int version, Span<byte> poolKey, int depth)
     {
         if (record.FindSlot(pool, version) is not { } slot)
         {
@@ -52,7 +61,9 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
         if (slot.IsSealedToPublicKey)
         {
             // A grant or re-key made without this key's secret; converted to a symmetric slot at its next authentication.
-            return SealedSlots.TryOpen(prk, record, slot, poolKey);
+            // Anyone can seal to a stored public key, so the slot counts only if a pool version this key already holds
+            // vouches for it; otherwise it is never opened.
+            return depth > 0 && IsVouched(prk, record, slot, depth) && SealedSlots.TryOpen(prk, record, slot, poolKey);
         }
 
         Span<byte> kek = stackalloc byte[VaultCrypto.KeySize];
@@ -66,6 +77,27 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
         finally
         {
             CryptographicOperations.ZeroMemory(kek);
+        }
+    }
+
+    /// <summary>Whether the key opens its own slot for the public-key slot's voucher pool version and the voucher verifies under it.</summary>
+    private static bool IsVouched(ReadOnlySpan<byte> prk, AccessKeyRecord record, Keyslot slot, int depth)
+    {
+        if (slot.VoucherPool is not { } voucherPool || slot.Voucher is null
+            || (voucherPool == slot.Pool && slot.VoucherVersion == slot.Version))
+        {
+            return false;
+        }
+
+        Span<byte> voucherKey = stackalloc byte[VaultCrypto.KeySize];
+        try
+        {
+            return TryOpenSlot(prk, record, voucherPool, slot.VoucherVersion, voucherKey, depth - 1)
+                && SealedSlots.IsVoucherValid(voucherKey, record.TenantId, record.KeyId, slot);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(voucherKey);
         }
     }
 
@@ -149,11 +181,14 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
         return true;
     }
 
-    /// <summary>Wraps <paramref name="poolKey"/> for <paramref name="holder"/>: symmetric when it is this key, sealed to its public key otherwise.</summary>
+    /// <summary>
+    /// Wraps <paramref name="poolKey"/> for <paramref name="holder"/>: symmetric when it is this key, sealed to its public
+    /// key otherwise, vouched for by <paramref name="voucher"/> (a pool version the holder already holds; unused for this key).
+    /// </summary>
     /// <returns>The slot, or <see langword="null"/> when the holder has no public key yet.</returns>
-    public Keyslot? WrapSlotFor(AccessKeyRecord holder, string pool, int version, ReadOnlySpan<byte> poolKey) =>
+    public Keyslot? WrapSlotFor(AccessKeyRecord holder, string pool, int version, ReadOnlySpan<byte> poolKey, VoucherKey voucher) =>
         string.Equals(holder.KeyId, Record.KeyId, StringComparison.Ordinal) ? WrapSlot(pool, version, poolKey)
-        : holder.PublicKey is { Length: SealedSlots.PublicKeySize } publicKey ? SealedSlots.Seal(publicKey, TenantId, holder.KeyId, pool, version, poolKey)
+        : holder.PublicKey is { Length: SealedSlots.PublicKeySize } publicKey ? SealedSlots.Seal(publicKey, TenantId, holder.KeyId, pool, version, poolKey, voucher)
         : null;
 
     /// <summary>
@@ -199,7 +234,25 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
             return null;
         }
 
-        return Record with { Slots = slots.MoveToImmutable(), PublicKey = OwnPublicKey };
+        return Record with { Slots = WithoutSupersededVersions(slots.MoveToImmutable()), PublicKey = OwnPublicKey };
+    }
+
+    /// <summary>
+    /// Drops the versions of a pool older than its newest symmetric slot, once that version is the tenant's current one
+    /// (a re-key still under way could undo a newer one) and no remaining public-key slot is vouched for by them: a
+    /// re-key keeps a holder's older versions as vouchers until the holder converted its new slot.
+    /// </summary>
+    private ImmutableArray<Keyslot> WithoutSupersededVersions(ImmutableArray<Keyslot> slots)
+    {
+        if (Tenant is not { } tenant)
+        {
+            return slots;
+        }
+
+        var vouchers = SealedSlots.VoucherSlots(slots);
+        return slots.RemoveAll(slot => !slot.IsSealedToPublicKey && !vouchers.Contains((slot.Pool, slot.Version))
+            && tenant.Pools.TryGetValue(slot.Pool, out var current)
+            && slots.Any(newer => !newer.IsSealedToPublicKey && newer.Pool == slot.Pool && newer.Version > slot.Version && newer.Version <= current));
     }
 
     /// <summary>This key's public key, derived from its PRK (never taken from the stored record, which a database writer could edit).</summary>

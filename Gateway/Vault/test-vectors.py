@@ -132,18 +132,24 @@ def sealed_slot_vector():
     sealed = AESGCM(wrap_key).encrypt(nonce, pool_key, label.encode())
     holder_message = f"xai-router/v2/holder|{tenant}|{key_id}|{pool}|{version}|".encode() + recipient_public
     holder_tag = hmac.new(pool_key, holder_message, hashlib.sha256).digest()
+    # The voucher (FORMAT.md, "Vouchers"): keyed by a pool version the recipient already holds (here default@1).
+    voucher_pool, voucher_version, voucher_key = "default", 1, bytes(range(0x60, 0x80))
+    voucher_label = f"xai-router/v2/voucher|{tenant}|{key_id}|{pool}|{version}|{voucher_pool}|{voucher_version}|"
+    voucher = hmac.new(voucher_key, voucher_label.encode() + ephemeral_public + nonce + sealed, hashlib.sha256).digest()
     return {
         "name": "sealed slot",
         "inputs": {
             "secret_hex": secret.hex(), "salt_hex": salt.hex(), "pepper_utf8": pepper,
             "tenant": tenant, "key_id": key_id, "pool": pool, "version": version,
             "pool_key_hex": pool_key.hex(), "ephemeral_private_hex": ephemeral_seed.hex(), "nonce_hex": nonce.hex(),
+            "voucher_pool": voucher_pool, "voucher_version": voucher_version, "voucher_key_hex": voucher_key.hex(),
         },
         "outputs": {
             "prk_hex": prk.hex(), "x25519_info": x25519_info, "x25519_private_hex": recipient_seed.hex(),
             "public_key_hex": recipient_public.hex(), "ephemeral_public_hex": ephemeral_public.hex(),
             "shared_secret_hex": shared.hex(), "label": label, "wrap_key_hex": wrap_key.hex(),
             "sealed_hex": sealed.hex(), "holder_tag_hex": holder_tag.hex(),
+            "voucher_label": voucher_label, "voucher_hex": voucher.hex(),
         },
     }
 

@@ -34,10 +34,17 @@ public class VaultBenchmarks
         _providerKey = ProviderKeyCipher.Seal(poolKey.Span, new ProviderKeyRecord("TenantAAAAAAAAAAAAAAAA", "PkAAAAAAAAAAAAAAA", "upstream",
             ProviderKind.OpenAI, "https://api.openai.com/v1", ["gpt-4o"], "default", 1, 1, 0, new SealedSecret([], []), "xxxx", DateTimeOffset.UtcNow),
             Encoding.UTF8.GetBytes("sk-proj-" + new string('x', 156)));
-        // The same key holding the pool through a public-key slot (a grant or re-key made without its secret).
+        // The same key holding the pool through a public-key slot (a grant or re-key made without its secret), vouched
+        // for by a pool version it holds through a symmetric slot.
+        var voucherKey = pools.AddNew("voucher", 1);
+        using var unlocked = _vault.Verify(_credential, _secret)!;
         _sealedCredential = _credential with
         {
-            Slots = [SealedSlots.Seal(_credential.PublicKey!, "TenantAAAAAAAAAAAAAAAA", _credential.KeyId, "default", 1, poolKey.Span)],
+            Slots =
+            [
+                SealedSlots.Seal(_credential.PublicKey!, "TenantAAAAAAAAAAAAAAAA", _credential.KeyId, "default", 1, poolKey.Span, new VoucherKey("voucher", 1, voucherKey)),
+                unlocked.WrapSlot("voucher", 1, voucherKey.Span),
+            ],
         };
     }
 

@@ -28,6 +28,11 @@ public sealed class PoolCreateRootTests(GatewayFactory factory)
         Assert.Equal(HttpStatusCode.OK, await tenant.ChatAsync(tenant.Session.Key));
         using var pool = await admin.PostAsJsonAsync("/x/pools", new { name = "admins" }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, pool.StatusCode);
-        Assert.NotNull((await tenant.RecordAsync(tenant.Session.Key))!.FindSlot("admins", 1));
+        var rootSlot = (await tenant.RecordAsync(tenant.Session.Key))!.FindSlot("admins", 1)!;
+        Assert.Equal(("default", 1), (rootSlot.VoucherPool, rootSlot.VoucherVersion));
+
+        // Vouched for by the pool that vouched for the root: its next request opens it and makes it symmetric.
+        Assert.Equal(HttpStatusCode.OK, await tenant.ChatAsync(tenant.Session.Key));
+        Assert.False((await tenant.RecordAsync(tenant.Session.Key))!.FindSlot("admins", 1)!.IsSealedToPublicKey);
     }
 }
