@@ -100,7 +100,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
         using var again = await RedisPostgresCluster.ChatAsync(b, Cancellation);
         output.WriteLine($"restarted gateway ready after {restarted.Elapsed.TotalMilliseconds:0} ms");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.True(restarted.Elapsed < TimeSpan.FromSeconds(15), $"rejoin took {rejoin}");
+        Assert.True(restarted.Elapsed < TimeSpan.FromSeconds(15), $"rejoin took {rejoin}; the restarted gateway wrote:\n{second.Output}");
         Assert.Equal(recorded + 1, await StableLedgerCountAsync(b));
     }
 
