@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace XaiRouter.Cluster.Tests;
 
 /// <summary>kill -9 of a Silo and a Gateway under load: what the survivor sees, what the ledger keeps, how nodes rejoin.</summary>
+[Collection(TimedRecoveryCollection.Name)]
 public sealed class ClusterCrashTests(ITestOutputHelper output)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
