@@ -42,6 +42,17 @@ public static class TestCertificates
         return Reload(withKey);
     }
 
+    /// <summary>A certificate with its private key, signed by <paramref name="authority"/>, whose "CA issuers" extension names <paramref name="issuerUrl"/>.</summary>
+    public static X509Certificate2 NamingIssuerUrl(X509Certificate2 authority, string subject, string issuerUrl)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension(null, [issuerUrl]));
+        using var issued = request.Create(authority, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(30), RandomNumberGenerator.GetBytes(8));
+        using var withKey = issued.CopyWithPrivateKey(key);
+        return Reload(withKey);
+    }
+
     /// <summary>Writes <paramref name="certificate"/> with its private key as PKCS#12 (optionally under a password).</summary>
     public static string WritePfx(X509Certificate2 certificate, string path, string? password = null)
     {

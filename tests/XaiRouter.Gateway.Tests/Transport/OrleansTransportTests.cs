@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using XaiRouter.Grains.Abstractions;
 using XaiRouter.Grains.Abstractions.Tenants;
@@ -74,27 +73,9 @@ public sealed class OrleansTransportTests(GatewayFactory gateway)
     {
         // A stranger's client certificate whose "CA issuers" URL points at a loopback listener: the handshake must fail
         // without the silo opening a connection there (no request forgery from an unauthenticated TCP peer).
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var connections = 0;
-        using var stop = new CancellationTokenSource();
-        var serving = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                using var connection = await listener.AcceptTcpClientAsync(stop.Token);
-                Interlocked.Increment(ref connections);
-            }
-        }, Cancellation);
+        await using var trap = new IssuerUrlTrap();
         using var authority = TestCertificates.Authority("CN=a stranger's CA");
-        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=xai-router embedded cluster", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension(
-            null, [$"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/issuer.cer"]));
-        using var issued = request.Create(authority, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(30), [7, 7, 7, 7]);
-        using var withKey = issued.CopyWithPrivateKey(key);
-        using var stranger = X509CertificateLoader.LoadPkcs12(
-            withKey.Export(X509ContentType.Pkcs12), password: null);
+        using var stranger = TestCertificates.NamingIssuerUrl(authority, "CN=xai-router embedded cluster", trap.Url);
 
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         bounded.CancelAfter(TimeSpan.FromSeconds(20));
@@ -103,12 +84,8 @@ public sealed class OrleansTransportTests(GatewayFactory gateway)
             await using var client = await OrleansTestClient.ConnectWithCertificateOfflineAsync(Silo.Cluster.GatewayPort, stranger, bounded.Token);
             await client.Grains.GetGrain<ITenantGrain>(GrainKeys.Tenant("AAAAAAAAAAAAAAAAAAAAAA")).GetAsync().WaitAsync(bounded.Token);
         });
-        await stop.CancelAsync();
-        listener.Stop();
-        await Record.ExceptionAsync(() => serving);
-
         Assert.NotNull(attempt);
-        Assert.Equal(0, Volatile.Read(ref connections));
+        Assert.Equal(0, trap.Connections);
     }
 
     [Fact]

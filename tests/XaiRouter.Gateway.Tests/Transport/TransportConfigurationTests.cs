@@ -199,35 +199,13 @@ public sealed class TransportConfigurationTests : IDisposable
 
         // Anyone who can open a TCP connection to a silo port presents a certificate whose "CA issuers" URL points at a
         // host of their choosing (here a loopback listener counting connections): validating it must not fetch it.
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var connections = 0;
-        using var stop = new CancellationTokenSource();
-        var serving = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                using var client = await listener.AcceptTcpClientAsync(stop.Token);
-                Interlocked.Increment(ref connections);
-                var stream = client.GetStream();
-                _ = await stream.ReadAsync(new byte[4096], stop.Token);
-                await stream.WriteAsync("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), stop.Token);
-            }
-        }, TestContext.Current.CancellationToken);
-        var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/issuer.cer";
+        await using var trap = new IssuerUrlTrap();
         using var strangerAuthority = TestCertificates.Authority("CN=a stranger's CA");
-        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=stranger", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension(null, [url]));
-        using var stranger = request.Create(strangerAuthority, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), [9, 9, 9, 9]);
+        using var stranger = TestCertificates.NamingIssuerUrl(strangerAuthority, "CN=stranger", trap.Url);
 
         var accepted = settings.Credentials!.AcceptsPeer(stranger, null, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors);
-        await stop.CancelAsync();
-        listener.Stop();
-        await Assert.ThrowsAnyAsync<Exception>(() => serving);
-
         Assert.False(accepted);
-        Assert.Equal(0, Volatile.Read(ref connections));
+        Assert.Equal(0, trap.Connections);
     }
 
     public void Dispose() => _data.Dispose();
