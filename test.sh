@@ -32,6 +32,24 @@ if [ -z "$passed" ] || [ -z "$failed" ]; then
 fi
 skipped=${skipped:-0}
 
+# The runner's failure details scroll far above the end; repeat each failed test's name and first message lines here.
+if [ "${failed:-0}" -gt 0 ] && command -v python3 >/dev/null; then
+  python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+for path in glob.glob(sys.argv[1] + "/*.xml"):
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError:
+        continue
+    for test in root.iter("test"):
+        if test.get("result") == "Fail":
+            message = (test.findtext("failure/message") or "").strip().splitlines()[:6]
+            print("FAILED " + (test.get("name") or "?"))
+            for text in message:
+                print("    " + text[:300])
+PY
+fi
+
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
 echo "$line"
