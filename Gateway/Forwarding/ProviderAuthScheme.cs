@@ -3,7 +3,8 @@ namespace XaiRouter.Gateway.Forwarding;
 /// <summary>
 /// How an upstream of a provider kind takes its key. This is the one place that decides it per kind: the forwarding
 /// builds the header from it, and the vault's destination binding names <see cref="Name"/> in a provider key's AAD,
-/// so a key sealed for one scheme is never sent with another.
+/// so a key sealed for one scheme is never sent with another. Its siblings: <see cref="ProviderHeaderPolicy"/> (which
+/// of a caller's headers a kind receives) and <see cref="ProviderAccountHeaders"/> (the key's own account headers).
 /// </summary>
 internal sealed class ProviderAuthScheme
 {

@@ -4,7 +4,8 @@ namespace XaiRouter.Gateway.Forwarding;
 
 /// <summary>
 /// Every response carries <c>x-request-id</c>, XaiRouter's own id of the request (the usage ledger's id). An
-/// upstream's own request id is kept as <c>x-upstream-request-id</c>.
+/// upstream's own request id is kept as <c>x-upstream-request-id</c> (<see cref="RouterResponseHeaders"/>). A caller's
+/// own <c>x-request-id</c> is neither answered nor forwarded: upstreams get only allow-listed headers (<see cref="ProviderHeaderPolicy"/>).
 /// </summary>
 internal static class RequestIds
 {

@@ -1,43 +1,93 @@
+using System.Diagnostics;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace XaiRouter.Gateway.Forwarding;
 
 /// <summary>
-/// Shapes one forwarded exchange: the upstream URL and header hygiene. The caller's credentials
-/// (and cookies) never leave; the upstream gets the provider key in its own scheme, set last so no client header
-/// can override it; upstream cookies never come back.
+/// Shapes one forwarded exchange: the upstream URL and header hygiene. Request headers go out by allow-list
+/// (<see cref="ProviderHeaderPolicy"/>): only what the provider kind needs, with the upstream's own <c>Host</c>,
+/// the key's own account headers (<see cref="ProviderAccountHeaders"/>) and the provider key in its own scheme,
+/// set last. Answers lose the upstream's cookies and any header the router sets itself (<see cref="RouterResponseHeaders"/>).
 /// </summary>
-/// <param name="provider">How the upstream authenticates.</param>
+/// <param name="key">The provider key record, unlocked for this attempt (so its account headers are the ones its ciphertext is bound to).</param>
 /// <param name="credential">The whole header value (<c>Bearer sk-...</c> or the bare key), made by <see cref="UpstreamCredential"/>.</param>
 /// <param name="upstreamUri">The full upstream URL.</param>
 /// <param name="attempt">The attempt: a retryable answer is held back when it asks, and an event stream is guarded.</param>
 /// <param name="timeProvider">For an upstream's <c>Retry-After</c> given as a date.</param>
-internal sealed class UpstreamTransformer(ProviderKind provider, string credential, Uri upstreamUri, Routing.UpstreamAttempt attempt, TimeProvider timeProvider) : HttpTransformer
+internal sealed class UpstreamTransformer(ProviderKeyRecord key, string credential, Uri upstreamUri, Routing.UpstreamAttempt attempt, TimeProvider timeProvider) : HttpTransformer
 {
-    public const string AnthropicVersion = "2023-06-01";
+    public const string AnthropicVersion = ProviderHeaderPolicy.AnthropicVersion;
 
-    /// <summary>Client headers that carry credentials or cookies meant for XaiRouter, never for the upstream.</summary>
-    private static readonly string[] CallerOnlyHeaders =
-        [HeaderNames.Authorization, "x-api-key", HeaderNames.ProxyAuthorization, HeaderNames.Cookie, "api-key", "Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto"];
+    private static readonly string[] TraceHeaders = ["traceparent", "tracestate"];
 
-    public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+    public override ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
-        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-
+        // The base transformer copies every header but a few (the caller's Host among them): not called.
         proxyRequest.RequestUri = upstreamUri;
-
-        foreach (var header in CallerOnlyHeaders)
+        proxyRequest.Headers.Host = null;
+        var policy = ProviderHeaderPolicy.For(key.Provider);
+        foreach (var (name, values) in httpContext.Request.Headers)
         {
-            proxyRequest.Headers.Remove(header);
+            if (policy.Forwards(name))
+            {
+                Add(proxyRequest, name, values.ToArray()!);
+            }
         }
+
+        foreach (var (name, value) in policy.Defaults)
+        {
+            if (!proxyRequest.Headers.Contains(name))
+            {
+                proxyRequest.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        foreach (var (name, value) in ProviderAccountHeaders.Of(key))
+        {
+            proxyRequest.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        proxyRequest.Headers.TryAddWithoutValidation(HeaderNames.UserAgent, ProviderHeaderPolicy.UserAgent);
+        proxyRequest.Headers.TryAddWithoutValidation(HeaderNames.AcceptEncoding, ProviderHeaderPolicy.AcceptEncoding);
+        InjectTraceContext(proxyRequest);
 
         // Added raw: the value is one string we wipe after the exchange (a parsed header would keep more copies), and
         // provider keys are checked to be printable ASCII without CR/LF when they are stored.
-        proxyRequest.Headers.TryAddWithoutValidation(UpstreamCredential.HeaderName(provider), credential);
-        if (provider == ProviderKind.Anthropic && !proxyRequest.Headers.Contains("anthropic-version"))
+        proxyRequest.Headers.TryAddWithoutValidation(UpstreamCredential.HeaderName(key.Provider), credential);
+        return default;
+    }
+
+    /// <summary>
+    /// The trace context of the router's own activity (which continues the caller's trace, if any, under a span of
+    /// its own). Baggage is the caller's free-form data and is not sent on.
+    /// </summary>
+    private static void InjectTraceContext(HttpRequestMessage proxyRequest)
+    {
+        if (Activity.Current is not { } activity)
         {
-            proxyRequest.Headers.Add("anthropic-version", AnthropicVersion);
+            return;
+        }
+
+        DistributedContextPropagator.Current.Inject(activity, proxyRequest, static (carrier, name, value) =>
+        {
+            if (carrier is HttpRequestMessage request && value is not null && Array.Exists(TraceHeaders, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        });
+    }
+
+    /// <summary>A content header (type, length) goes on the content, the others on the request.</summary>
+    private static void Add(HttpRequestMessage proxyRequest, string name, string[] values)
+    {
+        if (name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
+        {
+            proxyRequest.Content?.Headers.TryAddWithoutValidation(name, values);
+        }
+        else
+        {
+            proxyRequest.Headers.TryAddWithoutValidation(name, values);
         }
     }
 
@@ -54,6 +104,11 @@ internal sealed class UpstreamTransformer(ProviderKind provider, string credenti
             }
         }
 
+        if (proxyResponse is not null)
+        {
+            RouterResponseHeaders.StripFrom(proxyResponse.Headers);
+        }
+
         var result = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         httpContext.Response.Headers.Remove(HeaderNames.SetCookie);
         RequestIds.RestoreAfterUpstream(httpContext);
@@ -63,5 +118,11 @@ internal sealed class UpstreamTransformer(ProviderKind provider, string credenti
         }
 
         return result;
+    }
+
+    public override ValueTask TransformResponseTrailersAsync(HttpContext httpContext, HttpResponseMessage proxyResponse, CancellationToken cancellationToken)
+    {
+        RouterResponseHeaders.StripFrom(proxyResponse.TrailingHeaders);
+        return base.TransformResponseTrailersAsync(httpContext, proxyResponse, cancellationToken);
     }
 }

@@ -47,7 +47,13 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
         ProviderNames.TryParse(body.Provider, out var provider);
         var unsealed = new ProviderKeyRecord(caller.TenantId, id, body.Name!, provider, body.BaseUrl!, [.. body.Models!.Select(m => m!)],
             pool, version, body.Weight ?? 1, body.Priority ?? 0, NotSealed, Fingerprint(body.ApiKey!), timeProvider.GetUtcNow(),
-            body.Limits is { } limits ? LimitsJson.ReadLimits(limits).Limits : null);
+            body.Limits is { } limits ? LimitsJson.ReadLimits(limits).Limits : null,
+            Organization: ProviderAccountHeaders.Normalize(body.Organization), Project: ProviderAccountHeaders.Normalize(body.Project));
+        if (ProviderKeyValidation.AccountHeaders(unsealed) is { } accountProblem)
+        {
+            return Problems.BadRequest(accountProblem);
+        }
+
         using var plaintext = Utf8(body.ApiKey!);
         var record = ProviderKeyCipher.Seal(poolKey.Span, unsealed, plaintext.Span);
 
@@ -82,7 +88,8 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
     /// every PATCH re-seals, decrypting with the old binding and sealing with the new fields, so whoever changes
     /// where a key goes could have read it anyway. A record whose destination is not verified (its ciphertext no
     /// longer authenticates, or a legacy record away from its provider's official URL) is re-sealed only when the
-    /// PATCH names the destination itself (<c>base_url</c> and <c>provider</c>, and <c>api_key</c> when the old one cannot be read).
+    /// PATCH names the destination itself (<c>base_url</c> and <c>provider</c>, and <c>api_key</c> when the old one cannot be read);
+    /// such a record keeps only the <c>organization</c> and <c>project</c> the PATCH names, since the row's may be an edit's.
     /// </summary>
     public async Task<Results<Ok<ProviderKeyResponse>, ProblemHttpResult>> UpdateAsync(UnlockedKey caller, string id, ProviderKeyRequest body)
     {
@@ -133,14 +140,24 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
             Pool = pool,
             PoolVersion = version,
             Fingerprint = body.ApiKey is null ? record.Fingerprint : Fingerprint(body.ApiKey),
+
+            // Bound like the destination: an unverified record keeps none the PATCH does not name (the row's may be an edit's).
+            Organization = body.Organization is null ? (verified ? record.Organization : null) : ProviderAccountHeaders.Normalize(body.Organization),
+            Project = body.Project is null ? (verified ? record.Project : null) : ProviderAccountHeaders.Normalize(body.Project),
         };
+        if (ProviderKeyValidation.AccountHeaders(changed) is { } accountProblem)
+        {
+            return Problems.BadRequest(accountProblem);
+        }
+
         var updated = ProviderKeyCipher.Seal((newPoolKey ?? oldPoolKey).Span, changed, (replacement ?? old!).Span);
 
         await ProviderKey(caller, id).SaveAsync(updated);
         await Tenant(caller).TouchProviderKeysAsync();
-        if (body.ApiKey is not null || body.BaseUrl is not null || body.Provider is not null)
+        if (body.ApiKey is not null || body.BaseUrl is not null || body.Provider is not null
+            || changed.Organization != record.Organization || changed.Project != record.Project)
         {
-            // Another key or another upstream: what was learnt about the old one (a 401, say) no longer holds.
+            // Another key, upstream or account: what was learnt about the old one (a 401, say) no longer holds.
             await Health(updated).ResetAsync();
             board.Forget(HealthBoard.KeyOf(updated));
         }

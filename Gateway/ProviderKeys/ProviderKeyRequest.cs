@@ -1,6 +1,7 @@
 namespace XaiRouter.Gateway.ProviderKeys;
 
-/// <summary>Body of <c>POST /x/provider-keys</c> and <c>PATCH /x/provider-keys/{id}</c> (where absent fields stay as they are).</summary>
+/// <summary>Body of <c>POST /x/provider-keys</c> and <c>PATCH /x/provider-keys/{id}</c> (where absent fields stay as they are;
+/// <c>organization</c> and <c>project</c> are cleared by the empty string).</summary>
 internal sealed record ProviderKeyRequest(
     string? Name,
     string? Provider,
@@ -10,4 +11,6 @@ internal sealed record ProviderKeyRequest(
     string? Pool,
     int? Weight,
     int? Priority,
-    System.Text.Json.JsonElement? Limits = null);
+    System.Text.Json.JsonElement? Limits = null,
+    string? Organization = null,
+    string? Project = null);

@@ -14,7 +14,9 @@ internal sealed record ProviderKeyResponse(
     string Status,
     DateTimeOffset CreatedAt,
     RateLimits? Limits,
-    XaiRouter.Grains.Abstractions.Health.ProviderHealth Health)
+    XaiRouter.Grains.Abstractions.Health.ProviderHealth Health,
+    string? Organization,
+    string? Project)
 {
     public static ProviderKeyResponse From(ProviderKeyRecord record, XaiRouter.Grains.Abstractions.Health.ProviderHealth health) => new(
         record.Id,
@@ -29,5 +31,7 @@ internal sealed record ProviderKeyResponse(
         "active",
         record.CreatedAt,
         record.Limits,
-        health);
+        health,
+        record.Organization,
+        record.Project);
 }

@@ -1,4 +1,5 @@
 using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Vault;
 
 namespace XaiRouter.Gateway.ProviderKeys;
 
@@ -7,6 +8,11 @@ internal static class ProviderKeyValidation
 {
     public const int MaxWeight = 1000;
     public const int MaxPriority = 1000;
+
+    /// <summary>The provider kind and account headers a record would have: Anthropic keys take none.</summary>
+    public static string? AccountHeaders(ProviderKeyRecord record) =>
+        ProviderKeyBinding.HeaderTemplate(record).Length == 0 || Forwarding.ProviderAccountHeaders.Applies(record.Provider) ? null
+            : $"'organization' and 'project' apply to '{ProviderNames.OpenAI}' and '{ProviderNames.OpenAICompatible}' provider keys only.";
 
     /// <param name="body">The request.</param>
     /// <param name="creating">On create every required field must be there; on PATCH only the fields present are checked.</param>
@@ -31,6 +37,8 @@ internal static class ProviderKeyValidation
             ?? (body.Pool is not null ? InputRules.PoolName(body.Pool) : null)
             ?? InputRules.Range(body.Weight, 1, MaxWeight, "weight")
             ?? InputRules.Range(body.Priority, 0, MaxPriority, "priority")
-            ?? (body.Limits is { } limits ? Limits.LimitsJson.ReadLimits(limits).Problem : null);
+            ?? (body.Limits is { } limits ? Limits.LimitsJson.ReadLimits(limits).Problem : null)
+            ?? Forwarding.ProviderAccountHeaders.Validate(body.Organization, "organization")
+            ?? Forwarding.ProviderAccountHeaders.Validate(body.Project, "project");
     }
 }

@@ -165,7 +165,7 @@ internal sealed partial class AttemptRunner(
         try
         {
             var error = await forwarder.SendAsync(context, key.BaseUrl, upstream.Invoker, _requestConfig,
-                new UpstreamTransformer(key.Provider, credential, upstreamUri, attempt, timeProvider), attempt.Token);
+                new UpstreamTransformer(key, credential, upstreamUri, attempt, timeProvider), attempt.Token);
             var headersAt = attempt.Status is null ? 0 : timeProvider.GetTimestamp();
             if (error != ForwarderError.None || attempt.Intercepted)
             {

@@ -16,5 +16,10 @@ internal static class LegacyDestinations
         _ => false,
     };
 
-    public static bool IsOfficial(ProviderKeyRecord record) => IsOfficial(record.Provider, record.BaseUrl);
+    /// <summary>
+    /// Whether a legacy record may be sent as it is: its destination is official and it carries nothing else its v1
+    /// AAD leaves unbound (account headers, which only a storage edit can have put on a v1 record).
+    /// </summary>
+    public static bool IsOfficial(ProviderKeyRecord record) =>
+        IsOfficial(record.Provider, record.BaseUrl) && ProviderKeyBinding.HeaderTemplate(record).Length == 0;
 }

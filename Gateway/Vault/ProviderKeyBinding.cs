@@ -23,8 +23,11 @@ internal static class ProviderKeyBinding
 
     public static ReadOnlySpan<byte> Label => "xai-router/v2/provider-key"u8;
 
-    /// <summary>The header template field: empty until provider kinds with templated headers exist (issue 17).</summary>
-    public static string HeaderTemplate(ProviderKeyRecord record) => "";
+    /// <summary>
+    /// The header template field: the provider-account headers the key is sent with, in their canonical form
+    /// (<see cref="ProviderAccountHeaders.Template"/>); empty when it has none, as every record sealed before they existed.
+    /// </summary>
+    public static string HeaderTemplate(ProviderKeyRecord record) => ProviderAccountHeaders.Template(record);
 
     /// <summary>The provider kind's name; a value outside the enum binds as "?" (never sealed by the API).</summary>
     public static string ProviderName(ProviderKind kind) =>

@@ -109,6 +109,33 @@ def bound_provider_key_vectors():
         bound_provider_key_vector("anthropic", "anthropic", "x-api-key", "https://api.anthropic.com"),
     ]
 
+def header_template(headers):
+    """Issue 15: the v2 AAD's header template: 'name: value' lines (lower-case names), sorted by name, joined with LF; '' when none."""
+    return "\n".join(f"{name.lower()}: {value}" for name, value in sorted(headers.items(), key=lambda h: h[0].lower()))
+
+def provider_key_header_template_vector():
+    """A bound provider key with account headers (OpenAI-Organization / OpenAI-Project) in its header template."""
+    pool_key = bytes(range(0x40, 0x60))
+    nonce = bytes(range(0xA0, 0xAC))
+    tenant, provider_key_id, pool, version = "T3nantTestVector000000", "PkIdTestVector001", "default", 1
+    provider, auth_scheme, base_url = "openai", "bearer", "https://api.openai.com/v1"
+    organization, project = "org-TestVectorOrg0001", "proj_TestVectorProject01"
+    provider_key = "sk-proj-test-vector-provider-key"
+    template = header_template({"OpenAI-Project": project, "OpenAI-Organization": organization})
+    assert header_template({}) == ""
+    aad = bound_aad([tenant, provider_key_id, pool, str(version), provider, auth_scheme, base_url, template])
+    sealed = AESGCM(pool_key).encrypt(nonce, provider_key.encode(), aad)
+    return {
+        "name": "openai with organization and project",
+        "inputs": {
+            "tenant": tenant, "provider_key_id": provider_key_id, "pool": pool, "version": version,
+            "provider": provider, "auth_scheme": auth_scheme, "base_url": base_url,
+            "organization": organization, "project": project,
+            "pool_key_hex": pool_key.hex(), "nonce_hex": nonce.hex(), "provider_key_utf8": provider_key,
+        },
+        "outputs": {"header_template": template, "aad_hex": aad.hex(), "sealed_hex": sealed.hex()},
+    }
+
 def sealed_slot_vector():
     """Public-key slots (FORMAT.md, "Public-key slots"): a pool key sealed to an access key's X25519 public key."""
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -182,6 +209,7 @@ with open(path, "w") as f:
     document["bound_provider_key"] = bound_provider_key_vectors()
     document["sealed_slot"] = sealed_slot_vector()
     document["onboarding"] = onboarding_vectors()
+    document["provider_key_header_template"] = provider_key_header_template_vector()
     json.dump(document, f, indent=2)
     f.write("\n")
 print(path)

@@ -22,6 +22,8 @@ namespace XaiRouter.Grains.Abstractions.ProviderKeys;
 /// <param name="CreatedAt">When it was added (UTC).</param>
 /// <param name="Limits">The upstream's own quotas, so that the router stays under them.</param>
 /// <param name="Format">What <see cref="Key"/>'s AAD covers; records stored before destination binding read as <see cref="ProviderKeyFormat.LegacyV1"/>.</param>
+/// <param name="Organization">Sent as <c>OpenAI-Organization</c> with this key (never the caller's); bound in the v2 AAD's header template.</param>
+/// <param name="Project">Sent as <c>OpenAI-Project</c> with this key (never the caller's); bound in the v2 AAD's header template.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.ProviderKeyRecord")]
@@ -40,4 +42,6 @@ public sealed record ProviderKeyRecord(
     [property: Id(11)] string Fingerprint,
     [property: Id(12)] DateTimeOffset CreatedAt,
     [property: Id(13)] RateLimits? Limits = null,
-    [property: Id(14)] ProviderKeyFormat Format = ProviderKeyFormat.LegacyV1);
+    [property: Id(14)] ProviderKeyFormat Format = ProviderKeyFormat.LegacyV1,
+    [property: Id(15)] string? Organization = null,
+    [property: Id(16)] string? Project = null);

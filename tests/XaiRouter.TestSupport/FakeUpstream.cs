@@ -15,7 +15,8 @@ namespace XaiRouter.TestSupport;
 /// sends its first chunk, then waits for <see cref="ReleaseStream"/> before the rest, so a test can see the first
 /// chunk arrive while the stream is still open. The model <c>upstream-429</c> answers a rate-limit error;
 /// <c>no-usage</c> answers without usage; <c>upstream-abort</c> streams one chunk, waits for <see cref="ReleaseStream"/>, then drops the connection.
-/// A model named <c>usage-{prompt}-{completion}</c> reports those token counts (plain and streamed chat).
+/// A model named <c>usage-{prompt}-{completion}</c> reports those token counts (plain and streamed chat);
+/// <see cref="OrganizationCheckedModel"/> and <see cref="RouterHeadersModel"/> test header hygiene.
 /// </summary>
 public sealed class FakeUpstream : IAsyncDisposable
 {
@@ -129,8 +130,23 @@ public sealed class FakeUpstream : IAsyncDisposable
             return;
         }
 
+        if (model == OrganizationCheckedModel && (context.Request.Headers.ContainsKey("OpenAI-Organization") || context.Request.Headers.ContainsKey("OpenAI-Project")))
+        {
+            // What api.openai.com answers when the header names an organization the key is not a member of.
+            await WriteJsonAsync(context, 401, """{"error":{"message":"OpenAI-Organization header should match organization for API key","type":"invalid_request_error","param":null,"code":"mismatched_organization"}}""");
+            return;
+        }
+
         context.Response.Headers.SetCookie = "upstream-session=1; Path=/";
         context.Response.Headers["x-request-id"] = "upstream-req-1";
+        if (model.StartsWith(RouterHeadersModel, StringComparison.Ordinal))
+        {
+            foreach (var (name, value) in SpoofedRouterHeaders)
+            {
+                context.Response.Headers[name] = value;
+            }
+        }
+
         if (model == "upstream-429")
         {
             context.Response.Headers.RetryAfter = "7";
@@ -203,6 +219,25 @@ public sealed class FakeUpstream : IAsyncDisposable
                 return false;
         }
     }
+
+    /// <summary>A model whose requests are refused with 401 <c>mismatched_organization</c> when they carry <c>OpenAI-Organization</c> or <c>OpenAI-Project</c>.</summary>
+    public const string OrganizationCheckedModel = "org-checked";
+
+    /// <summary>Models named so (and longer) are answered with <see cref="SpoofedRouterHeaders"/> on top of the upstream's own <c>x-request-id</c>.</summary>
+    public const string RouterHeadersModel = "router-headers";
+
+    /// <summary>Headers a router sets on its own answers, as an upstream could send them to add or double them.</summary>
+    public static readonly IReadOnlyList<(string Name, string Value)> SpoofedRouterHeaders =
+    [
+        ("x-xai-provider-key", "pk-from-upstream"),
+        ("x-xai-attempts", "9"),
+        ("x-upstream-request-id", "spoofed-upstream-id"),
+        ("x-ratelimit-limit-requests", "999999"),
+        ("x-ratelimit-remaining-requests", "999998"),
+        ("x-ratelimit-reset-requests", "1ms"),
+        ("x-ratelimit-limit-tokens", "888888"),
+        ("x-budget-warning", "from upstream"),
+    ];
 
     /// <summary>The usage a streamed chat completion reports when asked (<c>stream_options.include_usage</c>).</summary>
     public const string StreamUsage = """{"prompt_tokens":7,"completion_tokens":3,"total_tokens":10,"prompt_tokens_details":{"cached_tokens":2},"completion_tokens_details":{"reasoning_tokens":1}}""";

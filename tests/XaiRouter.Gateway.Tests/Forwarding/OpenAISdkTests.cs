@@ -92,7 +92,8 @@ public sealed class OpenAISdkTests(ForwardingFixture fixture)
         var models = await Client.GetOpenAIModelClient().GetModelsAsync(Cancellation);
         var one = await Client.GetOpenAIModelClient().GetModelAsync("gpt-4.1", Cancellation);
 
-        Assert.Equal(["fast", "gpt-4.1", "gpt-4o", "gpt-4o-mini", "text-embedding-3-small", "upstream-429", "upstream-abort"], models.Value.Select(m => m.Id));
+        Assert.Equal(["account-echo", "anthropic-echo", "fast", "gpt-4.1", "gpt-4o", "gpt-4o-mini", "org-checked", "router-headers", "router-headers-unlimited",
+            "text-embedding-3-small", "upstream-429", "upstream-abort"], models.Value.Select(m => m.Id));
         Assert.Equal("gpt-4.1", one.Value.Id);
         Assert.Equal("openai", one.Value.OwnedBy);
     }

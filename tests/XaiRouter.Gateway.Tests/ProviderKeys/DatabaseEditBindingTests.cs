@@ -19,6 +19,7 @@ public sealed class DatabaseEditBindingTests
         ("pool", (record, _) => record["Pool"] = "other"),
         ("version", (record, _) => record["PoolVersion"] = 2),
         ("id", (record, _) => record["Id"] = "EditedIdAAAAAAAAA"),
+        ("organization", (record, _) => record["Organization"] = "org-attacker"),
     ];
 
     [Fact]

@@ -1,0 +1,51 @@
+namespace XaiRouter.Gateway.Forwarding;
+
+/// <summary>
+/// Which of a caller's headers an upstream of a provider kind receives: an allow-list, one place per kind (as
+/// <see cref="ProviderAuthScheme"/> is for the credential). Anything not listed (the caller's credentials, cookies,
+/// <c>Host</c>, forwarding headers, request ids, SDK telemetry, <c>OpenAI-Organization</c>, any <c>x-*</c>) never
+/// leaves the router. The router adds its own: the credential, the key's account headers
+/// (<see cref="ProviderAccountHeaders"/>), the kind's defaults, <c>User-Agent</c>, <c>Accept-Encoding</c> and the
+/// trace context of its own activity.
+/// </summary>
+internal sealed class ProviderHeaderPolicy
+{
+    public const string AnthropicVersion = "2023-06-01";
+
+    /// <summary>
+    /// Sent whatever the caller accepts: the router reads answers (usage, stream guard), which a compressed answer
+    /// would hide; the hop to the upstream is not where bandwidth is saved.
+    /// </summary>
+    public const string AcceptEncoding = "identity";
+
+    /// <summary>
+    /// The router's own <c>User-Agent</c>, replacing the caller's: the upstream is a client of the router's tenant,
+    /// not of the caller's SDK, and the caller's platform details are not the provider's business.
+    /// </summary>
+    public static readonly string UserAgent = "XaiRouter/" + (typeof(ProviderHeaderPolicy).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
+
+    /// <summary>What every kind needs to read the body and answer in the format asked.</summary>
+    private static readonly string[] Common = ["Content-Type", "Content-Length", "Accept"];
+
+    /// <summary>OpenAI and OpenAI-compatible upstreams: their beta opt-in (<c>OpenAI-Beta: assistants=v2</c>).</summary>
+    public static readonly ProviderHeaderPolicy OpenAI = new(["OpenAI-Beta"], []);
+
+    /// <summary>Anthropic: the API version (a default when the caller names none) and beta opt-ins.</summary>
+    public static readonly ProviderHeaderPolicy Anthropic = new(["anthropic-version", "anthropic-beta"], [("anthropic-version", AnthropicVersion)]);
+
+    private readonly HashSet<string> _forwarded;
+
+    private ProviderHeaderPolicy(string[] own, (string Name, string Value)[] defaults)
+    {
+        _forwarded = new HashSet<string>([.. Common, .. own], StringComparer.OrdinalIgnoreCase);
+        Defaults = defaults;
+    }
+
+    /// <summary>Headers sent when the caller did not send them.</summary>
+    public IReadOnlyList<(string Name, string Value)> Defaults { get; }
+
+    /// <summary>Whether the caller's header named <paramref name="name"/> is passed on.</summary>
+    public bool Forwards(string name) => _forwarded.Contains(name);
+
+    public static ProviderHeaderPolicy For(ProviderKind provider) => provider == ProviderKind.Anthropic ? Anthropic : OpenAI;
+}
