@@ -59,13 +59,7 @@ internal sealed class HealthBoard(RouterClock clock)
         lock (state)
         {
             state.InFlight--;
-            if (sample is null)
-            {
-                state.Abandon(model);
-                return false;
-            }
-
-            return state.Record(sample);
+            return state.End(model, sample);
         }
     }
 

@@ -55,6 +55,17 @@ public sealed class ProviderKeyHealth
         }
     }
 
+    /// <summary>
+    /// Ends an attempt for <paramref name="model"/> begun with <see cref="TryBegin"/>: the probes it held (the key's,
+    /// the model's) are given back whatever it concerned, then <paramref name="sample"/> (null: it said nothing) is recorded.
+    /// </summary>
+    /// <returns>Whether the key became misconfigured with it (it was not before).</returns>
+    public bool End(string model, HealthSample? sample)
+    {
+        Abandon(model);
+        return sample is not null && Record(sample);
+    }
+
     /// <returns>Whether the key became misconfigured with this sample (it was not before).</returns>
     public bool Record(HealthSample sample)
     {

@@ -30,6 +30,25 @@ public sealed class HealthScopeTests
     }
 
     [Fact]
+    public void AModelsProbe_EndedByAKeyWideFailure_IsGivenBack()
+    {
+        var health = new ProviderKeyHealth();
+        for (var i = 0; i < ProviderHealthState.FailuresToOpen; i++)
+        {
+            health.Record(new HealthSample(ProviderOutcome.Failure, null, null, Now, "model-a"));
+        }
+
+        var later = Now + ProviderHealthState.OpenCooldown;
+        Assert.True(health.TryBegin("model-a", later));
+        health.End("model-a", new HealthSample(ProviderOutcome.Failure, null, null, later));
+        Assert.True(health.TryBegin("model-a", later));
+        health.End("model-a", new HealthSample(ProviderOutcome.Success, 12, null, later, "model-a"));
+
+        Assert.Null(health.Snapshot(later).Models);
+        Assert.True(health.IsAvailable("model-a", later));
+    }
+
+    [Fact]
     public void Misconfigured_IsReportedOncePerTransition()
     {
         var health = new ProviderKeyHealth();
