@@ -23,4 +23,7 @@ internal static class EventIds
     public const int ClaimRefused = 2082;
     public const int OrphanRootRevoked = 2083;
     public const int KeyRecordUpgradeFailed = 2090;
+
+    // Health (2120-2139).
+    public const int ProviderKeyMisconfigured = 2120;
 }

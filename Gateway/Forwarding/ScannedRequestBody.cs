@@ -112,6 +112,9 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
         _modelLength = replacement.Length;
     }
 
+    /// <summary>Whether the client's body has been read to its end (a header timeout before it says nothing about the upstream).</summary>
+    public bool SourceEnded => _ended;
+
     /// <summary>Whether the whole body is in memory, so it can be sent again.</summary>
     public bool CanRewind => _ended && _pendingOffset >= _pending.Length;
 

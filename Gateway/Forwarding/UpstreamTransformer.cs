@@ -96,7 +96,12 @@ internal sealed class UpstreamTransformer(ProviderKeyRecord key, string credenti
         if (proxyResponse is not null)
         {
             attempt.HeadersReceived(proxyResponse, timeProvider.GetUtcNow());
-            if (attempt.InterceptFailures && Routing.UpstreamAttempt.IsRetryable((int)proxyResponse.StatusCode))
+            if (Routing.UpstreamErrorBody.Wanted((int)proxyResponse.StatusCode))
+            {
+                await Routing.UpstreamErrorBody.CaptureAsync(proxyResponse, attempt, cancellationToken);
+            }
+
+            if (attempt.HoldsBack((int)proxyResponse.StatusCode))
             {
                 // Nothing of this answer reaches the client: the pipeline tries the next candidate.
                 attempt.Intercepted = true;

@@ -34,7 +34,7 @@ internal sealed class AttemptPlanner(ProviderKeyCache cache, HealthBoard board, 
 
             var serving = usable.Where(r => r.Models.Contains(candidateModel, StringComparer.Ordinal)).ToList();
             served |= serving.Count > 0 && candidateModel == model;
-            var healthy = serving.Where(r => liveness.IsReachable(r) && board.IsAvailable(r)).ToList();
+            var healthy = serving.Where(r => liveness.IsReachable(r) && board.IsAvailable(r, candidateModel)).ToList();
             plan.AddRange(order.Order(healthy, routing.For(candidateModel), candidateModel, vault).Select(r => new PlannedAttempt(candidateModel, r)));
         }
 

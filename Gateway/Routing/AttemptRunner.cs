@@ -6,6 +6,7 @@ using XaiRouter.Gateway.Limits;
 using XaiRouter.Gateway.Usage;
 using XaiRouter.Gateway.Vault;
 using XaiRouter.Grains.Abstractions.Health;
+using XaiRouter.Grains.Health;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace XaiRouter.Gateway.Routing;
@@ -15,7 +16,9 @@ namespace XaiRouter.Gateway.Routing;
 /// and forwards. A connect failure, a header timeout, 429 or a 5xx before any byte reached the client moves on to
 /// the next candidate (within <c>Routing:MaxAttempts</c> and <c>Routing:Deadline</c>); the last candidate's
 /// answer is passed through as it is. Anything else (success, the caller's own 4xx, a failure after the first
-/// byte) is final. Every attempt's outcome feeds the key's health.
+/// byte) is final. A 401/403 (the upstream refused the provider key) also moves on; when it is the last, the client
+/// gets the router's 502 naming the refused key. Every attempt's outcome feeds the key's health, blaming only the
+/// upstream (<see cref="Classify"/>).
 /// </summary>
 internal sealed partial class AttemptRunner(
     IHttpForwarder forwarder,
@@ -41,7 +44,7 @@ internal sealed partial class AttemptRunner(
         var bodyModel = body.Model!;
         ScopeAdmission? saturated = null;
         var bindingRefused = false;
-        (UpstreamAttempt? Attempt, ForwarderError Error) last = (null, ForwarderError.None);
+        (UpstreamAttempt? Attempt, ForwarderError Error, string KeyId) last = (null, ForwarderError.None, "");
         if (endpoint == "chat")
         {
             // A streamed chat reports usage only when asked; ask for it, and hide the answer if the client did not.
@@ -58,7 +61,7 @@ internal sealed partial class AttemptRunner(
                 continue;
             }
 
-            if (!board.TryBegin(key))
+            if (!board.TryBegin(key, model))
             {
                 await admission.UndoSinceAsync(mark);
                 continue;
@@ -69,7 +72,7 @@ internal sealed partial class AttemptRunner(
             using var unlock = caller.UnlockForSending(key);
             if (unlock.IsSecurityEvent)
             {
-                board.End(key, null);
+                board.End(key, model, null);
                 LogBindingRefused(logger, key.TenantId, key.Id, key.Pool, unlock.Refusal);
                 bindingRefused = true;
                 await admission.UndoSinceAsync(mark);
@@ -96,28 +99,32 @@ internal sealed partial class AttemptRunner(
             var attempt = new UpstreamAttempt(interceptFailures: !finalCandidate, _routing.HeadersTimeout, context.RequestAborted);
             var attemptStarted = timeProvider.GetTimestamp();
             var (error, tokens, answerText, firstByteAt, headersAt) = await ForwardOnceAsync(context, key, unlock.Plaintext, body, upstreamPath, attempt);
-            var sample = Classify(attempt, error, firstByteAt != 0 ? firstByteAt : headersAt, attemptStarted);
-            board.End(key, sample);
+            var sample = Classify(attempt, error, body, model, firstByteAt != 0 ? firstByteAt : headersAt, attemptStarted);
+            if (board.End(key, model, sample))
+            {
+                LogMisconfigured(logger, key.Id, key.TenantId, attempt.Status ?? 0, attempt.ErrorCode ?? "none", ProviderHealthState.MisconfiguredCooldown);
+            }
+
             if (sample is not null)
             {
                 health.Report(key, sample);
-            }
-
-            if (error != ForwarderError.None)
-            {
-                LogAttemptFailed(logger, key.Id, attempts, error);
+                if (error != ForwarderError.None)
+                {
+                    // The client's own failures (its body, its going away) are its answer's business, not the upstream's.
+                    LogAttemptFailed(logger, key.Id, attempts, error);
+                }
             }
 
             if (!Retryable(context, body, attempt, error))
             {
                 attempt.Dispose();
-                return error == ForwarderError.None || context.Response.HasStarted
+                return (error == ForwarderError.None && !attempt.Intercepted) || context.Response.HasStarted
                     ? new AttemptOutcome(plan[i], tokens, answerText, firstByteAt)
-                    : await FailedAsync(context, body, attempt, error, attempts);
+                    : await FailedAsync(context, body, attempt, error, attempts, key.Id);
             }
 
             last.Attempt?.Dispose();
-            last = (attempt, error);
+            last = (attempt, error, key.Id);
             await admission.UndoSinceAsync(mark);
         }
 
@@ -137,7 +144,7 @@ internal sealed partial class AttemptRunner(
         }
 
         context.Response.Headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await ExhaustedAsync(context, failed, last.Error, attempts);
+        await ExhaustedAsync(context, failed, last.Error, attempts, last.KeyId);
         failed.Dispose();
         return AttemptOutcome.NotServed;
     }
@@ -189,28 +196,50 @@ internal sealed partial class AttemptRunner(
         && (attempt.Intercepted || (error != ForwarderError.None && error is not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient)
             || attempt.HeadersTimedOut));
 
-    /// <summary>What an attempt says about its key's health; null when it says nothing (the client went away).</summary>
-    private HealthSample? Classify(UpstreamAttempt attempt, ForwarderError error, long answeredAt, long started)
+    /// <summary>
+    /// What an attempt says about its key's health, and about which circuit: null when it says nothing.
+    /// </summary>
+    /// <remarks>
+    /// Only the upstream is blamed. Anything of the client's side says nothing: its body turning bad or too large
+    /// while it was sent on, its going away, a read of its body that failed or timed out (YARP's
+    /// <c>RequestBodyClient</c>/<c>RequestCanceled</c>/<c>RequestBodyCanceled</c>), and a header timeout while its
+    /// body was still coming in. Of the upstream's failures, those of the whole key are a connection that could not
+    /// be made or broke before any answer (refused, DNS, TLS, reset), 401/403 (the key is refused: misconfigured) and
+    /// a 429 for the account's quota (<c>insufficient_quota</c>); those of one model are 5xx, a header or activity
+    /// timeout, a stream dropped midway, a 404 for the model (<c>model_not_found</c>) and other 429s (providers
+    /// rate-limit per model). A success closes the key's circuit and the model's.
+    /// </remarks>
+    private HealthSample? Classify(UpstreamAttempt attempt, ForwarderError error, ScannedRequestBody body, string model, long answeredAt, long started)
     {
         var now = board.Now;
+        if (attempt.ClientGone || body.Failure is not null
+            || error is ForwarderError.NoAvailableDestinations or ForwarderError.RequestBodyClient or ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled
+            || (attempt.HeadersTimedOut && !body.SourceEnded))
+        {
+            return null;
+        }
+
         if (attempt.Status is not { } status)
         {
-            return attempt.ClientGone || error == ForwarderError.NoAvailableDestinations ? null : new HealthSample(ProviderOutcome.Failure, null, null, now);
+            var timedOut = attempt.HeadersTimedOut || error == ForwarderError.RequestTimedOut;
+            return new HealthSample(ProviderOutcome.Failure, null, null, now, timedOut ? model : null);
         }
 
         var latency = answeredAt == 0 ? (double?)null : timeProvider.GetElapsedTime(started, answeredAt).TotalMilliseconds;
         return status switch
         {
             401 or 403 => new HealthSample(ProviderOutcome.Misconfigured, null, null, now),
-            429 => new HealthSample(ProviderOutcome.RateLimited, null, attempt.RetryAfter is { } wait ? now + wait : null, now),
-            >= 500 => new HealthSample(ProviderOutcome.Failure, null, null, now),
-            _ when attempt.DroppedMidStream => new HealthSample(ProviderOutcome.Failure, null, null, now),
-            _ => new HealthSample(ProviderOutcome.Success, latency, null, now),
+            429 => new HealthSample(ProviderOutcome.RateLimited, null, attempt.RetryAfter is { } wait ? now + wait : null, now,
+                UpstreamErrorBody.IsAccountQuota(attempt.ErrorCode) ? null : model),
+            >= 500 => new HealthSample(ProviderOutcome.Failure, null, null, now, model),
+            404 when UpstreamErrorBody.IsModelNotFound(attempt.ErrorCode) => new HealthSample(ProviderOutcome.Failure, null, null, now, model),
+            _ when attempt.DroppedMidStream => new HealthSample(ProviderOutcome.Failure, null, null, now, model),
+            _ => new HealthSample(ProviderOutcome.Success, latency, null, now, model),
         };
     }
 
     /// <summary>A final attempt failed before anything reached the client.</summary>
-    private static async Task<AttemptOutcome> FailedAsync(HttpContext context, ScannedRequestBody body, UpstreamAttempt attempt, ForwarderError error, int attempts)
+    private static async Task<AttemptOutcome> FailedAsync(HttpContext context, ScannedRequestBody body, UpstreamAttempt attempt, ForwarderError error, int attempts, string providerKeyId)
     {
         context.Response.Clear();
         RequestIds.RestoreAfterUpstream(context);
@@ -230,7 +259,7 @@ internal sealed partial class AttemptRunner(
                 }
                 else if (!attempt.ClientGone)
                 {
-                    await ExhaustedAsync(context, attempt, error, attempts);
+                    await ExhaustedAsync(context, attempt, error, attempts, providerKeyId);
                 }
 
                 break;
@@ -240,9 +269,18 @@ internal sealed partial class AttemptRunner(
     }
 
     /// <summary>Every attempt failed: the last one's failure, in OpenAI's envelope.</summary>
-    private static Task ExhaustedAsync(HttpContext context, UpstreamAttempt last, ForwarderError error, int attempts)
+    private static Task ExhaustedAsync(HttpContext context, UpstreamAttempt last, ForwarderError error, int attempts, string providerKeyId)
     {
         var after = attempts == 1 ? "" : $" (after {attempts} attempts)";
+        if (last.Status is { } refused && UpstreamAttempt.RefusesKey(refused))
+        {
+            // Not the caller's 401/403: its own key was accepted. An SDK retrying at once would only meet the same cooldown.
+            context.Response.Headers["x-should-retry"] = "false";
+            return OpenAIErrors.WriteAsync(context, StatusCodes.Status502BadGateway, "api_error", "provider_key_misconfigured",
+                $"The upstream provider refused provider key {providerKeyId} (HTTP {refused}, {last.ErrorCode ?? "no error code"}){after}. "
+                + "It is out of routing for a while; a key with manage permission should check its api_key, base_url and account settings.");
+        }
+
         if (last.Status == StatusCodes.Status429TooManyRequests)
         {
             context.Response.Headers.RetryAfter = RateLimitHeaders.RetryAfterSeconds(last.RetryAfter ?? TimeSpan.FromSeconds(1));
@@ -271,6 +309,10 @@ internal sealed partial class AttemptRunner(
     [LoggerMessage(EventId = EventIds.AttemptFailed, EventName = nameof(EventIds.AttemptFailed), Level = LogLevel.Warning,
         Message = "Attempt {Attempt} at provider key {ProviderKeyId} failed: {Error}")]
     private static partial void LogAttemptFailed(ILogger logger, string providerKeyId, int attempt, ForwarderError error);
+
+    [LoggerMessage(EventId = EventIds.ProviderKeyMisconfigured, EventName = nameof(EventIds.ProviderKeyMisconfigured), Level = LogLevel.Warning,
+        Message = "Provider key {ProviderKeyId} of tenant {TenantId} was refused by its upstream (HTTP {Status}, code {ErrorCode}): marked misconfigured, out of routing for {Cooldown}")]
+    private static partial void LogMisconfigured(ILogger logger, string providerKeyId, string tenantId, int status, string errorCode, TimeSpan cooldown);
 
     [LoggerMessage(EventId = EventIds.ProviderKeyBindingRefused, EventName = nameof(EventIds.ProviderKeyBindingRefused), Level = LogLevel.Warning,
         Message = "Security: provider key {ProviderKeyId} of tenant {TenantId} (pool {Pool}) was refused and not sent: {Refusal}")]

@@ -9,30 +9,39 @@ namespace XaiRouter.Gateway.Routing;
 /// avoided after a few failures, without waiting for the cluster), and merged with the cluster's view that
 /// <see cref="HealthReporter"/> brings back.
 /// </summary>
+/// <remarks>
+/// One entry per (tenant, provider key), holding the key's circuit and those of its failing models
+/// (<see cref="ProviderKeyHealth"/>, which says which failures are whose): a routing decision looks up a tuple of
+/// the strings it already has, and a model's circuit in a small dictionary, without building a string or allocating.
+/// </remarks>
 internal sealed class HealthBoard(RouterClock clock)
 {
-    private readonly ConcurrentDictionary<(string TenantId, string ProviderKeyId), ProviderHealthState> _keys = new();
+    private readonly ConcurrentDictionary<(string TenantId, string ProviderKeyId), ProviderKeyHealth> _keys = new();
 
     public static (string TenantId, string ProviderKeyId) KeyOf(ProviderKeyRecord record) => (record.TenantId, record.Id);
 
     public DateTimeOffset Now => clock.UtcNow;
 
-    public bool IsAvailable(ProviderKeyRecord record)
+    /// <summary>Whether the key as a whole may be sent requests now (whatever its models' circuits say).</summary>
+    public bool IsAvailable(ProviderKeyRecord record) => IsAvailable(record, null);
+
+    /// <summary>Whether <paramref name="model"/> may be sent to <paramref name="record"/> now.</summary>
+    public bool IsAvailable(ProviderKeyRecord record, string? model)
     {
         var state = Get(record);
         lock (state)
         {
-            return state.IsAvailable(clock.UtcNow);
+            return state.IsAvailable(model, clock.UtcNow);
         }
     }
 
-    /// <summary>Claims an attempt on <paramref name="record"/> (the probe of a half-open circuit) and counts it in flight.</summary>
-    public bool TryBegin(ProviderKeyRecord record)
+    /// <summary>Claims an attempt of <paramref name="model"/> on <paramref name="record"/> (the probe of a half-open circuit) and counts it in flight.</summary>
+    public bool TryBegin(ProviderKeyRecord record, string model)
     {
         var state = Get(record);
         lock (state)
         {
-            if (!state.TryBegin(clock.UtcNow))
+            if (!state.TryBegin(model, clock.UtcNow))
             {
                 return false;
             }
@@ -43,20 +52,14 @@ internal sealed class HealthBoard(RouterClock clock)
     }
 
     /// <summary>Ends an attempt; <paramref name="sample"/> null when it said nothing about the key.</summary>
-    public void End(ProviderKeyRecord record, HealthSample? sample)
+    /// <returns>Whether the key became misconfigured with it (it was not before).</returns>
+    public bool End(ProviderKeyRecord record, string model, HealthSample? sample)
     {
         var state = Get(record);
         lock (state)
         {
             state.InFlight--;
-            if (sample is null)
-            {
-                state.Abandon();
-            }
-            else
-            {
-                state.Record(sample);
-            }
+            return state.End(model, sample);
         }
     }
 
@@ -80,15 +83,15 @@ internal sealed class HealthBoard(RouterClock clock)
 
     public void Merge((string TenantId, string ProviderKeyId) key, ProviderHealth cluster)
     {
-        var state = _keys.GetOrAdd(key, static _ => new ProviderHealthState());
+        var state = _keys.GetOrAdd(key, static _ => new ProviderKeyHealth());
         lock (state)
         {
             state.Merge(cluster, clock.UtcNow);
         }
     }
 
-    /// <summary>Forgets a key's local state (it was changed).</summary>
+    /// <summary>Forgets a key's local state, its models' included (it was changed).</summary>
     public void Forget((string TenantId, string ProviderKeyId) key) => _keys.TryRemove(key, out _);
 
-    private ProviderHealthState Get(ProviderKeyRecord record) => _keys.GetOrAdd(KeyOf(record), static _ => new ProviderHealthState());
+    private ProviderKeyHealth Get(ProviderKeyRecord record) => _keys.GetOrAdd(KeyOf(record), static _ => new ProviderKeyHealth());
 }

@@ -39,12 +39,24 @@ internal sealed class UpstreamAttempt : IDisposable
     /// <summary>The upstream's stream broke off after the client had part of it.</summary>
     public bool DroppedMidStream { get; set; }
 
+    /// <summary>The upstream's error code (<c>invalid_api_key</c>, <c>model_not_found</c>...) of a 401/403/404/429, sanitized (<see cref="UpstreamErrorBody"/>).</summary>
+    public string? ErrorCode { get; set; }
+
     public bool ClientGone => _client.IsCancellationRequested;
 
     public bool HeadersTimedOut => Status is null && _headers.IsCancellationRequested && !_client.IsCancellationRequested;
 
     /// <summary>429 and 5xx gateway errors: another key may do better.</summary>
     public static bool IsRetryable(int status) => status is 429 or 500 or 502 or 503 or 504;
+
+    /// <summary>
+    /// 401/403: the upstream refused the provider key itself (callers cannot send provider-account headers), so
+    /// another key may serve, and the client is told so by the router (the upstream's answer may quote part of the key).
+    /// </summary>
+    public static bool RefusesKey(int status) => status is 401 or 403;
+
+    /// <summary>Whether an answer with <paramref name="status"/> is held back from the client.</summary>
+    public bool HoldsBack(int status) => RefusesKey(status) || (InterceptFailures && IsRetryable(status));
 
     public void HeadersReceived(HttpResponseMessage response, DateTimeOffset now)
     {

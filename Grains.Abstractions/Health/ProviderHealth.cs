@@ -6,6 +6,7 @@ namespace XaiRouter.Grains.Abstractions.Health;
 /// <param name="LatencyMs">EWMA of the time to first byte; null before the first answer.</param>
 /// <param name="CooldownUntil">No traffic before this time (open circuit, cooldown, misconfigured).</param>
 /// <param name="ConsecutiveFailures">Failures since the last success.</param>
+/// <param name="Models">The circuits of single models of the key that are not closed (the key's own is above); null when none.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.ProviderHealth")]
@@ -14,7 +15,8 @@ public sealed record ProviderHealth(
     [property: Id(1)] double ErrorRate,
     [property: Id(2)] double? LatencyMs,
     [property: Id(3)] DateTimeOffset? CooldownUntil,
-    [property: Id(4)] int ConsecutiveFailures)
+    [property: Id(4)] int ConsecutiveFailures,
+    [property: Id(5)] ImmutableDictionary<string, ProviderHealth>? Models = null)
 {
     /// <summary>A key never used.</summary>
     public static readonly ProviderHealth Unknown = new(CircuitState.Closed, 0, null, null, 0);

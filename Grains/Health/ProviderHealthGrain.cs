@@ -6,14 +6,14 @@ namespace XaiRouter.Grains.Health;
 /// <remarks>In memory only: health is recent by nature, and a new activation starts from "healthy".</remarks>
 internal sealed class ProviderHealthGrain(RouterClock clock) : Grain, IProviderHealthGrain
 {
-    private ProviderHealthState _health = new();
+    private ProviderKeyHealth _health = new();
 
     /// <inheritdoc/>
     public Task<ProviderHealth> ReportAsync(ImmutableArray<HealthSample> samples)
     {
         foreach (var sample in samples)
         {
-            _health.Record(sample);
+            _ = _health.Record(sample);
         }
 
         return GetAsync();
@@ -25,7 +25,7 @@ internal sealed class ProviderHealthGrain(RouterClock clock) : Grain, IProviderH
     /// <inheritdoc/>
     public Task ResetAsync()
     {
-        _health = new ProviderHealthState();
+        _health = new ProviderKeyHealth();
         return Task.CompletedTask;
     }
 }

@@ -3,8 +3,8 @@ using XaiRouter.Grains.Abstractions.Health;
 namespace XaiRouter.Grains.Health;
 
 /// <summary>
-/// The circuit breaker and passive statistics of one provider key, used for a gateway's own view (updated at once
-/// by every attempt) and for the cluster's (<see cref="ProviderHealthGrain"/>). Not thread-safe: callers serialize.
+/// One circuit breaker and its passive statistics: of a provider key as a whole, or of one model of it
+/// (<see cref="ProviderKeyHealth"/> holds both and decides which a failure concerns). Not thread-safe: callers serialize.
 /// </summary>
 /// <remarks>
 /// The circuit opens after <see cref="FailuresToOpen"/> failures in a row, or when at least half of the last
@@ -38,6 +38,8 @@ public sealed class ProviderHealthState
     public int InFlight { get; set; }
 
     public double? LatencyMs => _latencyMs;
+
+    public CircuitState State => _state;
 
     public void Record(HealthSample sample)
     {

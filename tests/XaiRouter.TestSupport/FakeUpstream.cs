@@ -14,7 +14,7 @@ namespace XaiRouter.TestSupport;
 /// (plain and SSE), completions, embeddings and responses; it records every request it receives. A streamed answer
 /// sends its first chunk, then waits for <see cref="ReleaseStream"/> before the rest, so a test can see the first
 /// chunk arrive while the stream is still open. The model <c>upstream-429</c> answers a rate-limit error;
-/// <c>no-usage</c> answers without usage; <c>upstream-abort</c> streams one chunk, waits for <see cref="ReleaseStream"/>, then drops the connection.
+/// <c>no-usage</c> answers without usage; <c>upstream-500</c> answers a server error (a fault of that model alone); <c>upstream-abort</c> streams one chunk, waits for <see cref="ReleaseStream"/>, then drops the connection.
 /// A model named <c>usage-{prompt}-{completion}</c> reports those token counts (plain and streamed chat);
 /// <see cref="OrganizationCheckedModel"/> and <see cref="RouterHeadersModel"/> test header hygiene.
 /// </summary>
@@ -151,6 +151,12 @@ public sealed class FakeUpstream : IAsyncDisposable
         {
             context.Response.Headers.RetryAfter = "7";
             await WriteJsonAsync(context, 429, """{"error":{"message":"Rate limit reached for upstream-429.","type":"requests","param":null,"code":"rate_limit_exceeded"}}""");
+            return;
+        }
+
+        if (model == "upstream-500")
+        {
+            await WriteJsonAsync(context, 500, """{"error":{"message":"The model upstream-500 failed.","type":"server_error","param":null,"code":null}}""");
             return;
         }
 

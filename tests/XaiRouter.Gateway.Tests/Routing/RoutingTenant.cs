@@ -7,8 +7,8 @@ public sealed class RoutingTenant(RoutingFixture fixture, TenantSession session)
 
     public TenantSession Session => session;
 
-    /// <summary>Starts a fake upstream with <paramref name="fault"/> and adds a provider key pointing at it.</summary>
-    public async Task<(FakeUpstream Upstream, string Id)> AddUpstreamAsync(UpstreamFault fault, string[]? models = null, int weight = 1, int priority = 0)
+    /// <summary>Starts a fake upstream with <paramref name="fault"/> and adds a provider key pointing at it (its secret <paramref name="apiKey"/>, or a fresh random one).</summary>
+    public async Task<(FakeUpstream Upstream, string Id)> AddUpstreamAsync(UpstreamFault fault, string[]? models = null, int weight = 1, int priority = 0, string? apiKey = null)
     {
         var upstream = await FakeUpstream.StartAsync();
         upstream.Fault = fault;
@@ -18,7 +18,7 @@ public sealed class RoutingTenant(RoutingFixture fixture, TenantSession session)
             name = fault.ToString(),
             provider = "openai",
             base_url = upstream.BaseUrl,
-            api_key = "sk-routing-" + Guid.NewGuid().ToString("N"),
+            api_key = apiKey ?? "sk-routing-" + Guid.NewGuid().ToString("N"),
             models = models ?? ["gpt-4o"],
             weight,
             priority,
