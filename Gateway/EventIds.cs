@@ -23,4 +23,7 @@ internal static class EventIds
     public const int ClaimRefused = 2082;
     public const int OrphanRootRevoked = 2083;
     public const int KeyRecordUpgradeFailed = 2090;
+
+    // Bad input (issue 15, defect 7): 2140-2159.
+    public const int ClientInputRefused = 2140;
 }

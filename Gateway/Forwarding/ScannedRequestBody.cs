@@ -47,12 +47,16 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
     /// </summary>
     public bool UsageInjected { get; private set; }
 
-    /// <summary>Why the body was refused while it was forwarded (bad JSON, too large), for the error answer.</summary>
+    /// <summary>
+    /// Why the body was refused while it was forwarded (bad JSON, a read field twice, too large, too slow, broken
+    /// framing), for the error answer; the forwarder then aborts the upstream request, which never completes.
+    /// </summary>
     public Exception? Failure { get; private set; }
 
     /// <summary>Reads from <paramref name="source"/> until the top-level model is known or the body ends.</summary>
     /// <exception cref="InvalidRequestBodyException">Malformed before the model was found.</exception>
     /// <exception cref="RequestBodyTooLargeException">Over <paramref name="limit"/> before the model was found.</exception>
+    /// <exception cref="BadHttpRequestException">The server refused the body (too slow, broken framing).</exception>
     public static async Task<ScannedRequestBody> ReadUntilModelAsync(Stream source, long limit, CancellationToken cancellationToken)
     {
         var body = new ScannedRequestBody(source, limit);
@@ -173,12 +177,14 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
         }
 
         var chunkStart = _total;
-        var read = await _source.ReadAsync(buffer, cancellationToken);
+        int read;
         try
         {
+            // Kestrel's refusals (too slow, broken chunk framing) are the client's bad input too, answered 4xx.
+            read = await _source.ReadAsync(buffer, cancellationToken);
             Accept(buffer.Span[..read]);
         }
-        catch (Exception exception) when (exception is InvalidRequestBodyException or RequestBodyTooLargeException)
+        catch (Exception exception) when (ClientInputErrors.IsClientFault(exception))
         {
             Failure = exception;
             throw;

@@ -103,7 +103,8 @@ internal sealed partial class AttemptRunner(
                 health.Report(key, sample);
             }
 
-            if (error != ForwarderError.None)
+            // A body the client spoiled (logged once, with its answer) is not the attempt's failure.
+            if (error != ForwarderError.None && body.Failure is null)
             {
                 LogAttemptFailed(logger, key.Id, attempts, error);
             }
@@ -216,11 +217,9 @@ internal sealed partial class AttemptRunner(
         RequestIds.RestoreAfterUpstream(context);
         switch (body.Failure)
         {
-            case InvalidRequestBodyException invalid:
-                await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", null, invalid.Message);
-                break;
-            case RequestBodyTooLargeException tooLarge:
-                await ForwardingPipeline.TooLargeAsync(context, tooLarge.Limit);
+            case { } refused:
+                // The client's bad input, found while the body streamed upstream (the upstream request was aborted).
+                await context.RequestServices.GetRequiredService<ClientInputErrors>().WriteOpenAIAsync(context, refused);
                 break;
             default:
                 if (error == ForwarderError.NoAvailableDestinations)
