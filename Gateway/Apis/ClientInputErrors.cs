@@ -69,8 +69,11 @@ internal sealed partial class ClientInputErrors(ILogger<ClientInputErrors> logge
         return message.Length <= 200 ? message : message[..200];
     }
 
-    private void Log(HttpContext context, int status, Exception refused) =>
-        LogRefused(logger, RequestIds.Of(context) ?? context.TraceIdentifier, status, context.Request.Method, context.Request.Path.Value ?? "", Cause(refused));
+    private void Log(HttpContext context, int status, Exception refused) => Log(context, status, Cause(refused));
+
+    /// <summary>The warning line of a refusal answered elsewhere (for example a management body over its limit).</summary>
+    public void Log(HttpContext context, int status, string cause) =>
+        LogRefused(logger, RequestIds.Of(context) ?? context.TraceIdentifier, status, context.Request.Method, context.Request.Path.Value ?? "", cause);
 
     [LoggerMessage(EventId = EventIds.ClientInputRefused, EventName = nameof(EventIds.ClientInputRefused), Level = LogLevel.Warning,
         Message = "Request {RequestId} ({Method} {Path}) refused with {Status}: {Cause}")]

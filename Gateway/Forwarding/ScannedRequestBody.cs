@@ -152,7 +152,7 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
         // A zero-byte read (YARP waits for data that way) is not the end of the body: pass it through.
         if (buffer.IsEmpty)
         {
-            return _position < _prefixLength || _pendingOffset < _pending.Length || _ended ? 0 : await _source.ReadAsync(buffer, cancellationToken);
+            return _position < _prefixLength || _pendingOffset < _pending.Length || _ended ? 0 : await WaitForDataAsync(buffer, cancellationToken);
         }
 
         if (_pendingOffset < _pending.Length)
@@ -201,6 +201,20 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
         }
 
         return read;
+    }
+
+    /// <summary>A zero-byte read of the client's body: where a slow body or broken framing is found while waiting.</summary>
+    private async ValueTask<int> WaitForDataAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _source.ReadAsync(buffer, cancellationToken);
+        }
+        catch (Exception exception) when (ClientInputErrors.IsClientFault(exception))
+        {
+            Failure = exception;
+            throw;
+        }
     }
 
     private static ReadOnlySpan<byte> UsageOption => ",\"stream_options\":{\"include_usage\":true}"u8;
