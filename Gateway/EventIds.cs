@@ -26,4 +26,7 @@ internal static class EventIds
 
     // Health (2120-2139).
     public const int ProviderKeyMisconfigured = 2120;
+
+    // Bad input (issue 15, defect 7): 2140-2159.
+    public const int ClientInputRefused = 2140;
 }

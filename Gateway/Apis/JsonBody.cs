@@ -18,7 +18,7 @@ internal static class JsonBody
     {
         if (request.ContentLength > maxBytes)
         {
-            return Task.FromResult<(T?, ProblemHttpResult?)>((null, Problems.BodyTooLarge(maxBytes)));
+            return Task.FromResult<(T?, ProblemHttpResult?)>((null, TooLarge(request, maxBytes)));
         }
 
         if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -27,6 +27,14 @@ internal static class JsonBody
         }
 
         return ReadAsync(request, typeInfo, cancellationToken, maxBytes);
+    }
+
+    /// <summary>413, logged in one line like every refused body (<see cref="ClientInputErrors"/>).</summary>
+    private static ProblemHttpResult TooLarge(HttpRequest request, long? maxBytes)
+    {
+        request.HttpContext.RequestServices.GetRequiredService<ClientInputErrors>().Log(request.HttpContext, StatusCodes.Status413PayloadTooLarge,
+            maxBytes is { } max ? $"The request body is larger than {max} bytes." : "The request body is too large.");
+        return Problems.BodyTooLarge(maxBytes);
     }
 
     /// <returns>The body, or the problem to answer with.</returns>
@@ -45,7 +53,7 @@ internal static class JsonBody
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, Problems.BodyTooLarge(maxBytes ?? request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize));
+            return (null, TooLarge(request, maxBytes ?? request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize));
         }
         catch (JsonException exception)
         {

@@ -18,7 +18,8 @@ namespace XaiRouter.Gateway.Forwarding;
 /// <remarks>
 /// 1. authenticate: the access key (401/429/403 in OpenAI's envelope).
 /// 2. authorize: the endpoint and the client address against the policy of the key and its ancestors (403).
-/// 3. read the body just far enough to know the model (400 malformed or no model, 413 too large); resolve the
+/// 3. read the body just far enough to know the model (400 malformed, not UTF-8, a read field twice or no model,
+///    413 too large, 408 too slow: <see cref="ClientInputErrors"/>); resolve the
 ///    tenant's alias and check the model against the policies (403).
 /// 4. route: the failover plan, healthy candidates of the model and its fallbacks in strategy order (404 if no
 ///    key serves the model, 503 if none is healthy).
@@ -42,7 +43,8 @@ internal sealed class ForwardingPipeline(
     PriceTable prices,
     TokenEstimator estimator,
     TimeProvider timeProvider,
-    IOptions<UpstreamOptions> options)
+    IOptions<UpstreamOptions> options,
+    ClientInputErrors inputErrors)
 {
     /// <summary>Bodies up to this size are read whole before forwarding (most chat requests are a few KiB).</summary>
     public const long SmallBody = 256 * 1024;
@@ -82,7 +84,7 @@ internal sealed class ForwardingPipeline(
 
         if (context.Request.ContentLength > _maxBody)
         {
-            await TooLargeAsync(context);
+            await inputErrors.WriteOpenAIAsync(context, new RequestBodyTooLargeException(_maxBody));
             return;
         }
 
@@ -91,14 +93,9 @@ internal sealed class ForwardingPipeline(
         {
             body = await ScannedRequestBody.ReadUntilModelAsync(context.Request.Body, _maxBody, context.RequestAborted);
         }
-        catch (InvalidRequestBodyException exception)
+        catch (Exception exception) when (ClientInputErrors.IsClientFault(exception))
         {
-            await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", null, exception.Message);
-            return;
-        }
-        catch (RequestBodyTooLargeException)
-        {
-            await TooLargeAsync(context);
+            await inputErrors.WriteOpenAIAsync(context, exception);
             return;
         }
 
@@ -221,14 +218,9 @@ internal sealed class ForwardingPipeline(
             await body.ReadToEndAsync(context.RequestAborted);
             return true;
         }
-        catch (InvalidRequestBodyException exception)
+        catch (Exception exception) when (ClientInputErrors.IsClientFault(exception))
         {
-            await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", null, exception.Message);
-            return false;
-        }
-        catch (RequestBodyTooLargeException)
-        {
-            await TooLargeAsync(context);
+            await inputErrors.WriteOpenAIAsync(context, exception);
             return false;
         }
     }

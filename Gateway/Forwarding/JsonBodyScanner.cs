@@ -1,11 +1,18 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace XaiRouter.Gateway.Forwarding;
 
 /// <summary>
 /// Checks a JSON request body chunk by chunk as it streams through, and picks out the top-level <c>"model"</c>:
-/// the body is never held whole, yet malformed JSON, a non-object body or a non-string model are caught.
+/// the body is never held whole, yet malformed JSON, a non-object body, a non-string model, a string that is not
+/// UTF-8, and a second top-level occurrence of a field the router reads (<see cref="ReadFields"/>) are caught.
 /// </summary>
+/// <remarks>
+/// A duplicate of a field the router reads is refused because JSON parsers disagree about which one counts: the
+/// router would check and bill one model while the upstream served the other. Duplicates of other fields are the
+/// upstream's business and pass through unchanged.
+/// </remarks>
 internal sealed class JsonBodyScanner : IDisposable
 {
     private const int MaxDepth = 128;
@@ -18,6 +25,14 @@ internal sealed class JsonBodyScanner : IDisposable
     private bool _modelValueNext;
     private bool _streamValueNext;
     private bool _maxTokensValueNext;
+    private int _fieldsSeen;
+
+    /// <summary>The top-level fields the router reads (policy, routing, limits, usage, estimates): each may appear once.</summary>
+    private static readonly byte[][] ReadFields =
+    [
+        "model"u8.ToArray(), "stream"u8.ToArray(), "stream_options"u8.ToArray(), "max_tokens"u8.ToArray(), "max_completion_tokens"u8.ToArray(),
+        "max_output_tokens"u8.ToArray(), "messages"u8.ToArray(), "input"u8.ToArray(), "prompt"u8.ToArray(), "instructions"u8.ToArray(),
+    ];
 
     /// <summary>The top-level <c>model</c> value, once seen.</summary>
     public string? Model { get; private set; }
@@ -31,7 +46,10 @@ internal sealed class JsonBodyScanner : IDisposable
     /// <summary>Whether the body has a top-level <c>stream_options</c>.</summary>
     public bool StreamOptionsPresent { get; private set; }
 
-    /// <summary>The top-level <c>max_tokens</c>, <c>max_completion_tokens</c> or <c>max_output_tokens</c>, if a whole number.</summary>
+    /// <summary>
+    /// The top-level <c>max_tokens</c>, <c>max_completion_tokens</c> or <c>max_output_tokens</c>, if a whole number
+    /// (the largest, when the body sets more than one of them: the upstream may honour any).
+    /// </summary>
     public long? MaxTokens { get; private set; }
 
     /// <summary>The prompt text (message contents, inputs, prompts, instructions), for a token estimate if needed.</summary>
@@ -41,7 +59,9 @@ internal sealed class JsonBodyScanner : IDisposable
     public long RootEnd { get; private set; } = -1;
 
     /// <summary>Scans the next chunk; with <paramref name="final"/> the body must be complete.</summary>
-    /// <exception cref="InvalidRequestBodyException">The body is not a well-formed JSON object, or <c>model</c> is not a string.</exception>
+    /// <exception cref="InvalidRequestBodyException">
+    /// The body is not a well-formed JSON object in UTF-8, <c>model</c> is not a string, or a field the router reads appears twice.
+    /// </exception>
     public void Feed(ReadOnlySpan<byte> chunk, bool final)
     {
         try
@@ -52,7 +72,14 @@ internal sealed class JsonBodyScanner : IDisposable
         {
             throw new InvalidRequestBodyException($"The request body is not valid JSON ({exception.Message.Split('.')[0]}).");
         }
+        catch (InvalidOperationException)
+        {
+            // The reader's only complaint left once every string's bytes are valid UTF-8: an escaped lone surrogate.
+            throw new InvalidRequestBodyException(InvalidTextMessage);
+        }
     }
+
+    private const string InvalidTextMessage = "The request body has a string that is not valid UTF-8 text.";
 
     public void Dispose() => _chunks.Clear();
 
@@ -61,6 +88,13 @@ internal sealed class JsonBodyScanner : IDisposable
         var reader = new Utf8JsonReader(data, final, _state);
         while (reader.Read())
         {
+            // The reader checks JSON syntax but not the bytes inside strings: a prompt that is not UTF-8 is refused
+            // here, before any of it is sent, rather than by the upstream (or by a decoder deep in the router).
+            if (reader.TokenType is (JsonTokenType.String or JsonTokenType.PropertyName) && !Utf8.IsValid(reader.ValueSpan))
+            {
+                throw new InvalidRequestBodyException(InvalidTextMessage);
+            }
+
             if (!_started)
             {
                 _started = true;
@@ -85,7 +119,7 @@ internal sealed class JsonBodyScanner : IDisposable
                 _maxTokensValueNext = false;
                 if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var maxTokens) && maxTokens >= 0)
                 {
-                    MaxTokens = maxTokens;
+                    MaxTokens = Math.Max(MaxTokens ?? 0, maxTokens);
                 }
             }
             else if (_streamValueNext)
@@ -104,6 +138,7 @@ internal sealed class JsonBodyScanner : IDisposable
 
             if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
             {
+                CheckOnce(ref reader);
                 _modelValueNext = reader.ValueTextEquals("model"u8);
                 _streamValueNext = reader.ValueTextEquals("stream"u8);
                 _maxTokensValueNext = reader.ValueTextEquals("max_tokens"u8) || reader.ValueTextEquals("max_completion_tokens"u8)
@@ -123,6 +158,25 @@ internal sealed class JsonBodyScanner : IDisposable
 
         _state = reader.CurrentState;
         return (int)reader.BytesConsumed;
+    }
+
+    /// <summary>Refuses a second top-level occurrence of a field the router reads.</summary>
+    private void CheckOnce(ref Utf8JsonReader reader)
+    {
+        for (var i = 0; i < ReadFields.Length; i++)
+        {
+            if (reader.ValueTextEquals(ReadFields[i]))
+            {
+                if ((_fieldsSeen & (1 << i)) != 0)
+                {
+                    throw new InvalidRequestBodyException(
+                        $"The request body has '{System.Text.Encoding.UTF8.GetString(ReadFields[i])}' more than once; send each field once.");
+                }
+
+                _fieldsSeen |= 1 << i;
+                return;
+            }
+        }
     }
 
     private void Remember(int depth, string? name)

@@ -47,12 +47,16 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
     /// </summary>
     public bool UsageInjected { get; private set; }
 
-    /// <summary>Why the body was refused while it was forwarded (bad JSON, too large), for the error answer.</summary>
+    /// <summary>
+    /// Why the body was refused while it was forwarded (bad JSON, a read field twice, too large, too slow, broken
+    /// framing), for the error answer; the forwarder then aborts the upstream request, which never completes.
+    /// </summary>
     public Exception? Failure { get; private set; }
 
     /// <summary>Reads from <paramref name="source"/> until the top-level model is known or the body ends.</summary>
     /// <exception cref="InvalidRequestBodyException">Malformed before the model was found.</exception>
     /// <exception cref="RequestBodyTooLargeException">Over <paramref name="limit"/> before the model was found.</exception>
+    /// <exception cref="BadHttpRequestException">The server refused the body (too slow, broken framing).</exception>
     public static async Task<ScannedRequestBody> ReadUntilModelAsync(Stream source, long limit, CancellationToken cancellationToken)
     {
         var body = new ScannedRequestBody(source, limit);
@@ -151,7 +155,7 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
         // A zero-byte read (YARP waits for data that way) is not the end of the body: pass it through.
         if (buffer.IsEmpty)
         {
-            return _position < _prefixLength || _pendingOffset < _pending.Length || _ended ? 0 : await _source.ReadAsync(buffer, cancellationToken);
+            return _position < _prefixLength || _pendingOffset < _pending.Length || _ended ? 0 : await WaitForDataAsync(buffer, cancellationToken);
         }
 
         if (_pendingOffset < _pending.Length)
@@ -176,12 +180,14 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
         }
 
         var chunkStart = _total;
-        var read = await _source.ReadAsync(buffer, cancellationToken);
+        int read;
         try
         {
+            // Kestrel's refusals (too slow, broken chunk framing) are the client's bad input too, answered 4xx.
+            read = await _source.ReadAsync(buffer, cancellationToken);
             Accept(buffer.Span[..read]);
         }
-        catch (Exception exception) when (exception is InvalidRequestBodyException or RequestBodyTooLargeException)
+        catch (Exception exception) when (ClientInputErrors.IsClientFault(exception))
         {
             Failure = exception;
             throw;
@@ -198,6 +204,20 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
         }
 
         return read;
+    }
+
+    /// <summary>A zero-byte read of the client's body: where a slow body or broken framing is found while waiting.</summary>
+    private async ValueTask<int> WaitForDataAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _source.ReadAsync(buffer, cancellationToken);
+        }
+        catch (Exception exception) when (ClientInputErrors.IsClientFault(exception))
+        {
+            Failure = exception;
+            throw;
+        }
     }
 
     private static ReadOnlySpan<byte> UsageOption => ",\"stream_options\":{\"include_usage\":true}"u8;

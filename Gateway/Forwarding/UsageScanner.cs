@@ -6,7 +6,8 @@ namespace XaiRouter.Gateway.Forwarding;
 /// <summary>
 /// Finds the number fields under a <c>usage</c> object in a JSON document fed chunk by chunk, without holding the
 /// document: at the top level (chat, completions, embeddings, Responses) or under <c>response</c> (the Responses
-/// API's <c>response.completed</c> event). A document that is not JSON simply yields nothing.
+/// API's <c>response.completed</c> event). A document that is not JSON (or not UTF-8) simply yields nothing: no
+/// upstream answer makes it throw.
 /// </summary>
 /// <param name="text">Where the answer's text goes, for a token estimate when no usage comes; null: not kept.</param>
 internal sealed class UsageScanner(Usage.TextSample? text = null)
@@ -44,6 +45,11 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
         }
         catch (JsonException)
         {
+            _failed = true;
+        }
+        catch (InvalidOperationException)
+        {
+            // A name or text that is not UTF-8 (the reader fails to decode it): the upstream's document counts for nothing.
             _failed = true;
         }
     }

@@ -85,7 +85,10 @@ internal static class GatewayHostingExtensions
         services.AddHostedService(static provider => provider.GetRequiredService<LeaseReturner>());
         services.AddSingleton<ForwardingPipeline>();
 
+        services.AddSingleton<ClientInputErrors>();
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => ClientLimits.Apply(kestrel.Limits, gateway.Network));
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.ConfigureHttpJsonOptions(static options =>
         {

@@ -108,7 +108,7 @@ internal sealed partial class AttemptRunner(
             if (sample is not null)
             {
                 health.Report(key, sample);
-                if (error != ForwarderError.None)
+                if (error != ForwarderError.None && body.Failure is null)
                 {
                     // The client's own failures (its body, its going away) are its answer's business, not the upstream's.
                     LogAttemptFailed(logger, key.Id, attempts, error);
@@ -245,11 +245,9 @@ internal sealed partial class AttemptRunner(
         RequestIds.RestoreAfterUpstream(context);
         switch (body.Failure)
         {
-            case InvalidRequestBodyException invalid:
-                await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", null, invalid.Message);
-                break;
-            case RequestBodyTooLargeException tooLarge:
-                await ForwardingPipeline.TooLargeAsync(context, tooLarge.Limit);
+            case { } refused:
+                // The client's bad input, found while the body streamed upstream (the upstream request was aborted).
+                await context.RequestServices.GetRequiredService<ClientInputErrors>().WriteOpenAIAsync(context, refused);
                 break;
             default:
                 if (error == ForwarderError.NoAvailableDestinations)

@@ -15,6 +15,10 @@ public static class ConfigurationDefaults
         new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
         new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information"),
 
+        // YARP logs failed exchanges (a client's spoiled body included) at Information and Warning with their stack
+        // traces; the router logs each failed attempt and each refused client body itself, in one line.
+        new("Logging:LogLevel:Yarp", "Error"),
+
         // A start-up failure is reported once, by the process, in one line (StartupFailure), not as a stack trace.
         new("Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host", "None"),
     ];
