@@ -23,4 +23,7 @@ internal static class EventIds
     public const int ClaimRefused = 2082;
     public const int OrphanRootRevoked = 2083;
     public const int KeyRecordUpgradeFailed = 2090;
+
+    // Budgets and usage: 2160-2179.
+    public const int UpstreamUsageInvalid = 2160;
 }
