@@ -29,4 +29,7 @@ internal static class EventIds
 
     // Bad input (issue 15, defect 7): 2140-2159.
     public const int ClientInputRefused = 2140;
+
+    // Budgets and usage: 2160-2179.
+    public const int UpstreamUsageInvalid = 2160;
 }

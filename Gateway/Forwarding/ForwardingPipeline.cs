@@ -44,7 +44,8 @@ internal sealed class ForwardingPipeline(
     TokenEstimator estimator,
     TimeProvider timeProvider,
     IOptions<UpstreamOptions> options,
-    ClientInputErrors inputErrors)
+    ClientInputErrors inputErrors,
+    ReportedUsageCheck usageCheck)
 {
     /// <summary>Bodies up to this size are read whole before forwarding (most chat requests are a few KiB).</summary>
     public const long SmallBody = 256 * 1024;
@@ -127,6 +128,12 @@ internal sealed class ForwardingPipeline(
 
             // Step 5.
             var callerScopes = LimitScopeBuilder.ForCaller(caller, model);
+            if (UnpricedModels.Refuse(prices, vault, callerScopes, model, plan) is { } unpriced)
+            {
+                await UnpricedModels.WriteRefusalAsync(context, unpriced);
+                return;
+            }
+
             var demand = await DemandAsync(context, caller, vault, body, model, endpoint, callerScopes, plan);
             if (demand is null)
             {
@@ -164,17 +171,21 @@ internal sealed class ForwardingPipeline(
                     return;
                 }
 
-                // Step 7: without the upstream's usage, an answered request is estimated with the tokenizer.
-                var counted = outcome.Tokens ?? (outcome.AnswerText is null ? default : new TokenUsage(estimator.Estimate(body.Text), 0, estimator.Estimate(outcome.AnswerText), 0));
+                // Step 7: without the upstream's usage, or with usage that cannot be true, an answered request is
+                // estimated with the tokenizer.
+                var billed = usageCheck.Decide(outcome.Tokens, outcome.AnswerText, body, (RequestIds.Of(context)!, caller.Record.KeyId, answered.ProviderKey.Id, answered.Model));
+                var counted = billed.Tokens;
                 usedTokens = counted.Input + counted.Output;
                 // The ledger bills the caller at its own price (every multiplier of its chain); each budget of the chain
                 // is charged at its own key's price by the settlement below.
-                baseCost = prices.Find(answered.Model, vault.Prices)?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m;
+                var price = prices.Find(answered.Model, vault.Prices);
+                baseCost = price?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m;
                 var cost = baseCost * caller.PriceMultiplier;
                 reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, answered.Model, answered.ProviderKey.Id, startedAt,
-                    context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: outcome.Tokens is null && outcome.AnswerText is not null,
+                    context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: billed.Estimated,
                     cost, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
-                    outcome.FirstByteAt == 0 ? null : (long)timeProvider.GetElapsedTime(started, outcome.FirstByteAt).TotalMilliseconds, admission.BudgetWarning));
+                    outcome.FirstByteAt == 0 ? null : (long)timeProvider.GetElapsedTime(started, outcome.FirstByteAt).TotalMilliseconds, admission.BudgetWarning,
+                    UsageInvalid: billed.Invalid, Unpriced: price is null));
             }
             finally
             {

@@ -38,6 +38,9 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
     /// <summary>The output token cap the body sets, once read that far.</summary>
     public long? MaxTokens => _scanner.MaxTokens;
 
+    /// <summary>Bytes of the body read from the client so far (all of it, once forwarded): a bound on its prompt's tokens.</summary>
+    public long BytesRead => _total;
+
     /// <summary>The model named by the body.</summary>
     public string? Model => _scanner.Model;
 

@@ -70,8 +70,9 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
 
                     _names[depth] = depth <= 4 ? reader.GetString() : null;
                     break;
-                case JsonTokenType.Number when UsagePath(depth) is { } path && reader.TryGetInt64(out var value):
-                    _fields[path] = value;
+                case JsonTokenType.Number when UsagePath(depth) is { } path:
+                    // A count that is not a whole number in range is kept as such, so the report is refused rather than read as 0.
+                    _fields[path] = reader.TryGetInt64(out var value) ? value : TokenUsage.NotAWholeNumber;
                     break;
                 case JsonTokenType.String when text is not null && IsAnswerText(depth):
                     text.Add(reader.GetString());

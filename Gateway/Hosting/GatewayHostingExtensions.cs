@@ -74,6 +74,7 @@ internal static class GatewayHostingExtensions
         services.AddHostedService(static provider => provider.GetRequiredService<LivenessProber>());
         services.AddSingleton<PriceTable>();
         services.AddSingleton<TokenEstimator>();
+        services.AddSingleton<ReportedUsageCheck>();
         services.AddSingleton<UsageQuery>();
         services.AddSingleton<UsageReporter>();
         services.AddHostedService(static provider => provider.GetRequiredService<UsageReporter>());

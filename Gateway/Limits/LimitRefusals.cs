@@ -18,6 +18,9 @@ internal static class LimitRefusals
         var retry = refused.RetryAfter is { } w ? $" Please try again in {RateLimitHeaders.FormatDuration(w)}." : "";
         if (refused.Refusal == LimitRefusal.Budget)
         {
+            // Waiting does not refill a credit (and a monthly budget only at the month's turn): SDKs that honour this
+            // (OpenAI's Python, Node, Go and Java ones) give up at once instead of retrying.
+            context.Response.Headers["x-should-retry"] = "false";
             return OpenAIErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, "insufficient_quota", "insufficient_quota",
                 "You exceeded this key's budget: its credit or monthly limit cannot pay for this request." + retry);
         }

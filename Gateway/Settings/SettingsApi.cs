@@ -3,7 +3,7 @@ using XaiRouter.Gateway.Security;
 
 namespace XaiRouter.Gateway.Settings;
 
-/// <summary><c>/x/settings</c>: per-tenant settings: model aliases, routing strategy, fallback chains.</summary>
+/// <summary><c>/x/settings</c>: per-tenant settings: model aliases, routing strategy, fallback chains, unpriced models under budgets.</summary>
 internal static class SettingsApi
 {
     public static IEndpointRouteBuilder MapSettingsApi(this IEndpointRouteBuilder management)
@@ -52,6 +52,11 @@ internal static class SettingsApi
         if (body.Routing is not null || body.Fallbacks is not null)
         {
             await tenant.SetRoutingAsync(routing!);
+        }
+
+        if (body.AllowUnpricedModels is { } allowUnpriced)
+        {
+            await tenant.SetAllowUnpricedModelsAsync(allowUnpriced);
         }
 
         return TypedResults.Ok(SettingsResponse.From(await tenant.GetVaultAsync()));

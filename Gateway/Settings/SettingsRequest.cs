@@ -4,4 +4,5 @@ namespace XaiRouter.Gateway.Settings;
 internal sealed record SettingsRequest(
     Dictionary<string, string?>? ModelAliases,
     RoutingRequest? Routing = null,
-    Dictionary<string, List<string?>?>? Fallbacks = null);
+    Dictionary<string, List<string?>?>? Fallbacks = null,
+    bool? AllowUnpricedModels = null);

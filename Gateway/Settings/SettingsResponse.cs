@@ -4,11 +4,13 @@ namespace XaiRouter.Gateway.Settings;
 internal sealed record SettingsResponse(
     ImmutableDictionary<string, string> ModelAliases,
     RoutingResponse Routing,
-    ImmutableDictionary<string, ImmutableArray<string>> Fallbacks)
+    ImmutableDictionary<string, ImmutableArray<string>> Fallbacks,
+    bool AllowUnpricedModels)
 {
     public static SettingsResponse From(TenantVault? vault)
     {
         var routing = vault?.Routing ?? RoutingSettings.Default;
-        return new(vault?.ModelAliases ?? ImmutableDictionary<string, string>.Empty, new RoutingResponse(routing.Strategy, routing.PerModel), routing.Fallbacks);
+        return new(vault?.ModelAliases ?? ImmutableDictionary<string, string>.Empty, new RoutingResponse(routing.Strategy, routing.PerModel), routing.Fallbacks,
+            vault?.AllowUnpricedModels ?? false);
     }
 }

@@ -92,6 +92,11 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("SetModelAliasesAsync")]
     Task<bool> SetModelAliasesAsync(ImmutableDictionary<string, string> aliases);
 
+    /// <summary>Lets keys with a budget use models without a price (at no cost), or stops it.</summary>
+    /// <returns><see langword="false"/> when the tenant does not exist.</returns>
+    [Alias("SetAllowUnpricedModelsAsync")]
+    Task<bool> SetAllowUnpricedModelsAsync(bool allow);
+
     /// <summary>Replaces the tenant's routing settings.</summary>
     /// <returns><see langword="false"/> when the tenant does not exist.</returns>
     [Alias("SetRoutingAsync")]

@@ -12,6 +12,7 @@ namespace XaiRouter.Grains.Abstractions.Tenants;
 /// <param name="ModelAliases">Model aliases: exact names, or patterns ending in <c>*</c>, to the model they stand for.</param>
 /// <param name="Routing">Routing strategy and fallbacks (null: the default).</param>
 /// <param name="ProviderKeysEpoch">Moves whenever a provider key is added, changed or removed, so gateways know when their cached records are stale.</param>
+/// <param name="AllowUnpricedModels">Whether keys with a budget (their own or an ancestor's) may use models without a price, at no cost.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.TenantVault")]
@@ -26,4 +27,5 @@ public sealed record TenantVault(
     [property: Id(7)] ImmutableArray<string> KeyIds,
     [property: Id(8)] ImmutableDictionary<string, Usage.ModelPriceRecord> Prices,
     [property: Id(9)] RoutingSettings? Routing = null,
-    [property: Id(10)] long ProviderKeysEpoch = 0);
+    [property: Id(10)] long ProviderKeysEpoch = 0,
+    [property: Id(16)] bool AllowUnpricedModels = false);

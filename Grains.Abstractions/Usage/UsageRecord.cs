@@ -17,6 +17,11 @@ namespace XaiRouter.Grains.Abstractions.Usage;
 /// <param name="LatencyMs">Time to the end of the answer.</param>
 /// <param name="TimeToFirstByteMs">Time to the first byte of the answer's body, if one came.</param>
 /// <param name="BudgetWarning">Served over a soft monthly budget.</param>
+/// <param name="UsageInvalid">
+/// The upstream reported usage that could not be true (negative, not a whole number, beyond what the request could
+/// produce); the counts are the router's estimate instead (<paramref name="Estimated"/> is set too).
+/// </param>
+/// <param name="Unpriced">The model had no price (neither the tenant's nor the built-in table's): it cost nothing.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.UsageRecord")]
@@ -36,4 +41,6 @@ public sealed record UsageRecord(
     [property: Id(12)] decimal CostUsd,
     [property: Id(13)] long LatencyMs,
     [property: Id(14)] long? TimeToFirstByteMs = null,
-    [property: Id(15)] bool BudgetWarning = false);
+    [property: Id(15)] bool BudgetWarning = false,
+    [property: Id(16)] bool UsageInvalid = false,
+    [property: Id(17)] bool Unpriced = false);

@@ -93,7 +93,8 @@ internal sealed class RateLimiterGrain(
     /// <inheritdoc/>
     public Task SettleAsync(AdmissionSettlement settlement)
     {
-        if (_holds.Remove(settlement.HoldId, out var hold) && settlement.Budget is not null && settlement.CostUsd != 0m)
+        // A request never earns credit back: a negative charge (usage that could not be true) is not applied.
+        if (_holds.Remove(settlement.HoldId, out var hold) && settlement.Budget is not null && settlement.CostUsd > 0m)
         {
             RollMonth(clock.UtcNow);
             state.State.CreditSpentUsd += settlement.CostUsd;

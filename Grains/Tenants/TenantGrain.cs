@@ -37,7 +37,8 @@ internal sealed partial class TenantGrain(
             [.. State.KeyIds],
             State.Prices.ToImmutableDictionary(StringComparer.Ordinal),
             State.Routing,
-            State.ProviderKeysEpoch)
+            State.ProviderKeysEpoch,
+            State.AllowUnpricedModels)
         : null);
 
     /// <inheritdoc/>
@@ -195,6 +196,20 @@ internal sealed partial class TenantGrain(
         }
 
         await state.WriteOrUndoAsync(() => State.Prices = previous);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> SetAllowUnpricedModelsAsync(bool allow)
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        var previous = State.AllowUnpricedModels;
+        State.AllowUnpricedModels = allow;
+        await state.WriteOrUndoAsync(() => State.AllowUnpricedModels = previous);
         return true;
     }
 

@@ -38,6 +38,9 @@ internal sealed class TenantState
     /// <summary>Routing strategy and fallbacks; null until set.</summary>
     public RoutingSettings? Routing { get; set; }
 
+    /// <summary>Whether budgeted keys may use models without a price (they cost nothing); off unless the tenant sets it.</summary>
+    public bool AllowUnpricedModels { get; set; }
+
     /// <summary>Bumped on every provider key change (see <see cref="TenantVault.ProviderKeysEpoch"/>).</summary>
     public long ProviderKeysEpoch { get; set; }
 }

@@ -32,6 +32,12 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    /// <summary>
+    /// The <c>usage</c> object a model's chat answers report verbatim, plain and streamed (streamed: when asked), in
+    /// place of the usual counts: negative, huge or malformed usage for tests of its validation.
+    /// </summary>
+    public ConcurrentDictionary<string, string> UsageByModel { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Requests being answered now.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
@@ -176,7 +182,9 @@ public sealed class FakeUpstream : IAsyncDisposable
                 await WriteJsonAsync(context, 200, """{"id":"chatcmpl-2","object":"chat.completion","created":1700000000,"model":"no-usage","choices":[{"index":0,"message":{"role":"assistant","content":"hello from an upstream that counts nothing"},"finish_reason":"stop"}]}""");
                 break;
             case "chat/completions":
-                await WriteJsonAsync(context, 200, ChatCompletion(model, request));
+                await WriteJsonAsync(context, 200, UsageByModel.TryGetValue(model, out var usage)
+                    ? ChatCompletion(model, request).Split("\"usage\":")[0] + "\"usage\":" + usage + "}"
+                    : ChatCompletion(model, request));
                 break;
             case "completions":
                 await WriteJsonAsync(context, 200, $$$"""{"id":"cmpl-1","object":"text_completion","created":1700000000,"model":"{{{model}}}","choices":[{"text":"hello","index":0,"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}""");
@@ -259,7 +267,8 @@ public sealed class FakeUpstream : IAsyncDisposable
             await WriteEventAsync(context, ChatChunk(model, "{}", "\"stop\""));
             if (includeUsage)
             {
-                var usage = ReportedUsage(model) is var (prompt, completion) ? $$"""{"prompt_tokens":{{prompt}},"completion_tokens":{{completion}},"total_tokens":{{prompt + completion}}}""" : StreamUsage;
+                var usage = UsageByModel.TryGetValue(model, out var reported) ? reported
+                    : ReportedUsage(model) is var (prompt, completion) ? $$"""{"prompt_tokens":{{prompt}},"completion_tokens":{{completion}},"total_tokens":{{prompt + completion}}}""" : StreamUsage;
                 await WriteEventAsync(context, $$$"""{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"{{{model}}}","choices":[],"usage":{{{usage}}}}""");
             }
 
