@@ -113,6 +113,7 @@ internal sealed class ForwardingPipeline(
 
             var vault = caller.Tenant ?? await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId)).GetVaultAsync();
             var model = ModelAliases.Resolve(vault!.ModelAliases, body.Model);
+            RequestLogEntry.Of(context)?.Model = model;
             if (KeyPolicyChecks.Model(caller, model) is { } notAllowed)
             {
                 await Forbidden(context, notAllowed);
@@ -174,6 +175,7 @@ internal sealed class ForwardingPipeline(
                 // is charged at its own key's price by the settlement below.
                 baseCost = prices.Find(answered.Model, vault.Prices)?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m;
                 var cost = baseCost * caller.PriceMultiplier;
+                RequestLogEntry.Of(context)?.Settled = true;
                 reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, answered.Model, answered.ProviderKey.Id, startedAt,
                     context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: outcome.Tokens is null && outcome.AnswerText is not null,
                     cost, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,

@@ -26,4 +26,9 @@ public sealed record TenantVault(
     [property: Id(7)] ImmutableArray<string> KeyIds,
     [property: Id(8)] ImmutableDictionary<string, Usage.ModelPriceRecord> Prices,
     [property: Id(9)] RoutingSettings? Routing = null,
-    [property: Id(10)] long ProviderKeysEpoch = 0);
+    [property: Id(10)] long ProviderKeysEpoch = 0)
+{
+    /// <summary>The tenant's unexpired console sessions (keys made by <c>POST /x/session</c>), apart from <see cref="KeyIds"/>.</summary>
+    [Id(30)]
+    public ImmutableArray<string> SessionKeyIds { get; init; } = [];
+}

@@ -17,6 +17,11 @@ namespace XaiRouter.Grains.Abstractions.Usage;
 /// <param name="LatencyMs">Time to the end of the answer.</param>
 /// <param name="TimeToFirstByteMs">Time to the first byte of the answer's body, if one came.</param>
 /// <param name="BudgetWarning">Served over a soft monthly budget.</param>
+/// <param name="Error">
+/// For a request the router refused itself (401 for a key id of this tenant, 403, 404, 429...): the error code it
+/// answered; such a record counts in the request log only, never in usage totals. Null for a request an upstream
+/// answered.
+/// </param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.UsageRecord")]
@@ -36,4 +41,5 @@ public sealed record UsageRecord(
     [property: Id(12)] decimal CostUsd,
     [property: Id(13)] long LatencyMs,
     [property: Id(14)] long? TimeToFirstByteMs = null,
-    [property: Id(15)] bool BudgetWarning = false);
+    [property: Id(15)] bool BudgetWarning = false,
+    [property: Id(20)] string? Error = null);
