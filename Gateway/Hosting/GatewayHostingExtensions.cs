@@ -78,6 +78,8 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<UsageQuery>();
         services.AddSingleton<UsageReporter>();
         services.AddHostedService(static provider => provider.GetRequiredService<UsageReporter>());
+        services.AddSingleton<RefusalQueue>();
+        services.AddHostedService(static provider => provider.GetRequiredService<RefusalQueue>());
         services.AddSingleton<RefusalRecorder>();
         services.AddSingleton(Options.Create(gateway.Limits));
         services.AddSingleton<LeaseTable>();

@@ -7,11 +7,11 @@ namespace XaiRouter.Gateway.Usage;
 /// Middleware on <c>/v1</c>: a request the router answered itself with an error (401 for a key whose id names a
 /// tenant, 403, 404, 429, and any other 4xx/5xx of its own) goes to its tenant's request log (<c>/x/requests</c>)
 /// beside the served requests, with the error code it got. Served requests are settled by the pipeline and skipped
-/// here; a request whose tenant is unknown (no key, malformed key, unknown id, or a key refused by the failure
+/// here. Refusals reach the ledger in batches, once a second (<see cref="RefusalQueue"/>). A request whose tenant is unknown (no key, malformed key, unknown id, or a key refused by the failure
 /// throttle) is logged nowhere, so nobody can write into a tenant's log without one of its key ids, and a throttled
 /// address cannot at all.
 /// </summary>
-internal sealed class RefusalRecorder(UsageReporter reporter, TimeProvider timeProvider)
+internal sealed class RefusalRecorder(RefusalQueue refusals, TimeProvider timeProvider)
 {
     public async Task RecordAsync(HttpContext context, RequestDelegate next)
     {
@@ -32,7 +32,7 @@ internal sealed class RefusalRecorder(UsageReporter reporter, TimeProvider timeP
             return;
         }
 
-        reporter.Report(new UsageRecord(requestId, tenantId, entry.KeyId!, entry.Model ?? "", ProviderKeyId: "", startedAt, status, 0, 0, 0, 0, Estimated: false, 0m,
+        refusals.Enqueue(new UsageRecord(requestId, tenantId, entry.KeyId!, entry.Model ?? "", ProviderKeyId: "", startedAt, status, 0, 0, 0, 0, Estimated: false, 0m,
             (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, Error: entry.Error ?? DefaultError(status)));
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace XaiRouter.Gateway.Usage.Tests;
 
 /// <summary>
@@ -28,6 +30,7 @@ public sealed class RequestLogTests(GatewayFactory factory)
         Assert.Equal(
             [HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.Unauthorized, HttpStatusCode.NotFound],
             [forbidden.StatusCode, served.StatusCode, limitedOut.StatusCode, unauthorized.StatusCode, notFound.StatusCode]);
+        await WaitForRefusalsAsync();
         await Forwarding.Tests.LedgerProbe.WaitForLedgerAsync(factory);
 
         var all = await ListAsync(tenant.Client, "/x/requests");
@@ -50,6 +53,19 @@ public sealed class RequestLogTests(GatewayFactory factory)
         Assert.Equal("application/problem+json", badStatus.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.BadRequest, unknownFilter.StatusCode);
         Assert.Contains("provider", (await unknownFilter.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Until the refusals were handed to the reporter (once a second; a condition with a deadline).</summary>
+    private async Task WaitForRefusalsAsync()
+    {
+        var refusals = factory.Services.GetRequiredService<RefusalQueue>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (refusals.Pending > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, Cancellation);
+        }
+
+        Assert.Equal(0, refusals.Pending);
     }
 
     private static async Task<HttpResponseMessage> ChatAsync(HttpClient client, string model) =>
