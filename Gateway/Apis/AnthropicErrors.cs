@@ -7,6 +7,7 @@ internal static class AnthropicErrors
 {
     public static Task WriteAsync(HttpContext context, int status, string type, string message)
     {
+        Usage.RequestLogEntry.NoteError(context, type);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         return JsonSerializer.SerializeAsync(

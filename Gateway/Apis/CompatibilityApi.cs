@@ -55,7 +55,7 @@ internal static class CompatibilityApi
                 return true;
             case AuthenticationOutcome.Throttled:
                 context.Response.Headers.RetryAfter = ((int)result.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await OpenAIErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, "requests", "rate_limit_exceeded",
+                await OpenAIErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, "rate_limit_exceeded", "rate_limit_exceeded",
                     "Too many failed authentications from this client; retry later.");
                 return true;
             case AuthenticationOutcome.TenantDisabled:

@@ -10,6 +10,7 @@ internal static class OpenAIErrors
 {
     public static Task WriteAsync(HttpContext context, int status, string type, string? code, string message)
     {
+        Usage.RequestLogEntry.NoteError(context, code ?? type);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         return JsonSerializer.SerializeAsync(

@@ -111,6 +111,7 @@ internal sealed class ForwardingPipeline(
 
             var vault = caller.Tenant ?? await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId)).GetVaultAsync();
             var model = ModelAliases.Resolve(vault!.ModelAliases, body.Model);
+            RequestLogEntry.Of(context)?.Model = model;
             if (KeyPolicyChecks.Model(caller, model) is { } notAllowed)
             {
                 await Forbidden(context, notAllowed);
@@ -181,6 +182,7 @@ internal sealed class ForwardingPipeline(
                 var price = prices.Find(answered.Model, vault.Prices);
                 baseCost = price?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m;
                 var cost = baseCost * caller.PriceMultiplier;
+                RequestLogEntry.Of(context)?.Settled = true;
                 reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, answered.Model, answered.ProviderKey.Id, startedAt,
                     context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: billed.Estimated,
                     cost, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,

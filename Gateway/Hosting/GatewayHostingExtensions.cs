@@ -47,6 +47,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton(Options.Create(gateway.Network));
         services.AddSingleton<ClientAddresses>();
         services.AddSingleton<FailureThrottle>();
+        services.AddSingleton<AuthenticationMetrics>();
         services.AddSingleton<RecordCache>();
         services.AddSingleton<KeyRecordUpgrade>();
         services.AddSingleton<AccessKeyAuthenticator>();
@@ -78,6 +79,9 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<UsageQuery>();
         services.AddSingleton<UsageReporter>();
         services.AddHostedService(static provider => provider.GetRequiredService<UsageReporter>());
+        services.AddSingleton<RefusalQueue>();
+        services.AddHostedService(static provider => provider.GetRequiredService<RefusalQueue>());
+        services.AddSingleton<RefusalRecorder>();
         services.AddSingleton(Options.Create(gateway.Limits));
         services.AddSingleton<LeaseTable>();
         services.AddSingleton<AdmissionMetrics>();
@@ -111,6 +115,7 @@ internal static class GatewayHostingExtensions
         app.Services.GetRequiredService<OperatorTokenVerifier>();
 
         app.Use(RequestIds.AssignAsync);
+        app.Use(app.Services.GetRequiredService<RefusalRecorder>().RecordAsync);
         app.Use(ManagementWrites.InvalidateCachedRecordsAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();

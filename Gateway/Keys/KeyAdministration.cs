@@ -201,6 +201,7 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
         }
 
         await AccessKey(session.Record.KeyId).CreateAsync(session.Record);
+        await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).AddSessionKeyAsync(session.Record.KeyId, session.Record.ExpiresAt!.Value);
         return TypedResults.Created("/x/session", new SessionResponse(session.AccessKey, session.Record.ExpiresAt!.Value));
     }
 

@@ -183,6 +183,16 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
 
     public static ProblemHttpResult NotFound(string id) => Problems.NotFound($"No key has the id '{id}'.");
 
+    /// <summary>
+    /// Whether <paramref name="id"/> is the caller's own root key: revoking it would leave the tenant without a key
+    /// while the operator still sees it active, so it is refused (<see cref="RootRevocationRefused"/>).
+    /// </summary>
+    public static bool IsOwnRoot(UnlockedKey caller, string id) => caller.Record.Kind == AccessKeyKind.Root && id == caller.Record.KeyId;
+
+    public static ProblemHttpResult RootRevocationRefused() => Problems.Conflict(
+        "The root key cannot be revoked: the tenant would be left without a key. Rotate it instead (POST /x/keys/self/rotate), "
+        + "or ask the operator to disable the tenant.");
+
     /// <summary>Only the root grants tenant-wide authority; a tenant_admin key cannot pass it on.</summary>
     public static ProblemHttpResult TenantAdminForbidden() => Problems.Forbidden("Only the root key can grant 'tenant_admin'.");
 
@@ -227,21 +237,23 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
     }
 
     /// <summary>
-    /// The tenant's keys, plus the console sessions (and the passphrase credential above them) that created some of
-    /// them: those are not in the tenant's key index, and without them a key made in the console would be in nobody's
-    /// subtree, not even the root's. They are links of the chain only (<see cref="IsLink"/>), never listed or targeted.
+    /// The tenant's keys and its unexpired console sessions, plus the expired sessions and the passphrase credential
+    /// that are parents of some of them: without those links a key made in the console would be in nobody's subtree,
+    /// not even the root's. Sessions are listed and revocable like other keys (by the root); the passphrase credential
+    /// is a link only (<see cref="IsLink"/>), never listed or targeted.
     /// </summary>
     private async Task<Dictionary<string, AccessKeyRecord>> ReadAllAsync(UnlockedKey caller)
     {
         var vaultIndex = await Tenant(caller).GetVaultAsync();
-        var records = await Task.WhenAll(vaultIndex!.KeyIds.Select(k => AccessKey(k).GetAsync()));
+        var sessions = vaultIndex!.SessionKeyIds.IsDefault ? [] : vaultIndex.SessionKeyIds;
+        var records = await Task.WhenAll(vaultIndex.KeyIds.Concat(sessions).Distinct(StringComparer.Ordinal).Select(k => AccessKey(k).GetAsync()));
         var all = records.OfType<AccessKeyRecord>().Where(r => r.TenantId == caller.TenantId).ToDictionary(r => r.KeyId, StringComparer.Ordinal);
         for (var depth = 0; depth < 2; depth++)
         {
             var missing = all.Values.Select(r => r.ParentKeyId).OfType<string>()
                 .Where(p => p != vaultIndex.RootKeyId && !all.ContainsKey(p)).Distinct(StringComparer.Ordinal).ToList();
             var links = await Task.WhenAll(missing.Select(k => AccessKey(k).GetAsync()));
-            foreach (var link in links.OfType<AccessKeyRecord>().Where(r => r.TenantId == caller.TenantId && IsLink(r)))
+            foreach (var link in links.OfType<AccessKeyRecord>().Where(r => r.TenantId == caller.TenantId && r.Kind is AccessKeyKind.Session or AccessKeyKind.Passphrase))
             {
                 all[link.KeyId] = link;
             }
@@ -250,8 +262,8 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
         return all;
     }
 
-    /// <summary>A console session or the passphrase credential: part of a chain of parents, not a key managed here.</summary>
-    private static bool IsLink(AccessKeyRecord record) => record.Kind is AccessKeyKind.Session or AccessKeyKind.Passphrase;
+    /// <summary>The passphrase credential: part of a chain of parents (above console sessions), not a key managed here.</summary>
+    private static bool IsLink(AccessKeyRecord record) => record.Kind is AccessKeyKind.Passphrase;
 
     private ITenantGrain Tenant(UnlockedKey caller) => grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(caller.TenantId));
 

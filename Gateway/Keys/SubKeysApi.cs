@@ -13,7 +13,7 @@ internal static class SubKeysApi
         group.MapGet("", ListAsync).WithName("ListKeys").WithSummary("Lists the caller's subtree of keys (metadata only).");
         group.MapGet("/{id}", GetAsync).WithName("GetKey").WithSummary("Reads a key of the caller's subtree, or the caller itself.");
         group.MapPatch("/{id}", UpdateAsync).WithName("UpdateKey").WithSummary("Changes a key's policy within the caller's own.");
-        group.MapDelete("/{id}", DeleteAsync).WithName("RevokeKey").WithSummary("Revokes a key and its whole subtree.");
+        group.MapDelete("/{id}", DeleteAsync).WithName("RevokeKey").WithSummary("Revokes a key and its whole subtree (never the root key: 409).");
         group.MapPost("/{id}/rotate", RotateAsync).WithName("RotateKey").WithSummary("Gives a key a new secret, same policy.");
         return group;
     }
@@ -46,8 +46,15 @@ internal static class SubKeysApi
         return problem ?? (Results<Ok<KeyResponse>, ProblemHttpResult>)await keys.UpdateAsync(context.GetCaller(), id, body!);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, SubKeyAdministration keys) =>
-        await keys.RevokeAsync(context.GetCaller(), id) ? TypedResults.NoContent() : SubKeyAdministration.NotFound(id);
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, SubKeyAdministration keys)
+    {
+        if (SubKeyAdministration.IsOwnRoot(context.GetCaller(), id))
+        {
+            return SubKeyAdministration.RootRevocationRefused();
+        }
+
+        return await keys.RevokeAsync(context.GetCaller(), id) ? TypedResults.NoContent() : SubKeyAdministration.NotFound(id);
+    }
 
     public static Task<Results<Ok<KeyResponse>, ProblemHttpResult>> RotateAsync(string id, HttpContext context, SubKeyAdministration keys) =>
         keys.RotateAsync(context.GetCaller(), id);

@@ -1,3 +1,4 @@
+using XaiRouter.Gateway.Usage;
 using XaiRouter.Gateway.Vault;
 
 namespace XaiRouter.Gateway.Security;
@@ -6,20 +7,26 @@ namespace XaiRouter.Gateway.Security;
 /// Authenticates <c>Authorization: Bearer sk-Xvs...</c> or <c>x-api-key: sk-Xvs...</c>.
 /// </summary>
 /// <remarks>
-/// 1. A client address that failed too often is refused at once (429).
-/// 2. The key is parsed without copies of its secret outside a pinned buffer; a bad format or checksum is refused
-///    before any lookup.
-/// 3. The credential record is read by key id (through <see cref="RecordCache"/>: at most 750 ms old, emptied by
-///    every management write through this gateway); unknown, revoked, expired and passphrase records are refused.
-/// 4. The verifier is derived and compared in constant time.
+/// 1. The key is parsed without copies of its secret outside a pinned buffer; a bad format or checksum is a failure
+///    with nothing to look up.
+/// 2. The credential record is read by key id (through <see cref="RecordCache"/>: at most 750 ms old, emptied by
+///    every management write through this gateway; unknown ids are remembered as unknown just as long).
+/// 3. The verifier is derived and compared in constant time, exactly once per request: against the key's record, or,
+///    when the id is unknown or its record revoked, expired or a passphrase credential, against the process's
+///    <see cref="KeyVault.StandInRecord"/>. An unknown id and a wrong secret do the same work.
+/// 4. Only a failure meets the failure throttle: a client address past its allowance gets 429, any other failure
+///    401 and counts against its address. A valid key is never refused for other clients' failures (behind a NAT
+///    or a load balancer one misconfigured client must not lock everyone out); verifying it first costs a few
+///    microseconds, and its 256-bit secret makes guessing hopeless anyway. A malformed key from a throttled address
+///    is answered at once, without the stand-in verification.
 /// 5. The tenant must be active, and every ancestor key present, active and unexpired (a revoked or expired
 ///    ancestor disables its whole subtree).
 /// 6. A record without a public key, or with public-key slots, is rewritten once (<see cref="KeyRecordUpgrade"/>).
-/// Steps 2 and 3 spend the work of a verification when they refuse, so every refusal costs about the same, and
-/// every refusal counts against the client address.
+/// On <c>/v1</c>, the request log learns whose request it is (<see cref="RequestLogEntry"/>): the key, or for a
+/// refused key whose id names a tenant, that tenant (a throttled refusal is logged nowhere).
 /// </remarks>
 internal sealed class AccessKeyAuthenticator(RecordCache records, KeyVault vault, FailureThrottle throttle, ClientAddresses clients, TimeProvider timeProvider,
-    KeyRecordUpgrade upgrade)
+    KeyRecordUpgrade upgrade, AuthenticationMetrics? metrics = null)
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -28,37 +35,36 @@ internal sealed class AccessKeyAuthenticator(RecordCache records, KeyVault vault
 
     public async ValueTask<AuthenticationResult> AuthenticateAsync(HttpContext context)
     {
-        // Step 1.
         var client = clients.BudgetKey(context);
-        if (throttle.IsBlocked(client, out var retryAfter))
-        {
-            return new AuthenticationResult(AuthenticationOutcome.Throttled, RetryAfter: retryAfter);
-        }
 
-        // Step 2.
+        // Step 1.
         using var secret = new SecretBuffer(AccessKeyFormat.SecretSize);
         if (!AccessKeyFormat.TryParse(PresentedKey(context.Request.Headers), secret.Span, out var keyId))
         {
-            return Refuse(client, spendWork: true);
+            if (throttle.IsBlocked(client, out var wait))
+            {
+                return new AuthenticationResult(AuthenticationOutcome.Throttled, RetryAfter: wait);
+            }
+
+            Verify(vault.StandInRecord, secret.Span)?.Dispose();
+            throttle.RecordFailure(client);
+            return AuthenticationResult.Unauthorized;
         }
 
-        // Step 3.
+        // Steps 2 and 3.
         var record = await records.GetKeyAsync(keyId!);
-        if (record is null || record.Status != AccessKeyStatus.Active || record.Kind == AccessKeyKind.Passphrase
-            || record.ExpiresAt <= timeProvider.GetUtcNow())
+        var usable = record is not null && record.Status == AccessKeyStatus.Active && record.Kind != AccessKeyKind.Passphrase
+            && !(record.ExpiresAt <= timeProvider.GetUtcNow());
+        var unlocked = Verify(usable ? record! : vault.StandInRecord, secret.Span);
+        if (unlocked is null || !usable)
         {
-            return Refuse(client, spendWork: true);
-        }
-
-        // Step 4.
-        var unlocked = vault.Verify(record, secret.Span);
-        if (unlocked is null)
-        {
-            return Refuse(client, spendWork: false);
+            unlocked?.Dispose();
+            return Refuse(client, context, record);
         }
 
         // Step 5.
-        var tenant = await records.GetVaultAsync(record.TenantId);
+        RequestLogEntry.Of(context)?.Identify(record!.TenantId, record.KeyId);
+        var tenant = await records.GetVaultAsync(record!.TenantId);
         if (tenant is not { Status: TenantStatus.Active })
         {
             unlocked.Dispose();
@@ -77,6 +83,13 @@ internal sealed class AccessKeyAuthenticator(RecordCache records, KeyVault vault
         // Step 6.
         await upgrade.ApplyAsync(unlocked);
         return new AuthenticationResult(AuthenticationOutcome.Success, unlocked);
+    }
+
+    /// <summary>The one verification of a request, counted (<see cref="AuthenticationMetrics"/>).</summary>
+    private UnlockedKey? Verify(AccessKeyRecord record, ReadOnlySpan<byte> secret)
+    {
+        metrics?.Verified();
+        return vault.Verify(record, secret);
     }
 
     /// <returns>The chain of parents, or <see langword="null"/> when one is missing, revoked or expired.</returns>
@@ -98,11 +111,20 @@ internal sealed class AccessKeyAuthenticator(RecordCache records, KeyVault vault
         return ancestors.ToImmutable();
     }
 
-    private AuthenticationResult Refuse(string client, bool spendWork)
+    /// <summary>Step 4: a failed attempt, 429 from a throttled address, else 401 counted against it.</summary>
+    /// <param name="client">The client address's throttle key.</param>
+    /// <param name="context">The request, for the request log (a key id that names a tenant is logged under it).</param>
+    /// <param name="record">The record the key id named, if any.</param>
+    private AuthenticationResult Refuse(string client, HttpContext context, AccessKeyRecord? record)
     {
-        if (spendWork)
+        if (throttle.IsBlocked(client, out var retryAfter))
         {
-            vault.SpendVerificationWork();
+            return new AuthenticationResult(AuthenticationOutcome.Throttled, RetryAfter: retryAfter);
+        }
+
+        if (record is not null)
+        {
+            RequestLogEntry.Of(context)?.Identify(record.TenantId, record.KeyId);
         }
 
         throttle.RecordFailure(client);

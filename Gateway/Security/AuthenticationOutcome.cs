@@ -9,7 +9,7 @@ internal enum AuthenticationOutcome
     /// <summary>No key, a malformed key, an unknown, revoked or expired key, or a wrong secret: all look the same.</summary>
     Unauthorized,
 
-    /// <summary>Too many failures from this client address: refused before any work.</summary>
+    /// <summary>A failing key from a client address past its failure allowance (a valid key is never throttled).</summary>
     Throttled,
 
     /// <summary>The key is valid but its tenant is disabled.</summary>

@@ -6,7 +6,8 @@ namespace XaiRouter.Gateway.Security;
 
 /// <summary>
 /// Token buckets of failed authentications per client address or account: a burst of failures is allowed, then
-/// the key is blocked (429, no work done) until the bucket refills. Successes cost nothing. At most
+/// further failures are answered 429 until the bucket refills. Successes cost nothing, and access keys are verified
+/// before the throttle is asked, so a valid key is never refused here (<see cref="AccessKeyAuthenticator"/>). At most
 /// <see cref="MaxTracked"/> keys are remembered; full buckets are dropped first, so memory stays bounded under junk traffic.
 /// </summary>
 internal sealed class FailureThrottle(IOptions<AuthOptions> options, TimeProvider timeProvider)

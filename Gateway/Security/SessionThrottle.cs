@@ -7,7 +7,9 @@ namespace XaiRouter.Gateway.Security;
 /// when the passphrase is right, on three <see cref="FailureThrottle"/> buckets:
 /// </summary>
 /// <remarks>
-/// 1. The client address (shared with access-key authentication): one address never gets more than the burst.
+/// 1. The client address (its own bucket, <c>login:{address}</c>): one address never gets more than the burst. It is
+///    not the bucket access-key failures count against: those are cheap to make, and a neighbour behind the same NAT
+///    spending them must not lock the owner's console login out (the same rule as for valid access keys).
 /// 2. The pair (tenant, address). A pair that has not failed within <see cref="CleanAfter"/> (this address has no
 ///    recent failure against this tenant) is admitted on the address budget alone: that is the owner's own
 ///    allowance, so nobody else can lock the owner out from a clean address. "Recent" is remembered apart from the
@@ -34,16 +36,17 @@ internal sealed class SessionThrottle(FailureThrottle throttle, TimeProvider tim
     /// <summary>Reserves one failure for a login attempt, or returns <see langword="null"/> (answer 429, do no work).</summary>
     public SessionReservation? TryReserve(string tenantId, string clientAddress)
     {
+        var address = "login:" + clientAddress;
         var pair = "session:" + tenantId + "|" + clientAddress;
         var tenant = "tenant:" + tenantId;
-        if (!throttle.TryReserve(clientAddress, out _, out _))
+        if (!throttle.TryReserve(address, out _, out _))
         {
             return null;
         }
 
         if (!throttle.TryReserve(pair, out var bucketFull, out _))
         {
-            throttle.Refund(clientAddress);
+            throttle.Refund(address);
             return null;
         }
 
@@ -65,17 +68,17 @@ internal sealed class SessionThrottle(FailureThrottle throttle, TimeProvider tim
         var cleanAddress = bucketFull && (added || timeProvider.GetElapsedTime(previous, now) >= CleanAfter);
         if (cleanAddress)
         {
-            return new SessionReservation(clientAddress, pair, null);
+            return new SessionReservation(address, pair, null);
         }
 
         if (!throttle.TryReserve(tenant, out _, out _))
         {
             throttle.Refund(pair);
-            throttle.Refund(clientAddress);
+            throttle.Refund(address);
             return null;
         }
 
-        return new SessionReservation(clientAddress, pair, tenant);
+        return new SessionReservation(address, pair, tenant);
     }
 
     /// <summary>The passphrase was right: the attempt costs nothing, and the address is clean again for this tenant.</summary>

@@ -49,23 +49,35 @@ internal static class UsageApi
         }, "text/csv; charset=utf-8");
     }
 
+    /// <summary>
+    /// <c>GET /x/requests?limit=&amp;model=&amp;key=&amp;status=</c>: the last 7 days' request log of the caller's subtree,
+    /// newest first, served requests and the router's own refusals, each filter applied through the ledger's index.
+    /// A parameter it does not know, or a value that cannot match (a status that is not an HTTP status, a key that is
+    /// not in the caller's subtree), is a 400 rather than silently ignored.
+    /// </summary>
     public static async Task<Results<Ok<ListResponse<UsageRecord>>, ProblemHttpResult>> GetRequestsAsync(
-        HttpContext context, IGrainFactory grains, SubKeyAdministration keys, TimeProvider timeProvider, int? limit)
+        HttpContext context, IGrainFactory grains, SubKeyAdministration keys, TimeProvider timeProvider)
     {
-        if (limit is < 1 or > MaxRecent)
+        var (filter, problem) = RequestLogFilter.Parse(context.Request.Query, MaxRecent);
+        if (problem is not null)
         {
-            return Problems.BadRequest($"'limit' must be between 1 and {MaxRecent}.");
+            return Problems.BadRequest(problem);
         }
 
         var caller = context.GetCaller();
-        var visible = await keys.VisibleKeyIdsAsync(caller);
-        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
-        var wanted = limit ?? 100;
-        var records = new List<UsageRecord>(wanted);
-        for (var day = today; records.Count < wanted && day > today.AddDays(-7); day = day.AddDays(-1))
+        var visible = await keys.VisibleKeyIdsAsync(caller, filter!.KeyId);
+        if (visible is { Count: 0 })
         {
-            var recent = await grains.GetGrain<IUsageLedgerGrain>(GrainKeys.UsageLedger(caller.TenantId, day)).GetRecentAsync(MaxRecent);
-            records.AddRange(recent.Where(r => visible is null || visible.Contains(r.KeyId)).Take(wanted - records.Count));
+            return Problems.BadRequest($"'key': no key of yours has the id '{filter.KeyId}'.");
+        }
+
+        var query = new RequestLogQuery(filter.Limit, filter.Model, filter.KeyId, filter.Status, visible?.ToImmutableHashSet(StringComparer.Ordinal));
+        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+        var records = new List<UsageRecord>(filter.Limit);
+        for (var day = today; records.Count < filter.Limit && day > today.AddDays(-7); day = day.AddDays(-1))
+        {
+            records.AddRange(await grains.GetGrain<IUsageLedgerGrain>(GrainKeys.UsageLedger(caller.TenantId, day))
+                .QueryRequestsAsync(query with { Limit = filter.Limit - records.Count }));
         }
 
         return TypedResults.Ok(new ListResponse<UsageRecord>(records));

@@ -112,22 +112,6 @@ internal sealed partial class KeyVault : IDisposable
     }
 
     /// <summary>
-    /// Does the work of a verification that fails, for keys refused before their record was found (bad checksum,
-    /// unknown id), so that every refusal costs about the same.
-    /// </summary>
-    public void SpendVerificationWork()
-    {
-        Span<byte> secret = stackalloc byte[AccessKeyFormat.SecretSize];
-        Span<byte> salt = stackalloc byte[VaultCrypto.SaltSize];
-        Span<byte> prk = stackalloc byte[VaultCrypto.KeySize];
-        Span<byte> verifier = stackalloc byte[VaultCrypto.KeySize];
-        VaultCrypto.DerivePrk(secret, _pepper.Span, salt, prk);
-        VaultCrypto.DeriveVerifier(prk, verifier);
-        CryptographicOperations.FixedTimeEquals(verifier, salt);
-        CryptographicOperations.ZeroMemory(prk);
-    }
-
-    /// <summary>
     /// The forwarding pipeline's unlock: derive the PRK and KEK from the secret, open the slot for the provider key's
     /// pool, decrypt the provider key, check its destination binding (<see cref="ProviderKeyCipher.OpenForSending"/>).
     /// Does not check the verifier (authentication did).

@@ -81,6 +81,13 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("AddKeyAsync")]
     Task AddKeyAsync(string keyId);
 
+    /// <summary>Adds a console session to the index (dropping expired ones), so the root can list and revoke it.</summary>
+    /// <param name="keyId">The session key's id.</param>
+    /// <param name="expiresAt">When the session expires.</param>
+    /// <returns>A task that completes when the id is stored.</returns>
+    [Alias("AddSessionKeyAsync")]
+    Task AddSessionKeyAsync(string keyId, DateTimeOffset expiresAt);
+
     /// <summary>Sets the tenant's own prices: a model with a price is set, a model with none goes back to the built-in price.</summary>
     /// <returns><see langword="false"/> when the tenant does not exist.</returns>
     [Alias("SetPricesAsync")]

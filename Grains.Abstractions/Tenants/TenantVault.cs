@@ -28,4 +28,9 @@ public sealed record TenantVault(
     [property: Id(8)] ImmutableDictionary<string, Usage.ModelPriceRecord> Prices,
     [property: Id(9)] RoutingSettings? Routing = null,
     [property: Id(10)] long ProviderKeysEpoch = 0,
-    [property: Id(16)] bool AllowUnpricedModels = false);
+    [property: Id(16)] bool AllowUnpricedModels = false)
+{
+    /// <summary>The tenant's unexpired console sessions (keys made by <c>POST /x/session</c>), apart from <see cref="KeyIds"/>.</summary>
+    [Id(30)]
+    public ImmutableArray<string> SessionKeyIds { get; init; } = [];
+}

@@ -25,4 +25,13 @@ public interface IUsageLedgerGrain : IGrainWithStringKey
     /// <returns>The records.</returns>
     [Alias("GetRecentAsync")]
     Task<ImmutableArray<UsageRecord>> GetRecentAsync(int limit);
+
+    /// <summary>
+    /// The day's request log, newest first: served requests and the router's own refusals, selected through an
+    /// in-memory index by status, model and key.
+    /// </summary>
+    /// <param name="query">The filters and the limit.</param>
+    /// <returns>The matching records.</returns>
+    [Alias("QueryRequestsAsync")]
+    Task<ImmutableArray<UsageRecord>> QueryRequestsAsync(RequestLogQuery query);
 }

@@ -22,6 +22,11 @@ namespace XaiRouter.Grains.Abstractions.Usage;
 /// produce); the counts are the router's estimate instead (<paramref name="Estimated"/> is set too).
 /// </param>
 /// <param name="Unpriced">The model had no price (neither the tenant's nor the built-in table's): it cost nothing.</param>
+/// <param name="Error">
+/// For a request the router refused itself (401 for a key id of this tenant, 403, 404, 429...): the error code it
+/// answered; such a record counts in the request log only, never in usage totals. Null for a request an upstream
+/// answered.
+/// </param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.UsageRecord")]
@@ -43,4 +48,5 @@ public sealed record UsageRecord(
     [property: Id(14)] long? TimeToFirstByteMs = null,
     [property: Id(15)] bool BudgetWarning = false,
     [property: Id(16)] bool UsageInvalid = false,
-    [property: Id(17)] bool Unpriced = false);
+    [property: Id(17)] bool Unpriced = false,
+    [property: Id(20)] string? Error = null);

@@ -39,6 +39,9 @@ internal sealed partial class TenantGrain(
             State.Routing,
             State.ProviderKeysEpoch,
             State.AllowUnpricedModels)
+        {
+            SessionKeyIds = [.. State.SessionKeys.Keys],
+        }
         : null);
 
     /// <inheritdoc/>
@@ -172,6 +175,26 @@ internal sealed partial class TenantGrain(
             State.KeyIds.Add(keyId);
             await state.WriteOrUndoAsync(() => State.KeyIds.Remove(keyId));
         }
+    }
+
+    /// <inheritdoc/>
+    public async Task AddSessionKeyAsync(string keyId, DateTimeOffset expiresAt)
+    {
+        if (!state.RecordExists)
+        {
+            throw new InvalidOperationException("The tenant does not exist.");
+        }
+
+        // Expired sessions leave the index here; a key one created still finds it as its parent.
+        var previous = new Dictionary<string, DateTimeOffset>(State.SessionKeys, StringComparer.Ordinal);
+        var now = clock.UtcNow;
+        foreach (var (id, expiry) in previous.Where(s => s.Value <= now))
+        {
+            State.SessionKeys.Remove(id);
+        }
+
+        State.SessionKeys[keyId] = expiresAt;
+        await state.WriteOrUndoAsync(() => State.SessionKeys = previous);
     }
 
     /// <inheritdoc/>

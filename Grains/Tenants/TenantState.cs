@@ -29,6 +29,9 @@ internal sealed class TenantState
     /// <summary>Sub-account keys, in creation order.</summary>
     public List<string> KeyIds { get; set; } = [];
 
+    /// <summary>Console sessions not yet expired, with when they expire (so the root can list and revoke them).</summary>
+    public Dictionary<string, DateTimeOffset> SessionKeys { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The tenant's own prices by model.</summary>
     public Dictionary<string, ModelPriceRecord> Prices { get; set; } = new(StringComparer.Ordinal);
 

@@ -13,11 +13,27 @@ internal sealed class UsageLedgerGrain(
 
     public const int RecentCapacity = 1000;
 
+    private readonly RequestLogIndex _index = new();
+
+    /// <summary>The request ids in <see cref="UsageLedgerState.Refusals"/>: a refusal sent twice is logged once.</summary>
+    private readonly HashSet<string> _refusalIds = new(StringComparer.Ordinal);
+
     private bool _dirty;
 
     /// <inheritdoc/>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        foreach (var record in state.State.Recent)
+        {
+            _index.Add(record);
+        }
+
+        foreach (var refusal in state.State.Refusals)
+        {
+            _index.Add(refusal);
+            _refusalIds.Add(refusal.RequestId);
+        }
+
         this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, FlushInterval) { Interleave = false });
         return Task.CompletedTask;
     }
@@ -31,6 +47,12 @@ internal sealed class UsageLedgerGrain(
         var added = 0;
         foreach (var record in records)
         {
+            if (record.Error is not null)
+            {
+                added += AddRefusal(record) ? 1 : 0;
+                continue;
+            }
+
             if (!state.State.RequestIds.Add(record.RequestId))
             {
                 continue;
@@ -42,8 +64,10 @@ internal sealed class UsageLedgerGrain(
                 : new UsageTotals(record.KeyId, record.Model, record.ProviderKeyId, 0, 0, 0, 0, 0, 0m, 0);
             state.State.Totals[group] = totals.Add(record);
             state.State.Recent.Add(record);
+            _index.Add(record);
             if (state.State.Recent.Count > RecentCapacity)
             {
+                _index.Remove(state.State.Recent[0]);
                 state.State.Recent.RemoveAt(0);
             }
 
@@ -60,6 +84,32 @@ internal sealed class UsageLedgerGrain(
     /// <inheritdoc/>
     public Task<ImmutableArray<UsageRecord>> GetRecentAsync(int limit) =>
         Task.FromResult(state.State.Recent.AsEnumerable().Reverse().Take(Math.Clamp(limit, 0, RecentCapacity)).ToImmutableArray());
+
+    /// <inheritdoc/>
+    public Task<ImmutableArray<UsageRecord>> QueryRequestsAsync(RequestLogQuery query) =>
+        Task.FromResult(_index.Find(query with { Limit = Math.Clamp(query.Limit, 0, RecentCapacity) }, state.State.Recent.Concat(state.State.Refusals)));
+
+    /// <summary>Logs one refusal (not counted in the totals); the oldest goes when the log is full.</summary>
+    /// <returns>Whether it was new.</returns>
+    private bool AddRefusal(UsageRecord refusal)
+    {
+        if (!_refusalIds.Add(refusal.RequestId))
+        {
+            return false;
+        }
+
+        state.State.Refusals.Add(refusal);
+        _index.Add(refusal);
+        if (state.State.Refusals.Count > RecentCapacity)
+        {
+            var oldest = state.State.Refusals[0];
+            state.State.Refusals.RemoveAt(0);
+            _index.Remove(oldest);
+            _refusalIds.Remove(oldest.RequestId);
+        }
+
+        return true;
+    }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {

@@ -9,4 +9,11 @@ internal sealed class UsageLedgerState
 
     /// <summary>The most recent records, oldest first, at most <see cref="UsageLedgerGrain.RecentCapacity"/>.</summary>
     public List<UsageRecord> Recent { get; set; } = [];
+
+    /// <summary>
+    /// The router's own refusals (records with an error code), oldest first, at most
+    /// <see cref="UsageLedgerGrain.RecentCapacity"/>: kept apart from <see cref="Recent"/> so a burst of refusals cannot
+    /// push the served requests out of the log, and never counted in <see cref="Totals"/>.
+    /// </summary>
+    public List<UsageRecord> Refusals { get; set; } = [];
 }

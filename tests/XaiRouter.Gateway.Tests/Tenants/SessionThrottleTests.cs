@@ -26,7 +26,8 @@ public sealed class SessionThrottleTests(OnboardingFixture fixture)
         }
 
         Assert.InRange(statuses.Count(s => s == HttpStatusCode.Unauthorized), 1, OnboardingFixture.Burst);
-        Assert.Equal(32, statuses.Count(s => s is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests));
+        // 503: an admitted guess that found both Argon2id hashers busy for 2 s (a loaded machine) is given its failure back.
+        Assert.Equal(32, statuses.Count(s => s is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable));
     }
 
     [Fact]

@@ -1,0 +1,49 @@
+using XaiRouter.Gateway.Forwarding;
+using XaiRouter.Grains.Abstractions.Usage;
+
+namespace XaiRouter.Gateway.Usage;
+
+/// <summary>
+/// Middleware on <c>/v1</c>: a request the router answered itself with an error (401 for a key whose id names a
+/// tenant, 403, 404, 429, and any other 4xx/5xx of its own) goes to its tenant's request log (<c>/x/requests</c>)
+/// beside the served requests, with the error code it got. Served requests are settled by the pipeline and skipped
+/// here. Refusals reach the ledger in batches, once a second (<see cref="RefusalQueue"/>). A request whose tenant is unknown (no key, malformed key, unknown id, or a key refused by the failure
+/// throttle) is logged nowhere, so nobody can write into a tenant's log without one of its key ids, and a throttled
+/// address cannot at all.
+/// </summary>
+internal sealed class RefusalRecorder(RefusalQueue refusals, TimeProvider timeProvider)
+{
+    public async Task RecordAsync(HttpContext context, RequestDelegate next)
+    {
+        if (!context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+
+        var startedAt = timeProvider.GetUtcNow();
+        var started = timeProvider.GetTimestamp();
+        var entry = RequestLogEntry.Begin(context);
+        await next(context);
+
+        var status = context.Response.StatusCode;
+        if (status < StatusCodes.Status400BadRequest || entry.Settled || entry.TenantId is not { } tenantId || RequestIds.Of(context) is not { } requestId)
+        {
+            return;
+        }
+
+        refusals.Enqueue(new UsageRecord(requestId, tenantId, entry.KeyId!, entry.Model ?? "", ProviderKeyId: "", startedAt, status, 0, 0, 0, 0, Estimated: false, 0m,
+            (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, Error: entry.Error ?? DefaultError(status)));
+    }
+
+    /// <summary>For an answer written without one of the router's error helpers (for example by the exception handler).</summary>
+    private static string DefaultError(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "invalid_api_key",
+        StatusCodes.Status403Forbidden => "permission_denied",
+        StatusCodes.Status404NotFound => "not_found",
+        StatusCodes.Status429TooManyRequests => "rate_limit_exceeded",
+        < 500 => "invalid_request_error",
+        _ => "api_error",
+    };
+}
