@@ -23,4 +23,8 @@ internal static class EventIds
     public const int ClaimRefused = 2082;
     public const int OrphanRootRevoked = 2083;
     public const int KeyRecordUpgradeFailed = 2090;
+
+    // What a newcomer sees at start-up (2200-2219).
+    public const int GatewayStarting = 2200;
+    public const int GatewayReady = 2201;
 }

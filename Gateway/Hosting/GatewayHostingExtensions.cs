@@ -84,6 +84,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<LeaseReturner>();
         services.AddHostedService(static provider => provider.GetRequiredService<LeaseReturner>());
         services.AddSingleton<ForwardingPipeline>();
+        services.AddHostedService<StartupAnnouncer>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterUnavailableHandler>();

@@ -105,7 +105,9 @@ internal sealed partial class AttemptRunner(
 
             if (error != ForwarderError.None)
             {
-                LogAttemptFailed(logger, key.Id, attempts, error);
+                // One line with the cause; the forwarder's own log entry (a stack trace) is turned off by default.
+                attempt.Failure = UpstreamFailure.Classify(error, context.Features.Get<IForwarderErrorFeature>()?.Exception, key.BaseUrl, attempt.HeadersTimedOut, attempt.ClientGone);
+                LogAttemptFailed(logger, key.Id, attempts, error, attempt.Failure.Description, attempt.Failure.Detail);
             }
 
             if (!Retryable(context, body, attempt, error))
@@ -251,9 +253,12 @@ internal sealed partial class AttemptRunner(
         }
 
         var timedOut = last.HeadersTimedOut || error == ForwarderError.RequestTimedOut;
+        var cause = last.Failure is { } failure ? ": " + failure.Description : "";
         return OpenAIErrors.WriteAsync(context, timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway, "api_error",
             timedOut ? "upstream_timeout" : "upstream_error",
-            (timedOut ? "The upstream provider did not answer in time" : last.Status is { } status ? $"The upstream provider failed with HTTP {status}" : "The upstream provider could not be reached") + after + ".");
+            (timedOut ? "The upstream provider did not answer in time" + cause
+                : last.Status is { } status ? $"The upstream provider failed with HTTP {status}"
+                : "The upstream provider could not be reached" + cause) + after + ".");
     }
 
     /// <summary>Every candidate's record failed its destination binding: nothing was sent anywhere.</summary>
@@ -269,8 +274,8 @@ internal sealed partial class AttemptRunner(
     }
 
     [LoggerMessage(EventId = EventIds.AttemptFailed, EventName = nameof(EventIds.AttemptFailed), Level = LogLevel.Warning,
-        Message = "Attempt {Attempt} at provider key {ProviderKeyId} failed: {Error}")]
-    private static partial void LogAttemptFailed(ILogger logger, string providerKeyId, int attempt, ForwarderError error);
+        Message = "Attempt {Attempt} at provider key {ProviderKeyId} failed: {Cause} ({Error}: {Detail})")]
+    private static partial void LogAttemptFailed(ILogger logger, string providerKeyId, int attempt, ForwarderError error, string cause, string? detail);
 
     [LoggerMessage(EventId = EventIds.ProviderKeyBindingRefused, EventName = nameof(EventIds.ProviderKeyBindingRefused), Level = LogLevel.Warning,
         Message = "Security: provider key {ProviderKeyId} of tenant {TenantId} (pool {Pool}) was refused and not sent: {Refusal}")]

@@ -15,6 +15,10 @@ public static class ConfigurationDefaults
         new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
         new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information"),
 
+        // The Gateway logs each failed upstream attempt in one line with its cause; YARP's own entry for the same
+        // failure is a stack trace, and it logs every forwarded request at Information.
+        new("Logging:LogLevel:Yarp.ReverseProxy.Forwarder", "Error"),
+
         // A start-up failure is reported once, by the process, in one line (StartupFailure), not as a stack trace.
         new("Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host", "None"),
     ];
