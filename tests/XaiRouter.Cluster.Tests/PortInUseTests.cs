@@ -44,6 +44,17 @@ public sealed class PortInUseTests(PortInUseTests.FirstGateway first) : IClassFi
         await AssertFirstServesAsync();
     }
 
+    [Fact]
+    public void FirstStart_SaysWhatItStartsThenWhereItIsReady()
+    {
+        var output = first.Output;
+
+        var starting = output.IndexOf("Starting XaiRouter: the embedded Orleans silo", StringComparison.Ordinal);
+        var ready = output.IndexOf($"XaiRouter ready on {first.Node.BaseAddress.ToString().TrimEnd('/')}", StringComparison.Ordinal);
+        Assert.True(starting >= 0, output);
+        Assert.True(ready > starting, output);
+    }
+
     private static async Task<(int ExitCode, string Output)> RunToExitAsync(GatewayNode node)
     {
         await using var process = node.Start();
@@ -68,6 +79,8 @@ public sealed class PortInUseTests(PortInUseTests.FirstGateway first) : IClassFi
         private RouterProcess _process = null!;
 
         public GatewayNode Node { get; private set; } = null!;
+
+        public string Output => _process.Output;
 
         public async ValueTask InitializeAsync()
         {
