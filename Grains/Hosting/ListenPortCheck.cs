@@ -29,15 +29,18 @@ public static class ListenPortCheck
     /// <summary>One line naming every setting whose port another process already listens on, or null when all are free.</summary>
     public static string? Describe(IEnumerable<(string Setting, IPEndPoint Endpoint)> ports)
     {
-        var taken = ports.Where(p => IsInUse(p.Endpoint)).ToList();
+        var all = ports.ToList();
+        var taken = all.Where(p => IsInUse(p.Endpoint)).ToList();
         if (taken.Count == 0)
         {
             return null;
         }
 
         var which = string.Join(", ", taken.Select(t => $"{t.Setting} ({t.Endpoint})"));
+        var settings = all.Select(p => p.Setting).Distinct().ToList();
+        var advice = settings.Count == 1 ? settings[0] : string.Join(", ", settings[..^1]) + " and " + settings[^1];
         return $"Start-up stopped: {which} {(taken.Count == 1 ? "is" : "are")} already in use by another process (another XaiRouter on this host?). " +
-               "Give each process on one host its own Urls, Cluster:SiloPort and Cluster:GatewayPort.";
+               $"Give each process on one host its own {advice}.";
     }
 
     /// <summary>Whether binding the endpoint fails because something listens there (any other failure is left to the real listener).</summary>
