@@ -32,4 +32,8 @@ internal static class EventIds
 
     // Budgets and usage: 2160-2179.
     public const int UpstreamUsageInvalid = 2160;
+
+    // What a newcomer sees at start-up (2200-2219).
+    public const int GatewayStarting = 2200;
+    public const int GatewayReady = 2201;
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using XaiRouter.Gateway.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,7 +12,16 @@ catch (RouterConfigurationException exception)
     return 2;
 }
 
-var app = builder.Build().UseXaiRouterGateway();
+var app = builder.Build();
+
+// Before the silo or Kestrel bind anything: a port another process listens on stops start-up in one line.
+if (ListenPortCheck.Describe([.. HttpListenPorts.From(app.Configuration[WebHostDefaults.ServerUrlsKey]), .. ListenPortCheck.OrleansPorts(app.Services)]) is { } portsInUse)
+{
+    await Console.Error.WriteLineAsync(portsInUse);
+    return 3;
+}
+
+app.UseXaiRouterGateway();
 try
 {
     await app.RunAsync();
@@ -20,5 +30,11 @@ try
 catch (Exception exception) when (StartupFailure.Describe(exception) is { } message)
 {
     await Console.Error.WriteLineAsync(message);
+    return 3;
+}
+catch (IOException exception) when (exception.InnerException is AddressInUseException)
+{
+    // Kestrel bound an address the check above could not foresee (Kestrel:Endpoints, or a race with another start).
+    await Console.Error.WriteLineAsync($"{exception.Message} Give this instance its own {HttpListenPorts.Setting}.");
     return 3;
 }

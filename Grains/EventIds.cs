@@ -14,4 +14,8 @@ internal static class EventIds
     public const int TransportCredentialsGenerated = 1422;
     public const int DataFileTightened = 1423;
     public const int DataDirectoryOpen = 1424;
+
+    // Start-up checks a newcomer meets: telemetry export (1500-1509).
+    public const int OtlpExporting = 1500;
+    public const int OtlpProtocolMismatch = 1501;
 }

@@ -15,9 +15,18 @@ catch (RouterConfigurationException exception)
 }
 
 builder.AddXaiRouterTelemetry("xai-router-silo");
+var host = builder.Build();
+
+// Before the silo binds: Orleans shares a port another process already listens on, silently.
+if (ListenPortCheck.Describe(ListenPortCheck.OrleansPorts(host.Services)) is { } portsInUse)
+{
+    await Console.Error.WriteLineAsync(portsInUse);
+    return 3;
+}
+
 try
 {
-    await builder.Build().RunAsync();
+    await host.RunAsync();
     return 0;
 }
 catch (Exception exception) when (StartupFailure.Describe(exception) is { } message)

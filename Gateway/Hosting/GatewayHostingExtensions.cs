@@ -89,6 +89,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<LeaseReturner>();
         services.AddHostedService(static provider => provider.GetRequiredService<LeaseReturner>());
         services.AddSingleton<ForwardingPipeline>();
+        services.AddHostedService<StartupAnnouncer>();
 
         services.AddSingleton<ClientInputErrors>();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => ClientLimits.Apply(kestrel.Limits, gateway.Network));

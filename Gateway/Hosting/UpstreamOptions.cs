@@ -5,6 +5,9 @@ internal sealed class UpstreamOptions
 {
     public const string SectionName = "Upstream";
 
+    /// <summary>The full name of <see cref="AllowPrivateNetworks"/>, as messages that refuse an internal upstream name it.</summary>
+    public const string AllowPrivateNetworksKey = "Upstream:AllowPrivateNetworks";
+
     /// <summary>
     /// <c>Upstream:AllowPrivateNetworks</c>: allow provider base URLs that resolve to loopback, private or
     /// link-local addresses. Default <see langword="false"/>; tests set it.

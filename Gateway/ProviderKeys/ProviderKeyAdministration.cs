@@ -25,7 +25,8 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
         }
 
         var reason = await NetworkGuard.CheckHostAsync(new Uri(baseUrl).Host, cancellationToken);
-        return reason is null ? null : Problems.BadRequest($"'base_url' is refused: {reason}");
+        return reason is null ? null : Problems.BadRequest(
+            $"'base_url' is refused: {reason} The operator can allow internal upstreams (a model server on this host or network) with {UpstreamOptions.AllowPrivateNetworksKey}=true.");
     }
 
     public async Task<Results<Created<ProviderKeyResponse>, ProblemHttpResult>> CreateAsync(UnlockedKey caller, ProviderKeyRequest body)

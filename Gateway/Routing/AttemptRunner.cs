@@ -108,10 +108,16 @@ internal sealed partial class AttemptRunner(
             if (sample is not null)
             {
                 health.Report(key, sample);
-                if (error != ForwarderError.None && body.Failure is null)
+            }
+
+            if (error != ForwarderError.None)
+            {
+                // One line with the cause; the forwarder's own log entry (a stack trace) is turned off by default. The
+                // client's own failures (its body, its going away) are its answer's business, not the upstream's.
+                attempt.Failure = UpstreamFailure.Classify(error, context.Features.Get<IForwarderErrorFeature>()?.Exception, key.BaseUrl, attempt.HeadersTimedOut, attempt.ClientGone);
+                if (sample is not null && body.Failure is null)
                 {
-                    // The client's own failures (its body, its going away) are its answer's business, not the upstream's.
-                    LogAttemptFailed(logger, key.Id, attempts, error);
+                    LogAttemptFailed(logger, key.Id, attempts, error, attempt.Failure.Description, attempt.Failure.Detail);
                 }
             }
 
@@ -287,9 +293,12 @@ internal sealed partial class AttemptRunner(
         }
 
         var timedOut = last.HeadersTimedOut || error == ForwarderError.RequestTimedOut;
+        var cause = last.Failure is { } failure ? ": " + failure.Description : "";
         return OpenAIErrors.WriteAsync(context, timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway, "api_error",
             timedOut ? "upstream_timeout" : "upstream_error",
-            (timedOut ? "The upstream provider did not answer in time" : last.Status is { } status ? $"The upstream provider failed with HTTP {status}" : "The upstream provider could not be reached") + after + ".");
+            (timedOut ? "The upstream provider did not answer in time" + cause
+                : last.Status is { } status ? $"The upstream provider failed with HTTP {status}"
+                : "The upstream provider could not be reached" + cause) + after + ".");
     }
 
     /// <summary>Every candidate's record failed its destination binding: nothing was sent anywhere.</summary>
@@ -305,8 +314,8 @@ internal sealed partial class AttemptRunner(
     }
 
     [LoggerMessage(EventId = EventIds.AttemptFailed, EventName = nameof(EventIds.AttemptFailed), Level = LogLevel.Warning,
-        Message = "Attempt {Attempt} at provider key {ProviderKeyId} failed: {Error}")]
-    private static partial void LogAttemptFailed(ILogger logger, string providerKeyId, int attempt, ForwarderError error);
+        Message = "Attempt {Attempt} at provider key {ProviderKeyId} failed: {Cause} ({Error}: {Detail})")]
+    private static partial void LogAttemptFailed(ILogger logger, string providerKeyId, int attempt, ForwarderError error, string cause, string? detail);
 
     [LoggerMessage(EventId = EventIds.ProviderKeyMisconfigured, EventName = nameof(EventIds.ProviderKeyMisconfigured), Level = LogLevel.Warning,
         Message = "Provider key {ProviderKeyId} of tenant {TenantId} was refused by its upstream (HTTP {Status}, code {ErrorCode}): marked misconfigured, out of routing for {Cooldown}")]

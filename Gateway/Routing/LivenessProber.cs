@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using XaiRouter.Gateway.Forwarding;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace XaiRouter.Gateway.Routing;
 
@@ -52,7 +53,7 @@ internal sealed partial class LivenessProber(ProviderKeyCache cache, UpstreamHtt
         {
             if (_down.TryAdd(host, true))
             {
-                LogHostDown(logger, host, exception.GetType().Name);
+                LogHostDown(logger, host, UpstreamFailure.Classify(ForwarderError.Request, exception, baseUrl).Description);
             }
         }
     }

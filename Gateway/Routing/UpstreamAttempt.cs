@@ -44,6 +44,9 @@ internal sealed class UpstreamAttempt : IDisposable
 
     public bool ClientGone => _client.IsCancellationRequested;
 
+    /// <summary>Why the attempt got no answer, when the forwarder reported an error (for the client's message and the log).</summary>
+    public Forwarding.UpstreamFailure? Failure { get; set; }
+
     public bool HeadersTimedOut => Status is null && _headers.IsCancellationRequested && !_client.IsCancellationRequested;
 
     /// <summary>429 and 5xx gateway errors: another key may do better.</summary>

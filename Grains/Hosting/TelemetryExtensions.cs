@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
@@ -16,7 +17,8 @@ public static class TelemetryExtensions
 
     /// <summary>
     /// Adds OpenTelemetry with the Orleans meter and activity sources. Traces and metrics are exported over OTLP
-    /// only when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; nothing is sent anywhere by default.
+    /// only when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; nothing is sent anywhere by default. With
+    /// <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> unset, port 4318 selects http/protobuf (<see cref="OtlpProtocolCheck"/>).
     /// </summary>
     public static OpenTelemetryBuilder AddXaiRouterTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
@@ -24,8 +26,20 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics.AddMeter(OrleansMeter))
             .WithTracing(tracing => tracing.AddSource(OrleansActivitySources));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        var endpoint = builder.Configuration[OtlpProtocolCheck.EndpointKey];
+        if (!string.IsNullOrWhiteSpace(endpoint))
         {
+            var protocol = builder.Configuration[OtlpProtocolCheck.ProtocolKey];
+            var picked = string.IsNullOrWhiteSpace(protocol) ? OtlpProtocolCheck.PickWhenUnset(endpoint) : null;
+            if (picked is not null)
+            {
+                // The exporter reads its protocol from configuration: a source of our own, only where none was given.
+                builder.Configuration.AddInMemoryCollection([new(OtlpProtocolCheck.ProtocolKey, picked)]);
+            }
+
+            var effective = picked ?? (string.IsNullOrWhiteSpace(protocol) ? OtlpProtocolCheck.Grpc : protocol);
+            builder.Services.AddHostedService(services => new TelemetryExportReport(endpoint, effective, picked is not null,
+                services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TelemetryExportReport>>()));
             telemetry.UseOtlpExporter();
         }
 

@@ -30,7 +30,9 @@ public sealed class SsrfGuardTests : IAsyncLifetime
         var list = await tenant.Client.GetFromJsonAsync<JsonElement>("/x/provider-keys", Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("'base_url' is refused", (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("detail").GetString();
+        Assert.Contains("'base_url' is refused", detail, StringComparison.Ordinal);
+        Assert.Contains("Upstream:AllowPrivateNetworks", detail, StringComparison.Ordinal);
         Assert.Empty(list.GetProperty("data").EnumerateArray());
     }
 
@@ -53,7 +55,9 @@ public sealed class SsrfGuardTests : IAsyncLifetime
         using var response = await tenant.Client.PostAsJsonAsync("/v1/chat/completions", new { model = "gpt-4o", messages = Array.Empty<object>() }, Cancellation);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal("upstream_error", (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("error").GetProperty("code").GetString());
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("error");
+        Assert.Equal("upstream_error", error.GetProperty("code").GetString());
+        Assert.Contains("Upstream:AllowPrivateNetworks", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, _upstream.Requests.Count);
     }
 
