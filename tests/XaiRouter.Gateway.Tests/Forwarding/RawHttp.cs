@@ -26,8 +26,16 @@ public static class RawHttp
         await socket.ConnectAsync(server.Host, server.Port, cancellationToken);
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.TrimEnd('\r', '\n') + "\r\n\r\n"), cancellationToken);
-        await stream.WriteAsync(body, cancellationToken);
-        await stream.FlushAsync(cancellationToken);
+        try
+        {
+            await stream.WriteAsync(body, cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+        }
+        catch (IOException)
+        {
+            // A server that refuses a body it will not read (413) may answer and close before the body is all sent;
+            // its answer is still in the receive buffer.
+        }
 
         var received = new MemoryStream();
         var buffer = new byte[8192];
