@@ -11,7 +11,7 @@ namespace XaiRouter.Grains.Health;
 /// What a failure closes depends on whose it is (<see cref="HealthSample.Model"/>): a connection that cannot be made
 /// (refused, DNS, TLS) or credentials the upstream refuses (401/403) concern every model of the key; a 5xx, a
 /// timeout, a dropped stream, a 404 for the model or a 429 of the model's own rate limit concern that model alone,
-/// so the key's other models stay served. A success closes both. Only models the key is configured for are tracked
+/// so the key's other models stay served. A success closes both. Only models the key is configured for reach it
 /// (at most <see cref="MaxModels"/>).
 /// </remarks>
 public sealed class ProviderKeyHealth
@@ -84,9 +84,17 @@ public sealed class ProviderKeyHealth
         }
         else
         {
-            // The upstream answered (or was reached): the key itself is fine; a probe it held is given back.
-            _key.Abandon();
-            Model(model)?.Record(sample);
+            // The upstream answered (or was reached): the key itself is fine; a probe it held is given back. A model
+            // without a circuit of its own (MaxModels reached) counts key-wide rather than nowhere.
+            if (Model(model) is { } circuit)
+            {
+                _key.Abandon();
+                circuit.Record(sample);
+            }
+            else
+            {
+                _key.Record(sample);
+            }
         }
 
         return !wasMisconfigured && _key.State == CircuitState.Misconfigured;

@@ -49,6 +49,25 @@ public sealed class HealthScopeTests
     }
 
     [Fact]
+    public void FailuresOfAModelBeyondTheTrackedOnes_CountKeyWide_RatherThanNowhere()
+    {
+        // A key serving many models (an aggregator's) has failed once on MaxModels of them: a model failing now has no
+        // circuit of its own left, and its failures must still keep requests away from the key.
+        var health = new ProviderKeyHealth();
+        for (var i = 0; i < ProviderKeyHealth.MaxModels; i++)
+        {
+            health.Record(new HealthSample(ProviderOutcome.Failure, null, null, Now, "model-" + i));
+        }
+
+        for (var i = 0; i < ProviderHealthState.FailuresToOpen; i++)
+        {
+            health.Record(new HealthSample(ProviderOutcome.Failure, null, null, Now, "one-more-model"));
+        }
+
+        Assert.False(health.IsAvailable("one-more-model", Now));
+    }
+
+    [Fact]
     public void Misconfigured_IsReportedOncePerTransition()
     {
         var health = new ProviderKeyHealth();
