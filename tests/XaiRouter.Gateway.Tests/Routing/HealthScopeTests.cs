@@ -65,6 +65,28 @@ public sealed class HealthScopeTests
         }
 
         Assert.False(health.IsAvailable("one-more-model", Now));
+        Assert.True(health.IsAvailable("model-0", Now));
+    }
+
+    [Fact]
+    public void WhenMaxModelsCircuitsAreOpen_AFurtherModelsFailuresCloseTheKey()
+    {
+        var health = new ProviderKeyHealth();
+        for (var i = 0; i < ProviderKeyHealth.MaxModels; i++)
+        {
+            for (var j = 0; j < ProviderHealthState.FailuresToOpen; j++)
+            {
+                health.Record(new HealthSample(ProviderOutcome.Failure, null, null, Now, "model-" + i));
+            }
+        }
+
+        for (var i = 0; i < ProviderHealthState.FailuresToOpen; i++)
+        {
+            health.Record(new HealthSample(ProviderOutcome.Failure, null, null, Now, "one-more-model"));
+        }
+
+        Assert.False(health.IsAvailable("one-more-model", Now));
+        Assert.Equal(CircuitState.Open, health.Snapshot(Now).State);
     }
 
     [Fact]
