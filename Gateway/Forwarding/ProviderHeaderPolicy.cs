@@ -24,6 +24,13 @@ internal sealed class ProviderHeaderPolicy
     /// </summary>
     public static readonly string UserAgent = "XaiRouter/" + (typeof(ProviderHeaderPolicy).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
 
+    /// <summary>
+    /// The caller's query parameters an upstream receives: Azure OpenAI's <c>api-version</c> (SDKs send it as a query).
+    /// No other: the forwarded routes take none, and some providers read credentials from the query (Google's
+    /// <c>?key=</c>, <c>?access_token=</c>), where a caller's would get the tenant's key refused.
+    /// </summary>
+    private static readonly string[] QueryParameters = ["api-version"];
+
     /// <summary>What every kind needs to read the body and answer in the format asked.</summary>
     private static readonly string[] Common = ["Content-Type", "Content-Length", "Accept"];
 
@@ -46,6 +53,24 @@ internal sealed class ProviderHeaderPolicy
 
     /// <summary>Whether the caller's header named <paramref name="name"/> is passed on.</summary>
     public bool Forwards(string name) => _forwarded.Contains(name);
+
+    /// <summary>The allowed part of the caller's query (<see cref="QueryParameters"/>), with its leading <c>?</c>; empty when none.</summary>
+    public static QueryString ForwardedQuery(IQueryCollection query)
+    {
+        var forwarded = QueryString.Empty;
+        foreach (var name in QueryParameters)
+        {
+            if (query.TryGetValue(name, out var values))
+            {
+                foreach (var value in values)
+                {
+                    forwarded = forwarded.Add(name, value ?? "");
+                }
+            }
+        }
+
+        return forwarded;
+    }
 
     public static ProviderHeaderPolicy For(ProviderKind provider) => provider == ProviderKind.Anthropic ? Anthropic : OpenAI;
 }

@@ -159,7 +159,7 @@ internal sealed partial class AttemptRunner(
     private async Task<(ForwarderError Error, TokenUsage? Tokens, TextSample? AnswerText, long FirstByteAt, long HeadersAt)> ForwardOnceAsync(
         HttpContext context, ProviderKeyRecord key, SecretBuffer? plaintext, ScannedRequestBody body, string upstreamPath, UpstreamAttempt attempt)
     {
-        var upstreamUri = new Uri(key.BaseUrl.TrimEnd('/') + upstreamPath + context.Request.QueryString);
+        var upstreamUri = new Uri(key.BaseUrl.TrimEnd('/') + upstreamPath + ProviderHeaderPolicy.ForwardedQuery(context.Request.Query));
         var credential = plaintext is null ? null : UpstreamCredential.Create(key.Provider, plaintext.Span);
         if (credential is null)
         {
@@ -234,6 +234,8 @@ internal sealed partial class AttemptRunner(
         var latency = answeredAt == 0 ? (double?)null : timeProvider.GetElapsedTime(started, answeredAt).TotalMilliseconds;
         return status switch
         {
+            // OpenAI's 403 for a model the key's project may not use: the caller picked the model, the key is fine.
+            403 when UpstreamErrorBody.IsModelNotFound(attempt.ErrorCode) => new HealthSample(ProviderOutcome.Failure, null, null, now, model),
             401 or 403 => new HealthSample(ProviderOutcome.Misconfigured, null, null, now),
             429 => new HealthSample(ProviderOutcome.RateLimited, null, attempt.RetryAfter is { } wait ? now + wait : null, now,
                 UpstreamErrorBody.IsAccountQuota(attempt.ErrorCode) ? null : model),
@@ -276,7 +278,7 @@ internal sealed partial class AttemptRunner(
     private static Task ExhaustedAsync(HttpContext context, UpstreamAttempt last, ForwarderError error, int attempts, string providerKeyId)
     {
         var after = attempts == 1 ? "" : $" (after {attempts} attempts)";
-        if (last.Status is { } refused && UpstreamAttempt.RefusesKey(refused))
+        if (last.Status is { } refused && UpstreamAttempt.RefusesKey(refused) && !(refused == 403 && UpstreamErrorBody.IsModelNotFound(last.ErrorCode)))
         {
             // Not the caller's 401/403: its own key was accepted. An SDK retrying at once would only meet the same cooldown.
             context.Response.Headers["x-should-retry"] = "false";

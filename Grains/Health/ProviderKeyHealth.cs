@@ -11,12 +11,12 @@ namespace XaiRouter.Grains.Health;
 /// What a failure closes depends on whose it is (<see cref="HealthSample.Model"/>): a connection that cannot be made
 /// (refused, DNS, TLS) or credentials the upstream refuses (401/403) concern every model of the key; a 5xx, a
 /// timeout, a dropped stream, a 404 for the model or a 429 of the model's own rate limit concern that model alone,
-/// so the key's other models stay served. A success closes both. Only models the key is configured for are tracked
-/// (at most <see cref="MaxModels"/>).
+/// so the key's other models stay served. A success closes both. Only models the key is configured for reach it;
+/// at most <see cref="MaxModels"/> circuits are not closed at once, failures of any further model count key-wide.
 /// </remarks>
 public sealed class ProviderKeyHealth
 {
-    /// <summary>Model circuits kept per key; a key configured for more models tracks failures of the rest key-wide only.</summary>
+    /// <summary>Model circuits kept per key (closed ones are forgotten to make room); beyond, a model's failures count key-wide.</summary>
     public const int MaxModels = 256;
 
     private readonly ProviderHealthState _key = new();
@@ -84,9 +84,17 @@ public sealed class ProviderKeyHealth
         }
         else
         {
-            // The upstream answered (or was reached): the key itself is fine; a probe it held is given back.
-            _key.Abandon();
-            Model(model)?.Record(sample);
+            // The upstream answered (or was reached): the key itself is fine; a probe it held is given back. A model
+            // without a circuit of its own (MaxModels reached) counts key-wide rather than nowhere.
+            if (Model(model) is { } circuit)
+            {
+                _key.Abandon();
+                circuit.Record(sample);
+            }
+            else
+            {
+                _key.Record(sample);
+            }
         }
 
         return !wasMisconfigured && _key.State == CircuitState.Misconfigured;
@@ -121,11 +129,29 @@ public sealed class ProviderKeyHealth
 
     private ProviderHealthState? Model(string model)
     {
-        if (!_models.TryGetValue(model, out var circuit) && _models.Count < MaxModels)
+        if (!_models.TryGetValue(model, out var circuit) && (_models.Count < MaxModels || EvictClosed()))
         {
             _models[model] = circuit = new ProviderHealthState();
         }
 
         return circuit;
+    }
+
+    /// <summary>
+    /// Makes room by forgetting one closed model circuit (a failure or two it had are lost), so the cap binds only when
+    /// that many models are failing at once; entries are otherwise kept for good.
+    /// </summary>
+    private bool EvictClosed()
+    {
+        foreach (var (model, circuit) in _models)
+        {
+            if (circuit.State == CircuitState.Closed)
+            {
+                _models.Remove(model);
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -14,7 +14,7 @@ namespace XaiRouter.TestSupport;
 /// (plain and SSE), completions, embeddings and responses; it records every request it receives. A streamed answer
 /// sends its first chunk, then waits for <see cref="ReleaseStream"/> before the rest, so a test can see the first
 /// chunk arrive while the stream is still open. The model <c>upstream-429</c> answers a rate-limit error;
-/// <c>no-usage</c> answers without usage; <c>upstream-500</c> answers a server error (a fault of that model alone); <c>upstream-abort</c> streams one chunk, waits for <see cref="ReleaseStream"/>, then drops the connection.
+/// <c>no-usage</c> answers without usage; <c>upstream-500</c> answers a server error (a fault of that model alone); <c>upstream-403-model</c> answers OpenAI's 403 for a model the key's project may not use; <c>upstream-abort</c> streams one chunk, waits for <see cref="ReleaseStream"/>, then drops the connection.
 /// A model named <c>usage-{prompt}-{completion}</c> reports those token counts (plain and streamed chat);
 /// <see cref="OrganizationCheckedModel"/> and <see cref="RouterHeadersModel"/> test header hygiene.
 /// </summary>
@@ -157,6 +157,13 @@ public sealed class FakeUpstream : IAsyncDisposable
         {
             context.Response.Headers.RetryAfter = "7";
             await WriteJsonAsync(context, 429, """{"error":{"message":"Rate limit reached for upstream-429.","type":"requests","param":null,"code":"rate_limit_exceeded"}}""");
+            return;
+        }
+
+        if (model == "upstream-403-model")
+        {
+            // What OpenAI answers when the key's project is restricted to other models: a refusal of the model, not of the key.
+            await WriteJsonAsync(context, 403, """{"error":{"message":"Project `proj_test` does not have access to model `upstream-403-model`","type":"invalid_request_error","param":null,"code":"model_not_found"}}""");
             return;
         }
 

@@ -184,4 +184,22 @@ public sealed class HeaderHygieneTests(ForwardingFixture fixture)
             Assert.Single(response.Headers.GetValues("x-request-id"));
         }
     }
+    [Fact]
+    public async Task TheCallersQueryString_ReachesTheUpstreamByAllowListToo()
+    {
+        // Google's APIs read credentials from the query (?access_token=, ?key=): a caller's could get the tenant's key
+        // refused (401) and taken out of routing. Only Azure OpenAI's api-version, which SDKs send as a query, goes on.
+        using var client = NewClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions?access_token=caller-token&api-version=2024-10-21&key=caller-key")
+        {
+            Content = new StringContent("""{"model":"gpt-4o","messages":[]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tenant.Key);
+        var before = fixture.Upstream.Requests.Count;
+        using var response = await client.SendAsync(request, Cancellation);
+        var received = fixture.Upstream.Requests.Skip(before).Single();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.EndsWith("/chat/completions?api-version=2024-10-21", received.PathAndQuery, StringComparison.Ordinal);
+    }
 }

@@ -93,4 +93,22 @@ public sealed class HealthBlameTests(RoutingFixture fixture)
         Assert.Contains("invalid_api_key", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.All(answers.Skip(1), a => Assert.Equal(HttpStatusCode.ServiceUnavailable, a.Status));
     }
+    [Fact]
+    public async Task AnUpstream403ForOneModel_OnlyClosesThatModel_NotTheWholeKey()
+    {
+        // OpenAI answers 403 model_not_found when the key's project may not use a model: the caller chose the model,
+        // so the key's other models (and the tenant's other callers) must stay served.
+        await using var tenant = await fixture.CreateTenantAsync();
+        var (_, keyId) = await tenant.AddUpstreamAsync(UpstreamFault.None, models: ["upstream-403-model", "gpt-4o"]);
+
+        var refused = await tenant.ChatAsync("upstream-403-model");
+        var health = await tenant.HealthAsync(keyId);
+        var other = await tenant.ChatAsync("gpt-4o");
+
+        Assert.Equal(HttpStatusCode.BadGateway, refused.Status);
+        Assert.DoesNotContain("provider_key_misconfigured", refused.Body, StringComparison.Ordinal);
+        Assert.Equal("healthy", health.GetProperty("state").GetString());
+        Assert.Equal((HttpStatusCode.OK, keyId), (other.Status, other.ProviderKey));
+        Assert.DoesNotContain(fixture.Gateway.Logs.Messages, m => m.Contains("[2120]", StringComparison.Ordinal) && m.Contains(keyId, StringComparison.Ordinal));
+    }
 }

@@ -49,6 +49,47 @@ public sealed class HealthScopeTests
     }
 
     [Fact]
+    public void FailuresOfAModelBeyondTheTrackedOnes_CountKeyWide_RatherThanNowhere()
+    {
+        // A key serving many models (an aggregator's) has failed once on MaxModels of them: a model failing now has no
+        // circuit of its own left, and its failures must still keep requests away from the key.
+        var health = new ProviderKeyHealth();
+        for (var i = 0; i < ProviderKeyHealth.MaxModels; i++)
+        {
+            health.Record(new HealthSample(ProviderOutcome.Failure, null, null, Now, "model-" + i));
+        }
+
+        for (var i = 0; i < ProviderHealthState.FailuresToOpen; i++)
+        {
+            health.Record(new HealthSample(ProviderOutcome.Failure, null, null, Now, "one-more-model"));
+        }
+
+        Assert.False(health.IsAvailable("one-more-model", Now));
+        Assert.True(health.IsAvailable("model-0", Now));
+    }
+
+    [Fact]
+    public void WhenMaxModelsCircuitsAreOpen_AFurtherModelsFailuresCloseTheKey()
+    {
+        var health = new ProviderKeyHealth();
+        for (var i = 0; i < ProviderKeyHealth.MaxModels; i++)
+        {
+            for (var j = 0; j < ProviderHealthState.FailuresToOpen; j++)
+            {
+                health.Record(new HealthSample(ProviderOutcome.Failure, null, null, Now, "model-" + i));
+            }
+        }
+
+        for (var i = 0; i < ProviderHealthState.FailuresToOpen; i++)
+        {
+            health.Record(new HealthSample(ProviderOutcome.Failure, null, null, Now, "one-more-model"));
+        }
+
+        Assert.False(health.IsAvailable("one-more-model", Now));
+        Assert.Equal(CircuitState.Open, health.Snapshot(Now).State);
+    }
+
+    [Fact]
     public void Misconfigured_IsReportedOncePerTransition()
     {
         var health = new ProviderKeyHealth();
