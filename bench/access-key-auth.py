@@ -5,7 +5,10 @@ Usage: access-key-auth.py BASE_URL OPERATOR_TOKEN [requests per variant=500]
 Creates and claims one tenant through the operator API, then sends GET /v1/models over one kept-alive loopback
 connection, the variants interleaved request by request, in rounds after a warm-up, so JIT, caches, background work
 and other load favour none of them. Each unknown-id
-request uses the same unknown id (as a prober checking one id would); a fresh random id per request is also shown.
+request uses the same unknown id (as a prober checking one id would); a fresh random id per request is also shown,
+and a wrong secret for one of 300 known ids taken in turn, so each is asked for only after the gateway's 750 ms copy
+of its record is stale (as a prober who waits, or who tries each candidate id once, sees it): compare that with the
+fresh unknown id.
 The Gateway must run with a large Auth:FailureBurst, or the failures turn into 429s after the burst.
 """
 import hashlib
@@ -53,10 +56,18 @@ def main():
     status, claimed = call(connection, "POST", "/x/claim", body={"claim_token": json.loads(created)["claim_token"]})
     assert status == 201, (status, claimed)
     key = json.loads(claimed)["key"]
+    # Known ids whose gateway copy is older than 750 ms (each revisited only after all others): a prober who waits.
+    others = []
+    for i in range(300):
+        status, made = call(connection, "POST", "/x/keys", {"Authorization": "Bearer " + key}, {"name": f"k{i}"})
+        assert status == 201, (status, made)
+        others.append(json.loads(made)["key"])
+    cycle = iter(others * 100)
     variants = {
         "unknown id": lambda: access_key(base62(b"unknown-key!", 17), bytes(32)),
         "unknown id, fresh each time": lambda: access_key(base62(os.urandom(12), 17), bytes(32)),
         "wrong secret": lambda: access_key(key[6:23], bytes(32)),
+        "wrong secret, known id not read for >750 ms": lambda: access_key(next(cycle)[6:23], bytes(32)),
     }
 
     def measure():

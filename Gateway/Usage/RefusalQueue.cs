@@ -8,7 +8,7 @@ namespace XaiRouter.Gateway.Usage;
 /// <see cref="Interval"/>, not one by one. A refusal that woke the reporter at once would make its own request (a wrong
 /// secret for a known key id, which is logged) measurably slower than an unknown id's (which is not): a timing oracle
 /// for which key ids exist. Batched on a timer, that work lands on whatever request runs at the tick. At most
-/// <see cref="MaxPending"/> wait; beyond that refusals are dropped (the log is a diagnostic, never worth unbounded memory).
+/// <see cref="MaxPending"/> wait, here and in the reporter's queue each; beyond that refusals are dropped (the log is a diagnostic, never worth unbounded memory).
 /// Registered after the reporter, so it is stopped (and drained into it) first.
 /// </summary>
 internal sealed class RefusalQueue(UsageReporter reporter, TimeProvider timeProvider) : BackgroundService
@@ -56,9 +56,14 @@ internal sealed class RefusalQueue(UsageReporter reporter, TimeProvider timeProv
         }
     }
 
+    /// <summary>
+    /// Hands the reporter what fits while it holds fewer than <see cref="MaxPending"/> records: when the ledger does not
+    /// take them (down, or slow), the rest waits here, where the bound drops what is past it, instead of piling up without
+    /// end in the reporter's queue.
+    /// </summary>
     private void Drain()
     {
-        while (_queue.TryDequeue(out var refusal))
+        while (reporter.Pending < MaxPending && _queue.TryDequeue(out var refusal))
         {
             reporter.Report(refusal);
             Interlocked.Decrement(ref _pending);

@@ -25,16 +25,16 @@ public static class RawHttp
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(server.Host, server.Port, cancellationToken);
         await using var stream = new NetworkStream(socket, ownsSocket: false);
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.TrimEnd('\r', '\n') + "\r\n\r\n"), cancellationToken);
         try
         {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head.TrimEnd('\r', '\n') + "\r\n\r\n"), cancellationToken);
             await stream.WriteAsync(body, cancellationToken);
             await stream.FlushAsync(cancellationToken);
         }
         catch (IOException)
         {
-            // A server that refuses a body it will not read (413) may answer and close before the body is all sent;
-            // its answer is still in the receive buffer.
+            // A server that refuses on the headers alone (413 for the Content-Length) may answer and close while the
+            // body is still being written (broken pipe); its answer is still there to read.
         }
 
         var received = new MemoryStream();
