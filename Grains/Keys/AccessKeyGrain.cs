@@ -22,7 +22,17 @@ internal sealed class AccessKeyGrain(
     }
 
     /// <inheritdoc/>
-    public Task<AccessKeyRecord?> GetAsync() => Task.FromResult(state.State.Record);
+    public Task<AccessKeyRecord?> GetAsync()
+    {
+        // Every key id a caller invents reaches here once (verify-first authentication, negative cache aside); without
+        // a record there is nothing to keep, so the activation goes now instead of lingering until idle collection.
+        if (state.State.Record is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(state.State.Record);
+    }
 
     /// <inheritdoc/>
     public async Task<AccessKeyRecord?> ReplaceSlotsAsync(int expectedVersion, ImmutableArray<Keyslot> slots)

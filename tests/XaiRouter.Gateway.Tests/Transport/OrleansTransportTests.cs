@@ -103,10 +103,12 @@ public sealed class OrleansTransportTests(GatewayFactory gateway)
     [Fact]
     public void EmbeddedMode_OrleansPortsListenOnLoopbackOnly_AndTheCredentialsFileIsOwnerOnly()
     {
+        // Resolving the settings starts the host (the factory starts lazily) before the kernel's tables are read.
+        var cluster = Silo.Cluster;
         var listening = ListeningAddresses();
 
-        Assert.Equal(["127.0.0.1"], listening[Silo.Cluster.SiloPort]);
-        Assert.Equal(["127.0.0.1"], listening[Silo.Cluster.GatewayPort]);
+        Assert.Equal(["127.0.0.1"], listening[cluster.SiloPort]);
+        Assert.Equal(["127.0.0.1"], listening[cluster.GatewayPort]);
         Assert.Equal(OwnerOnlyFiles.FileMode, File.GetUnixFileMode(Path.Combine(gateway.DataPath, ClusterCredentials.GeneratedFileName)));
     }
 
