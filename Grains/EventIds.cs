@@ -18,4 +18,8 @@ internal static class EventIds
     // Start-up checks a newcomer meets: telemetry export (1500-1509).
     public const int OtlpExporting = 1500;
     public const int OtlpProtocolMismatch = 1501;
+
+    // Usage ledger tables (1520-1539).
+    public const int UsageRequestsExpired = 1520;
+    public const int UsageRetentionFailed = 1521;
 }

@@ -4,13 +4,17 @@ using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Keys;
 using XaiRouter.Gateway.Security;
 using XaiRouter.Grains.Abstractions.Usage;
+using XaiRouter.Grains.Usage;
 
 namespace XaiRouter.Gateway.Usage;
 
 /// <summary><c>/x/usage</c>, <c>/x/usage.csv</c> and <c>/x/requests</c>: what the caller's subtree used and spent.</summary>
 internal static class UsageApi
 {
-    public const int MaxRecent = 1000;
+    public const int MaxRecent = UsageReader.MaxLimit;
+
+    /// <summary>Days of request log <c>/x/requests</c> searches: today and the 6 before.</summary>
+    public const int LogDays = 7;
 
     public static IEndpointRouteBuilder MapUsageApi(this IEndpointRouteBuilder management)
     {
@@ -23,14 +27,14 @@ internal static class UsageApi
     public static async Task<Results<Ok<UsageReport>, ProblemHttpResult>> GetUsageAsync(
         HttpContext context, UsageQuery query, string? from, string? to, string? key, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "group_by")] string? groupBy)
     {
-        var (report, problem) = await query.RunAsync(context.GetCaller(), from, to, groupBy, key);
+        var (report, problem) = await query.RunAsync(context.GetCaller(), from, to, groupBy, key, context.RequestAborted);
         return problem ?? (Results<Ok<UsageReport>, ProblemHttpResult>)TypedResults.Ok(report!);
     }
 
     public static async Task<IResult> GetUsageCsvAsync(
         HttpContext context, UsageQuery query, string? from, string? to, string? key, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "group_by")] string? groupBy)
     {
-        var (report, problem) = await query.RunAsync(context.GetCaller(), from, to, groupBy, key);
+        var (report, problem) = await query.RunAsync(context.GetCaller(), from, to, groupBy, key, context.RequestAborted);
         if (problem is not null)
         {
             return problem;
@@ -51,12 +55,13 @@ internal static class UsageApi
 
     /// <summary>
     /// <c>GET /x/requests?limit=&amp;model=&amp;key=&amp;status=</c>: the last 7 days' request log of the caller's subtree,
-    /// newest first, served requests and the router's own refusals, each filter applied through the ledger's index.
+    /// newest first, served requests and the router's own refusals, in one query on the request table through the index
+    /// that fits the filters (tenant and time, with status, model or key).
     /// A parameter it does not know, or a value that cannot match (a status that is not an HTTP status, a key that is
     /// not in the caller's subtree), is a 400 rather than silently ignored.
     /// </summary>
     public static async Task<Results<Ok<ListResponse<UsageRecord>>, ProblemHttpResult>> GetRequestsAsync(
-        HttpContext context, IGrainFactory grains, SubKeyAdministration keys, TimeProvider timeProvider)
+        HttpContext context, UsageReader reader, SubKeyAdministration keys, TimeProvider timeProvider)
     {
         var (filter, problem) = RequestLogFilter.Parse(context.Request.Query, MaxRecent);
         if (problem is not null)
@@ -72,14 +77,8 @@ internal static class UsageApi
         }
 
         var query = new RequestLogQuery(filter.Limit, filter.Model, filter.KeyId, filter.Status, visible?.ToImmutableHashSet(StringComparer.Ordinal));
-        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
-        var records = new List<UsageRecord>(filter.Limit);
-        for (var day = today; records.Count < filter.Limit && day > today.AddDays(-7); day = day.AddDays(-1))
-        {
-            records.AddRange(await grains.GetGrain<IUsageLedgerGrain>(GrainKeys.UsageLedger(caller.TenantId, day))
-                .QueryRequestsAsync(query with { Limit = filter.Limit - records.Count }));
-        }
-
+        var tomorrow = new DateTimeOffset(DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var records = await reader.QueryRequestsAsync(caller.TenantId, tomorrow.AddDays(-LogDays), tomorrow, query, servedOnly: false, context.RequestAborted);
         return TypedResults.Ok(new ListResponse<UsageRecord>(records));
     }
 

@@ -3,18 +3,23 @@ using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Keys;
 using XaiRouter.Gateway.Vault;
 using XaiRouter.Grains.Abstractions.Usage;
+using XaiRouter.Grains.Usage;
 
 namespace XaiRouter.Gateway.Usage;
 
-/// <summary>Reads a tenant's ledgers for a range of days, limited to what the calling key may see, and groups them.</summary>
-internal sealed class UsageQuery(IGrainFactory grains, SubKeyAdministration keys, TimeProvider timeProvider)
+/// <summary>
+/// Reads a tenant's daily totals for a range of days (one indexed query on the totals table, however long the range),
+/// limited to what the calling key may see, and groups them. Amounts are added in decimal here, not in SQL.
+/// </summary>
+internal sealed class UsageQuery(UsageReader reader, SubKeyAdministration keys, TimeProvider timeProvider)
 {
     public const int MaxDays = 366;
 
     public static readonly string[] Groupings = ["day", "model", "key", "provider_key"];
 
     /// <returns>The report, or the problem with the query (naming the parameter).</returns>
-    public async Task<(UsageReport? Report, ProblemHttpResult? Problem)> RunAsync(UnlockedKey caller, string? from, string? to, string? groupBy, string? key)
+    public async Task<(UsageReport? Report, ProblemHttpResult? Problem)> RunAsync(
+        UnlockedKey caller, string? from, string? to, string? groupBy, string? key, CancellationToken cancellationToken = default)
     {
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
         if (!TryDate(from, new DateOnly(today.Year, today.Month, 1), out var first) || !TryDate(to, today, out var last))
@@ -38,19 +43,20 @@ internal sealed class UsageQuery(IGrainFactory grains, SubKeyAdministration keys
             return (null, Problems.NotFound($"No key has the id '{key}'."));
         }
 
-        var days = Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Select(first.AddDays).ToList();
-        var ledgers = await Task.WhenAll(days.Select(day => grains.GetGrain<IUsageLedgerGrain>(GrainKeys.UsageLedger(caller.TenantId, day)).GetTotalsAsync()));
+        var ledger = await reader.ReadTotalsAsync(caller.TenantId, first, last, cancellationToken);
         var totals = UsageFields.Zero;
         var rows = new SortedDictionary<string, UsageFields>(StringComparer.Ordinal);
-        for (var i = 0; i < days.Count; i++)
+        foreach (var (day, row) in ledger)
         {
-            foreach (var row in ledgers[i].Where(r => visible is null || visible.Contains(r.KeyId)))
+            if (visible is not null && !visible.Contains(row.KeyId))
             {
-                totals = totals.Add(row);
-                if (GroupOf(groupBy, days[i], row) is { } group)
-                {
-                    rows[group] = (rows.GetValueOrDefault(group) ?? UsageFields.Zero with { Group = group }).Add(row);
-                }
+                continue;
+            }
+
+            totals = totals.Add(row);
+            if (GroupOf(groupBy, day, row) is { } group)
+            {
+                rows[group] = (rows.GetValueOrDefault(group) ?? UsageFields.Zero with { Group = group }).Add(row);
             }
         }
 

@@ -2,9 +2,8 @@ namespace XaiRouter.Grains.Abstractions.Usage;
 
 /// <summary>
 /// One tenant's usage on one UTC day, keyed by <see cref="GrainKeys.UsageLedger(string, DateOnly)"/>: totals per key,
-/// model and provider key, counted exactly once per request id. Updates are acknowledged at once and written at
-/// most about a second later, and on deactivation. Reads are not marked read-only on purpose: overlapping
-/// read-only calls would keep the (non-interleaving) flush timer from ever running.
+/// model and provider key, counted exactly once per request id, and the day's request log. A batch is written to the
+/// ledger's tables (one row per request, totals raised in the same transaction) before it is acknowledged.
 /// </summary>
 [Alias("XaiRouter.IUsageLedgerGrain")]
 public interface IUsageLedgerGrain : IGrainWithStringKey
@@ -27,8 +26,8 @@ public interface IUsageLedgerGrain : IGrainWithStringKey
     Task<ImmutableArray<UsageRecord>> GetRecentAsync(int limit);
 
     /// <summary>
-    /// The day's request log, newest first: served requests and the router's own refusals, selected through an
-    /// in-memory index by status, model and key.
+    /// The day's request log, newest first: served requests and the router's own refusals, selected through the
+    /// request table's indexes by status, model and key.
     /// </summary>
     /// <param name="query">The filters and the limit.</param>
     /// <returns>The matching records.</returns>

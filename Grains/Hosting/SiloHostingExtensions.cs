@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using XaiRouter.Grains.Storage;
 using XaiRouter.Grains.Transport;
+using XaiRouter.Grains.Usage;
 
 namespace XaiRouter.Grains.Hosting;
 
@@ -107,6 +108,16 @@ public static class SiloHostingExtensions
         silo.Services.TryAddSingleton(static services => new RouterClock(services.GetRequiredService<TimeProvider>()));
         silo.Services.AddSingleton<StorageMigrator>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigrationParticipant>();
+
+        // The usage ledger's own tables (migration 0002), written and read with the project's SQL, not grain state.
+        silo.Services.AddSingleton<UsageStore>();
+        silo.Services.AddSingleton<UsageReader>();
+        silo.Services.AddOptions<UsageLedgerOptions>()
+            .BindConfiguration(UsageLedgerOptions.SectionName)
+            .Validate(static options => options.RequestRetentionDays >= 1, "Usage:RequestRetentionDays must be at least 1.")
+            .ValidateOnStart();
+        silo.Services.AddSingleton<UsageRetentionService>();
+        silo.Services.AddHostedService(static services => services.GetRequiredService<UsageRetentionService>());
 
         // Plain JSON without .NET type names, so renaming a state type does not orphan stored data; enums as names.
         silo.UseSystemTextJsonGrainStorageSerializer();

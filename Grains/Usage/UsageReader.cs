@@ -1,0 +1,167 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+
+namespace XaiRouter.Grains.Usage;
+
+/// <summary>
+/// Reads the usage ledger's tables for <c>/x/usage</c> and <c>/x/requests</c>. Every query is bounded by tenant and
+/// time (or day) and served by an index: totals by their primary key (tenant, day, ...), the request log by
+/// (tenant, at), (tenant, status, at), (tenant, model, at) or (tenant, key, at), newest first, with a limit.
+/// </summary>
+internal sealed class UsageReader(UsageStore store)
+{
+    /// <summary>The most records one request log query returns.</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>
+    /// The most key ids bound into one <c>IN</c> list; a larger visible set is queried in slices of this size
+    /// (each with the limit, merged newest first), so no statement grows with the caller's subtree.
+    /// </summary>
+    public const int KeysPerQuery = 64;
+
+    /// <summary>The tenant's totals rows from <paramref name="from"/> to <paramref name="to"/> (both included).</summary>
+    public async Task<List<DailyUsageTotals>> ReadTotalsAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT day, key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, cost_usd, estimated_requests " +
+            "FROM xai_usage_totals WHERE tenant_id = @tenant AND day >= @from AND day <= @to";
+        UsageStore.AddParameter(command, "tenant", tenantId);
+        UsageStore.AddParameter(command, "from", from.ToString(UsageStore.DayFormat, CultureInfo.InvariantCulture));
+        UsageStore.AddParameter(command, "to", to.ToString(UsageStore.DayFormat, CultureInfo.InvariantCulture));
+        var rows = new List<DailyUsageTotals>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new DailyUsageTotals(
+                DateOnly.ParseExact(reader.GetString(0), UsageStore.DayFormat, CultureInfo.InvariantCulture),
+                new UsageTotals(
+                    reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6),
+                    reader.GetInt64(7), reader.GetInt64(8), UsageSql.ReadCost(reader.GetValue(9)), reader.GetInt64(10))));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// The tenant's request records started in [<paramref name="from"/>, <paramref name="until"/>) that match
+    /// <paramref name="query"/>, newest first, at most its limit (and <see cref="MaxLimit"/>).
+    /// </summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="from">The earliest start time included.</param>
+    /// <param name="until">The first start time no longer included.</param>
+    /// <param name="query">The filters and the limit.</param>
+    /// <param name="servedOnly">Leave out the router's own refusals.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<ImmutableArray<UsageRecord>> QueryRequestsAsync(
+        string tenantId, DateTimeOffset from, DateTimeOffset until, RequestLogQuery query, bool servedOnly, CancellationToken cancellationToken)
+    {
+        var limit = Math.Clamp(query.Limit, 0, MaxLimit);
+        if (limit == 0 || (query.VisibleKeyIds is { } visible && (visible.Count == 0 || (query.KeyId is { } key && !visible.Contains(key)))))
+        {
+            return [];
+        }
+
+        await using var connection = await store.OpenAsync(cancellationToken);
+
+        // A single key filter makes the visible set moot (it was checked above).
+        if (query.VisibleKeyIds is null || query.KeyId is not null)
+        {
+            return [.. await SelectAsync(connection, tenantId, from, until, query, servedOnly, null, limit, cancellationToken)];
+        }
+
+        var merged = new List<UsageRecord>();
+        foreach (var slice in query.VisibleKeyIds.Order(StringComparer.Ordinal).Chunk(KeysPerQuery))
+        {
+            merged.AddRange(await SelectAsync(connection, tenantId, from, until, query, servedOnly, slice, limit, cancellationToken));
+            if (merged.Count > limit)
+            {
+                // Bounded memory: only the newest `limit` can be part of the answer.
+                merged = [.. merged.OrderByDescending(r => r.At).Take(limit)];
+            }
+        }
+
+        return [.. merged.OrderByDescending(r => r.At).Take(limit)];
+    }
+
+    private static async Task<List<UsageRecord>> SelectAsync(
+        DbConnection connection, string tenantId, DateTimeOffset from, DateTimeOffset until, RequestLogQuery query, bool servedOnly,
+        string[]? keys, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var text = new StringBuilder("SELECT ").Append(UsageStore.RequestColumns)
+            .Append(" FROM xai_usage_requests WHERE tenant_id = @tenant AND at_ticks >= @from AND at_ticks < @until");
+        UsageStore.AddParameter(command, "tenant", tenantId);
+        UsageStore.AddParameter(command, "from", from.UtcTicks);
+        UsageStore.AddParameter(command, "until", until.UtcTicks);
+        if (query.Status is { } status)
+        {
+            text.Append(" AND status = @status");
+            UsageStore.AddParameter(command, "status", status);
+        }
+
+        if (query.Model is { } model)
+        {
+            text.Append(" AND model = @model");
+            UsageStore.AddParameter(command, "model", model);
+        }
+
+        if (query.KeyId is { } key)
+        {
+            text.Append(" AND key_id = @key");
+            UsageStore.AddParameter(command, "key", key);
+        }
+
+        if (keys is not null)
+        {
+            text.Append(" AND key_id IN (");
+            for (var i = 0; i < keys.Length; i++)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"k{i}");
+                text.Append(i == 0 ? "@" : ", @").Append(name);
+                UsageStore.AddParameter(command, name, keys[i]);
+            }
+
+            text.Append(')');
+        }
+
+        if (servedOnly)
+        {
+            text.Append(" AND error IS NULL");
+        }
+
+        command.CommandText = text.Append(" ORDER BY at_ticks DESC LIMIT @limit").ToString();
+        UsageStore.AddParameter(command, "limit", limit);
+        var records = new List<UsageRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(ReadRecord(reader));
+        }
+
+        return records;
+    }
+
+    private static UsageRecord ReadRecord(DbDataReader reader) => new(
+        RequestId: reader.GetString(1),
+        TenantId: reader.GetString(0),
+        KeyId: reader.GetString(3),
+        Model: reader.GetString(4),
+        ProviderKeyId: reader.GetString(5),
+        At: new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero),
+        Status: Convert.ToInt32(reader.GetValue(6), CultureInfo.InvariantCulture),
+        InputTokens: reader.GetInt64(7),
+        CachedInputTokens: reader.GetInt64(8),
+        OutputTokens: reader.GetInt64(9),
+        ReasoningTokens: reader.GetInt64(10),
+        Estimated: Convert.ToBoolean(reader.GetValue(11), CultureInfo.InvariantCulture),
+        CostUsd: UsageSql.ReadCost(reader.GetValue(12)),
+        LatencyMs: reader.GetInt64(13),
+        TimeToFirstByteMs: reader.IsDBNull(14) ? null : reader.GetInt64(14),
+        BudgetWarning: Convert.ToBoolean(reader.GetValue(15), CultureInfo.InvariantCulture),
+        UsageInvalid: Convert.ToBoolean(reader.GetValue(16), CultureInfo.InvariantCulture),
+        Unpriced: Convert.ToBoolean(reader.GetValue(17), CultureInfo.InvariantCulture),
+        Error: reader.IsDBNull(18) ? null : reader.GetString(18));
+}

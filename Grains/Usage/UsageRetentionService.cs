@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace XaiRouter.Grains.Usage;
+
+/// <summary>
+/// Deletes request rows older than <see cref="UsageLedgerOptions.RequestRetentionDays"/>, once shortly after the
+/// start and then every <see cref="Interval"/>, in chunks of <see cref="ChunkSize"/> rows, each its own short
+/// statement: the table is never locked for long and a node that stops mid-way leaves consistent data. Totals are
+/// never deleted. Every node runs it; deleting the same old rows twice is harmless.
+/// </summary>
+internal sealed partial class UsageRetentionService(
+    UsageStore store, IOptions<UsageLedgerOptions> options, TimeProvider timeProvider, ILogger<UsageRetentionService> logger) : BackgroundService
+{
+    public static readonly TimeSpan FirstRunDelay = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    public const int ChunkSize = 2000;
+
+    /// <summary>Deletes every request row older than the retention, chunk by chunk.</summary>
+    /// <returns>How many rows went.</returns>
+    public async Task<long> CleanUpAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = timeProvider.GetUtcNow().AddDays(-Math.Max(options.Value.RequestRetentionDays, 1));
+        long deleted = 0;
+        int chunk;
+        do
+        {
+            chunk = await store.DeleteRequestsBeforeAsync(cutoff, ChunkSize, cancellationToken);
+            deleted += chunk;
+        }
+        while (chunk == ChunkSize);
+
+        if (deleted > 0)
+        {
+            LogDeleted(logger, deleted, options.Value.RequestRetentionDays);
+        }
+
+        return deleted;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(FirstRunDelay, timeProvider, stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await CleanUpAsync(stoppingToken);
+                }
+                catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+                {
+                    // One line: the next run tries again.
+                    LogFailed(logger, exception.Message);
+                }
+
+                await Task.Delay(Interval, timeProvider, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(EventId = EventIds.UsageRequestsExpired, EventName = nameof(EventIds.UsageRequestsExpired), Level = LogLevel.Information,
+        Message = "Deleted {Count} request log row(s) older than {Days} days (Usage:RequestRetentionDays); daily totals are kept")]
+    private static partial void LogDeleted(ILogger logger, long count, int days);
+
+    [LoggerMessage(EventId = EventIds.UsageRetentionFailed, EventName = nameof(EventIds.UsageRetentionFailed), Level = LogLevel.Warning,
+        Message = "Request log cleanup failed: {Reason}; retrying in an hour")]
+    private static partial void LogFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,220 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using XaiRouter.Grains.Storage;
+
+namespace XaiRouter.Grains.Usage;
+
+/// <summary>
+/// Writes the usage ledger's tables (<c>xai_usage_requests</c>, <c>xai_usage_totals</c>, migration 0002): a batch
+/// of records in one transaction, each request id at most once per tenant (insert-or-ignore on the unique key),
+/// and the day's totals raised by exactly the rows that insert wrote. A write touches only the batch's rows and
+/// the totals rows of its groups, never anything that grows with the day, so its cost per request stays flat.
+/// </summary>
+internal sealed class UsageStore(StorageDatabase database)
+{
+    /// <summary>Rows per multi-row statement: 19 parameters a row stays far below both databases' limits.</summary>
+    public const int RowsPerStatement = 100;
+
+    public const string DayFormat = "yyyy-MM-dd";
+
+    internal const string RequestColumns =
+        "tenant_id, request_id, at_ticks, key_id, model, provider_key_id, status, input_tokens, cached_input_tokens, output_tokens, " +
+        "reasoning_tokens, estimated, cost_usd, latency_ms, ttfb_ms, budget_warning, usage_invalid, unpriced, error";
+
+    private const int RequestColumnCount = 19;
+
+    private const string TotalsColumns =
+        "tenant_id, day, key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, cost_usd, estimated_requests";
+
+    private const int TotalsColumnCount = 12;
+
+    private readonly UsageSql _sql = UsageSql.For(database.Dialect);
+
+    public StorageDatabase Database => database;
+
+    public UsageSql Sql => _sql;
+
+    /// <summary>Opens a connection readied for the usage SQL.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenConnectionAsync(cancellationToken);
+        UsageSql.Prepare(connection);
+        return connection;
+    }
+
+    /// <summary>Stores <paramref name="records"/> for <paramref name="tenantId"/>'s ledger of <paramref name="day"/>.</summary>
+    /// <returns>How many were new, and what the write cost.</returns>
+    public async Task<UsageWriteResult> WriteAsync(string tenantId, DateOnly day, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
+    {
+        // A request id twice in one batch is one request (the unique key would ignore the second anyway).
+        var unique = new Dictionary<string, UsageRecord>(records.Count, StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            unique.TryAdd(record.RequestId, record);
+        }
+
+        if (unique.Count == 0)
+        {
+            return new UsageWriteResult(0, 0, 0);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var statements = 0;
+        var rowsWritten = 0;
+        var inserted = new List<UsageRecord>(unique.Count);
+        foreach (var chunk in unique.Values.Chunk(RowsPerStatement))
+        {
+            var before = inserted.Count;
+            await InsertRequestsAsync(connection, transaction, tenantId, chunk, unique, inserted, cancellationToken);
+            statements++;
+            rowsWritten += inserted.Count - before;
+        }
+
+        var groups = Totals(inserted);
+        foreach (var chunk in groups.Chunk(RowsPerStatement))
+        {
+            rowsWritten += await UpsertTotalsAsync(connection, transaction, tenantId, day, chunk, cancellationToken);
+            statements++;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new UsageWriteResult(inserted.Count, statements, rowsWritten);
+    }
+
+    /// <summary>
+    /// Deletes at most <paramref name="chunk"/> request rows older than <paramref name="cutoff"/>, oldest first, in
+    /// one short statement of its own (totals are kept).
+    /// </summary>
+    /// <returns>How many rows went.</returns>
+    public async Task<int> DeleteRequestsBeforeAsync(DateTimeOffset cutoff, int chunk, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = _sql.DeleteChunk;
+        AddParameter(command, "cutoff", cutoff.UtcTicks);
+        AddParameter(command, "chunk", chunk);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task InsertRequestsAsync(
+        DbConnection connection, DbTransaction transaction, string tenantId, UsageRecord[] chunk,
+        Dictionary<string, UsageRecord> byId, List<UsageRecord> inserted, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var text = new StringBuilder("INSERT INTO xai_usage_requests (").Append(RequestColumns).Append(") VALUES ");
+        for (var row = 0; row < chunk.Length; row++)
+        {
+            AppendPlaceholders(text, row, RequestColumnCount, row > 0);
+            var record = chunk[row];
+            object?[] values =
+            [
+                tenantId, record.RequestId, record.At.UtcTicks, record.KeyId, record.Model, record.ProviderKeyId, record.Status,
+                record.InputTokens, record.CachedInputTokens, record.OutputTokens, record.ReasoningTokens, record.Estimated,
+                _sql.CostValue(record.CostUsd), record.LatencyMs, record.TimeToFirstByteMs, record.BudgetWarning, record.UsageInvalid,
+                record.Unpriced, record.Error,
+            ];
+            for (var column = 0; column < values.Length; column++)
+            {
+                AddParameter(command, Placeholder(row, column), values[column]);
+            }
+        }
+
+        // RETURNING names exactly the rows this insert wrote: an id already stored returns nothing.
+        command.CommandText = text.Append(" ON CONFLICT DO NOTHING RETURNING request_id").ToString();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            inserted.Add(byId[reader.GetString(0)]);
+        }
+    }
+
+    private async Task<int> UpsertTotalsAsync(
+        DbConnection connection, DbTransaction transaction, string tenantId, DateOnly day, UsageTotals[] chunk, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var text = new StringBuilder("INSERT INTO xai_usage_totals (").Append(TotalsColumns).Append(") VALUES ");
+        var dayText = day.ToString(DayFormat, CultureInfo.InvariantCulture);
+        for (var row = 0; row < chunk.Length; row++)
+        {
+            AppendPlaceholders(text, row, TotalsColumnCount, row > 0);
+            var totals = chunk[row];
+            object?[] values =
+            [
+                tenantId, dayText, totals.KeyId, totals.Model, totals.ProviderKeyId, totals.Requests, totals.InputTokens,
+                totals.CachedInputTokens, totals.OutputTokens, totals.ReasoningTokens, _sql.CostValue(totals.CostUsd), totals.EstimatedRequests,
+            ];
+            for (var column = 0; column < values.Length; column++)
+            {
+                AddParameter(command, Placeholder(row, column), values[column]);
+            }
+        }
+
+        command.CommandText = text.Append(
+            " ON CONFLICT (tenant_id, day, key_id, model, provider_key_id) DO UPDATE SET " +
+            "requests = xai_usage_totals.requests + excluded.requests, " +
+            "input_tokens = xai_usage_totals.input_tokens + excluded.input_tokens, " +
+            "cached_input_tokens = xai_usage_totals.cached_input_tokens + excluded.cached_input_tokens, " +
+            "output_tokens = xai_usage_totals.output_tokens + excluded.output_tokens, " +
+            "reasoning_tokens = xai_usage_totals.reasoning_tokens + excluded.reasoning_tokens, " +
+            $"cost_usd = {_sql.CostSum}, " +
+            "estimated_requests = xai_usage_totals.estimated_requests + excluded.estimated_requests").ToString();
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The served records' sums by key, model and provider key (refusals never count), in one fixed order so that two
+    /// writers of the same totals rows lock them in the same order.
+    /// </summary>
+    private static UsageTotals[] Totals(List<UsageRecord> inserted)
+    {
+        var groups = new Dictionary<(string, string, string), UsageTotals>();
+        foreach (var record in inserted)
+        {
+            if (record.Error is not null)
+            {
+                continue;
+            }
+
+            var group = (record.KeyId, record.Model, record.ProviderKeyId);
+            var totals = groups.TryGetValue(group, out var existing)
+                ? existing
+                : new UsageTotals(record.KeyId, record.Model, record.ProviderKeyId, 0, 0, 0, 0, 0, 0m, 0);
+            groups[group] = totals.Add(record);
+        }
+
+        return [.. groups.Values
+            .OrderBy(t => t.KeyId, StringComparer.Ordinal)
+            .ThenBy(t => t.Model, StringComparer.Ordinal)
+            .ThenBy(t => t.ProviderKeyId, StringComparer.Ordinal)];
+    }
+
+    private static void AppendPlaceholders(StringBuilder text, int row, int columns, bool separator)
+    {
+        if (separator)
+        {
+            text.Append(", ");
+        }
+
+        text.Append('(');
+        for (var column = 0; column < columns; column++)
+        {
+            text.Append(column == 0 ? "@" : ", @").Append(Placeholder(row, column));
+        }
+
+        text.Append(')');
+    }
+
+    private static string Placeholder(int row, int column) => string.Create(CultureInfo.InvariantCulture, $"p{row}_{column}");
+
+    internal static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}
