@@ -21,10 +21,9 @@ public class GrainClusterFixture : IAsyncLifetime
     protected GrainClusterFixture(short silos)
     {
         _silos = silos;
-        Database = new StorageDatabase(StorageDialect.Sqlite, $"Data Source={_directory.Combine("grains.db")}");
     }
 
-    internal StorageDatabase Database { get; }
+    internal StorageDatabase Database { get; private set; } = null!;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -32,12 +31,17 @@ public class GrainClusterFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        Database = await CreateDatabaseAsync();
         var builder = new InProcessTestClusterBuilder(_silos);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo.AddXaiRouterGrains(Database));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
+
+    /// <summary>The database the cluster stores in: a SQLite file of its own unless a subclass says otherwise.</summary>
+    private protected virtual Task<StorageDatabase> CreateDatabaseAsync() =>
+        Task.FromResult(new StorageDatabase(StorageDialect.Sqlite, $"Data Source={_directory.Combine("grains.db")}"));
 
     public async ValueTask DisposeAsync()
     {
