@@ -3,6 +3,8 @@
 #   bash bench/run.sh                  wrk against direct upstream, nginx, bare YARP and the Gateway (DURATION=10 s per case)
 #   bash bench/run.sh streams [n]      n (default 1000) concurrent slow SSE streams through the Gateway, peak RSS
 #   bash bench/run.sh soak [min] [rps] fixed rate (default 100 req/s) through the Gateway for min (default 10) minutes, RSS growth
+#   bash bench/run.sh volume [n] [c]   n (default 300000) requests through one Gateway in tenths, c (default 16) connections:
+#                                      CPU and bytes written per request, first tenth against last (the usage ledger's cost)
 # Env: DURATION (s per wrk case, default 10), WARMUP (s per target and case, default 2), CHUNKS (SSE chunks, default 10),
 #      CHUNK_DELAY_MS (default 0), THREADS (wrk threads, default 1), GLOBAL_WARMUP (s per target and body kind before
 #      measuring, default 5).
@@ -40,8 +42,14 @@ case "$MODE" in
     { echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores: bench $*"; dotnet "$BIN/XaiRouter.Benchmarks.dll" "$@" 2>&1 | grep --line-buffered -v -E '^(info|warn): Microsoft.Hosting.Lifetime|^      (Application|Hosting|Content root|Now listening)'; } \
       | tee "$RESULTS/$MODE-latest.txt"
     exit "${PIPESTATUS[0]}" ;;
+  volume)
+    mkdir -p "$RESULTS"
+    set -- volume "${2:-300000}" "${3:-16}"
+    { echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores: bench $*"; dotnet "$BIN/XaiRouter.Benchmarks.dll" "$@" 2>&1 | grep --line-buffered -v -E '^(info|warn): Microsoft.Hosting.Lifetime|^      (Application|Hosting|Content root|Now listening)'; } \
+      | tee "$RESULTS/volume-latest.txt"
+    exit "${PIPESTATUS[0]}" ;;
   wrk) ;;
-  *) echo "usage: bash bench/run.sh [wrk|streams [n]|soak [minutes] [rps]]" >&2; exit 2 ;;
+  *) echo "usage: bash bench/run.sh [wrk|streams [n]|soak [minutes] [rps]|volume [n] [connections]]" >&2; exit 2 ;;
 esac
 
 TMP="$(mktemp -d /tmp/xai-bench.XXXXXX)"

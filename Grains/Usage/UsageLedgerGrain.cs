@@ -8,7 +8,10 @@ namespace XaiRouter.Grains.Usage;
 /// is acknowledged (<see cref="UsageStore"/>), so an acknowledged record survives a crash, and a graceful stop has
 /// nothing left to write. It stays a grain (one activation per tenant and day) rather than a stateless worker
 /// because that orders the writes of one ledger: its totals rows are raised by one transaction at a time, so writers
-/// on several nodes never wait on each other's row locks. Reads go to the tables too.
+/// on several nodes never wait on each other's row locks. Reads go to the tables too. Database work runs on the
+/// thread pool (<c>Task.Run</c>), off the grain scheduler: Microsoft.Data.Sqlite's async methods
+/// complete synchronously, and a write of a full batch (or one waiting for SQLite's write lock) would otherwise hold an
+/// Orleans worker thread for its whole duration.
 /// </remarks>
 internal sealed class UsageLedgerGrain(UsageStore store, UsageReader reader) : Grain, IUsageLedgerGrain
 {
@@ -27,20 +30,30 @@ internal sealed class UsageLedgerGrain(UsageStore store, UsageReader reader) : G
     }
 
     /// <inheritdoc/>
-    public async Task<int> RecordAsync(ImmutableArray<UsageRecord> records) =>
-        (await store.WriteAsync(_tenantId!, _day, records, CancellationToken.None)).Inserted;
+    public async Task<int> RecordAsync(ImmutableArray<UsageRecord> records)
+    {
+        var (tenantId, day) = (_tenantId!, _day);
+        return (await Task.Run(() => store.WriteAsync(tenantId, day, records, CancellationToken.None))).Inserted;
+    }
 
     /// <inheritdoc/>
-    public async Task<ImmutableArray<UsageTotals>> GetTotalsAsync() =>
-        [.. (await reader.ReadTotalsAsync(_tenantId!, _day, _day, CancellationToken.None)).Select(row => row.Totals)];
+    public async Task<ImmutableArray<UsageTotals>> GetTotalsAsync()
+    {
+        var (tenantId, day) = (_tenantId!, _day);
+        return [.. (await Task.Run(() => reader.ReadTotalsAsync(tenantId, day, day, CancellationToken.None))).Select(row => row.Totals)];
+    }
 
     /// <inheritdoc/>
-    public Task<ImmutableArray<UsageRecord>> GetRecentAsync(int limit) =>
-        reader.QueryRequestsAsync(_tenantId!, Start, End, new RequestLogQuery(limit), servedOnly: true, CancellationToken.None);
+    public Task<ImmutableArray<UsageRecord>> GetRecentAsync(int limit) => QueryAsync(new RequestLogQuery(limit), servedOnly: true);
 
     /// <inheritdoc/>
-    public Task<ImmutableArray<UsageRecord>> QueryRequestsAsync(RequestLogQuery query) =>
-        reader.QueryRequestsAsync(_tenantId!, Start, End, query, servedOnly: false, CancellationToken.None);
+    public Task<ImmutableArray<UsageRecord>> QueryRequestsAsync(RequestLogQuery query) => QueryAsync(query, servedOnly: false);
+
+    private Task<ImmutableArray<UsageRecord>> QueryAsync(RequestLogQuery query, bool servedOnly)
+    {
+        var (tenantId, start, end) = (_tenantId!, Start, End);
+        return Task.Run(() => reader.QueryRequestsAsync(tenantId, start, end, query, servedOnly, CancellationToken.None));
+    }
 
     private DateTimeOffset Start => new(_day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 

@@ -79,12 +79,16 @@ internal sealed class UsageReader(UsageStore store)
             if (merged.Count > limit)
             {
                 // Bounded memory: only the newest `limit` can be part of the answer.
-                merged = [.. merged.OrderByDescending(r => r.At).Take(limit)];
+                merged = [.. Newest(merged, limit)];
             }
         }
 
-        return [.. merged.OrderByDescending(r => r.At).Take(limit)];
+        return [.. Newest(merged, limit)];
     }
+
+    /// <summary>The SQL order in .NET: start time, then request id (ordinal, as the index compares), newest first.</summary>
+    private static IEnumerable<UsageRecord> Newest(List<UsageRecord> records, int limit) =>
+        records.OrderByDescending(r => r.At).ThenByDescending(r => r.RequestId, StringComparer.Ordinal).Take(limit);
 
     private static async Task<List<UsageRecord>> SelectAsync(
         DbConnection connection, string tenantId, DateTimeOffset from, DateTimeOffset until, RequestLogQuery query, bool servedOnly,
@@ -132,7 +136,7 @@ internal sealed class UsageReader(UsageStore store)
             text.Append(" AND error IS NULL");
         }
 
-        command.CommandText = text.Append(" ORDER BY at_ticks DESC LIMIT @limit").ToString();
+        command.CommandText = text.Append(" ORDER BY at_ticks DESC, request_id DESC LIMIT @limit").ToString();
         UsageStore.AddParameter(command, "limit", limit);
         var records = new List<UsageRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -7,8 +7,8 @@ namespace XaiRouter.Grains.Usage;
 
 /// <summary>
 /// Writes the usage ledger's tables (<c>xai_usage_requests</c>, <c>xai_usage_totals</c>, migration 0002): a batch
-/// of records in one transaction, each request id at most once per tenant (insert-or-ignore on the unique key),
-/// and the day's totals raised by exactly the rows that insert wrote. A write touches only the batch's rows and
+/// of records in one transaction, each request at most once (insert-or-ignore on the unique key: tenant, start time,
+/// request id; a retried batch carries the very same records), and the day's totals raised by exactly the rows that insert wrote. A write touches only the batch's rows and
 /// the totals rows of its groups, never anything that grows with the day, so its cost per request stays flat.
 /// </summary>
 internal sealed class UsageStore(StorageDatabase database)

@@ -36,6 +36,11 @@ if (args is ["streams", ..])
     return await ManyStreamsBench.RunAsync(args);
 }
 
+if (args is ["volume", ..])
+{
+    return await VolumeBench.RunAsync(args);
+}
+
 if (args is ["soak", ..])
 {
     return await SoakBench.RunAsync(args);

@@ -3,7 +3,8 @@
 -- The same contract as the SQLite schema: one row per request (served or refused by the router itself), written
 -- once through the unique key on (tenant, request id) and ON CONFLICT DO NOTHING; per-day totals by key, model and
 -- provider key updated in the same transaction with only the rows that insert wrote. Nothing of it is grain state,
--- so the cost of a write does not depend on how many requests the day already has.
+-- so the cost of a write does not depend on how many requests the day already has. The unique key leads with the
+-- start time so inserts land at the index's end rather than on random pages (see the SQLite script).
 
 CREATE TABLE xai_usage_requests
 (
@@ -26,13 +27,12 @@ CREATE TABLE xai_usage_requests
     usage_invalid        boolean  NOT NULL,
     unpriced             boolean  NOT NULL,
     error                text     NULL,      -- the router's own refusal code; such rows never count in totals
-    UNIQUE (tenant_id, request_id)
+    UNIQUE (tenant_id, at_ticks, request_id)
 );
 
-CREATE INDEX xai_usage_requests_by_time ON xai_usage_requests (tenant_id, at_ticks);
-CREATE INDEX xai_usage_requests_by_status ON xai_usage_requests (tenant_id, status, at_ticks);
-CREATE INDEX xai_usage_requests_by_model ON xai_usage_requests (tenant_id, model, at_ticks);
-CREATE INDEX xai_usage_requests_by_key ON xai_usage_requests (tenant_id, key_id, at_ticks);
+CREATE INDEX xai_usage_requests_by_status ON xai_usage_requests (tenant_id, status, at_ticks, request_id);
+CREATE INDEX xai_usage_requests_by_model ON xai_usage_requests (tenant_id, model, at_ticks, request_id);
+CREATE INDEX xai_usage_requests_by_key ON xai_usage_requests (tenant_id, key_id, at_ticks, request_id);
 CREATE INDEX xai_usage_requests_retention ON xai_usage_requests (at_ticks);
 
 -- Kept forever (no retention): one row per tenant, UTC day (yyyy-MM-dd), key, model and provider key.

@@ -5,8 +5,11 @@
 -- the same transaction, adding only the rows that insert actually wrote. The grain state holds nothing of it, so
 -- the cost of a write does not depend on how many requests the day already has.
 --
--- A rowid table: new rows append at the end; the indexes below serve the request log's queries (tenant, newest
--- first, optionally by status, model or key) and the retention cleanup (oldest first, in chunks).
+-- The unique key leads with the request's start time: a request id is random, and a key led by it would put every
+-- insert on a random page of an index as large as the day (each batch dirtying more pages as the day grows); led by
+-- time, inserts land at the index's end. A retried batch carries the same record (same start time), so it is still
+-- ignored. The key also serves the request log's newest-first scan; the other indexes serve its filters (status,
+-- model, key) and the retention cleanup (oldest first, in chunks). A rowid table: new rows append at the end.
 
 CREATE TABLE xai_usage_requests
 (
@@ -29,13 +32,12 @@ CREATE TABLE xai_usage_requests
     usage_invalid        INTEGER NOT NULL,
     unpriced             INTEGER NOT NULL,
     error                TEXT    NULL,      -- the router's own refusal code; such rows never count in totals
-    UNIQUE (tenant_id, request_id)
+    UNIQUE (tenant_id, at_ticks, request_id)
 );
 
-CREATE INDEX xai_usage_requests_by_time ON xai_usage_requests (tenant_id, at_ticks);
-CREATE INDEX xai_usage_requests_by_status ON xai_usage_requests (tenant_id, status, at_ticks);
-CREATE INDEX xai_usage_requests_by_model ON xai_usage_requests (tenant_id, model, at_ticks);
-CREATE INDEX xai_usage_requests_by_key ON xai_usage_requests (tenant_id, key_id, at_ticks);
+CREATE INDEX xai_usage_requests_by_status ON xai_usage_requests (tenant_id, status, at_ticks, request_id);
+CREATE INDEX xai_usage_requests_by_model ON xai_usage_requests (tenant_id, model, at_ticks, request_id);
+CREATE INDEX xai_usage_requests_by_key ON xai_usage_requests (tenant_id, key_id, at_ticks, request_id);
 CREATE INDEX xai_usage_requests_retention ON xai_usage_requests (at_ticks);
 
 -- Kept forever (no retention): one row per tenant, UTC day (yyyy-MM-dd), key, model and provider key.
