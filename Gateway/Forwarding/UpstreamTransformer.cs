@@ -50,7 +50,7 @@ internal sealed class UpstreamTransformer(ProviderKeyRecord key, string credenti
 
         proxyRequest.Headers.TryAddWithoutValidation(HeaderNames.UserAgent, ProviderHeaderPolicy.UserAgent);
         proxyRequest.Headers.TryAddWithoutValidation(HeaderNames.AcceptEncoding, ProviderHeaderPolicy.AcceptEncoding);
-        InjectTraceContext(proxyRequest);
+        InjectTraceContext(httpContext, proxyRequest);
 
         // Added raw: the value is one string we wipe after the exchange (a parsed header would keep more copies), and
         // provider keys are checked to be printable ASCII without CR/LF when they are stored.
@@ -60,12 +60,24 @@ internal sealed class UpstreamTransformer(ProviderKeyRecord key, string credenti
 
     /// <summary>
     /// The trace context of the router's own activity (which continues the caller's trace, if any, under a span of
-    /// its own). Baggage is the caller's free-form data and is not sent on.
+    /// its own). Baggage is the caller's free-form data and is not sent on. Without tracing (no exporter, so no
+    /// activity per request) a caller's valid trace is still continued under a new span id, without an activity.
     /// </summary>
-    private static void InjectTraceContext(HttpRequestMessage proxyRequest)
+    private static void InjectTraceContext(HttpContext httpContext, HttpRequestMessage proxyRequest)
     {
         if (Activity.Current is not { } activity)
         {
+            var headers = httpContext.Request.Headers;
+            if (ActivityContext.TryParse(headers[TraceHeaders[0]], headers[TraceHeaders[1]], isRemote: true, out var caller))
+            {
+                var flags = (caller.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? "01" : "00";
+                proxyRequest.Headers.TryAddWithoutValidation(TraceHeaders[0], $"00-{caller.TraceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-{flags}");
+                if (!string.IsNullOrEmpty(caller.TraceState))
+                {
+                    proxyRequest.Headers.TryAddWithoutValidation(TraceHeaders[1], caller.TraceState);
+                }
+            }
+
             return;
         }
 

@@ -103,9 +103,14 @@ internal static class GatewayHostingExtensions
         });
         services.AddReadinessChecks();
 
-        builder.AddXaiRouterTelemetry("xai-router-gateway")
-            .WithMetrics(static metrics => metrics.AddMeter(AdmissionMetrics.MeterName).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter())
-            .WithTracing(static tracing => tracing.AddAspNetCoreInstrumentation());
+        var telemetry = builder.AddXaiRouterTelemetry("xai-router-gateway")
+            .WithMetrics(static metrics => metrics.AddMeter(AdmissionMetrics.MeterName).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter());
+        if (TelemetryExtensions.IsTracingOn(builder.Configuration))
+        {
+            // Request tracing only when traces are exported: a listener makes ASP.NET Core create an Activity per request.
+            telemetry.WithTracing(static tracing => tracing.AddAspNetCoreInstrumentation());
+        }
+
         return builder;
     }
 

@@ -7,12 +7,24 @@ namespace XaiRouter.Gateway.Usage;
 /// Carries settled requests to the usage ledgers off the request path: the pipeline only enqueues; this service sends
 /// batches grouped by tenant and day, and retries a batch until its ledger acknowledges it. On shutdown it drains
 /// the queue before the silo stops (it is registered after the silo, so it is stopped before it).
+/// A record does not wake a send of its own: the first record of a batch opens a <see cref="BatchWindow"/> for others to
+/// join, closed early when <see cref="MaxBatch"/> records wait or the service stops. At low load a send per request cost
+/// each request a grain call's worth of CPU (measured: 0.96 ledger calls per request at one connection).
 /// </summary>
 internal sealed partial class UsageReporter(IGrainFactory grains, TimeProvider timeProvider, ILogger<UsageReporter> logger) : BackgroundService
 {
     public const int MaxBatch = 1000;
 
+    /// <summary>How long the first record of a batch waits for others; also the most a record's settlement is delayed by batching.</summary>
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(250);
+
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>Cancelled when stopping: the window closes at once and the queue drains without waiting.</summary>
+    private readonly CancellationTokenSource _draining = new();
+
+    /// <summary>Completed by <see cref="Report"/> when a full batch waits, to close the window early.</summary>
+    private volatile TaskCompletionSource _batchFull = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly Channel<UsageRecord> _queue = Channel.CreateUnbounded<UsageRecord>(new UnboundedChannelOptions { SingleReader = true });
     private long _pending;
@@ -23,12 +35,17 @@ internal sealed partial class UsageReporter(IGrainFactory grains, TimeProvider t
     /// <summary>Queues a settled request; never blocks.</summary>
     public void Report(UsageRecord record)
     {
-        Interlocked.Increment(ref _pending);
+        var pending = Interlocked.Increment(ref _pending);
         _queue.Writer.TryWrite(record);
+        if (pending >= MaxBatch)
+        {
+            _batchFull.TrySetResult();
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _draining.CancelAsync();
         _queue.Writer.TryComplete();
         if (ExecuteTask is { } running)
         {
@@ -43,6 +60,7 @@ internal sealed partial class UsageReporter(IGrainFactory grains, TimeProvider t
         // Reads until the queue is completed and empty: stopping drains rather than drops.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
+            await WaitForBatchAsync();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var record))
             {
                 batch.Add(record);
@@ -56,6 +74,30 @@ internal sealed partial class UsageReporter(IGrainFactory grains, TimeProvider t
             Interlocked.Add(ref _pending, -batch.Count);
             batch.Clear();
         }
+    }
+
+    /// <summary>Waits out the batch window, unless a full batch waits or the service stops.</summary>
+    private async Task WaitForBatchAsync()
+    {
+        // Renewed before Pending is read: a Report that then finds a full batch completes the new signal.
+        if (_batchFull.Task.IsCompleted)
+        {
+            _batchFull = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        if (Pending >= MaxBatch || _draining.IsCancellationRequested)
+        {
+            return;
+        }
+
+        // Task.Delay ends early (cancelled) when stopping; WhenAny does not throw for it.
+        await Task.WhenAny(Task.Delay(BatchWindow, timeProvider, _draining.Token), _batchFull.Task);
+    }
+
+    public override void Dispose()
+    {
+        _draining.Dispose();
+        base.Dispose();
     }
 
     private async Task SendAsync(string tenantId, DateOnly day, ImmutableArray<UsageRecord> records)

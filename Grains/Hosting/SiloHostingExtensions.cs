@@ -59,6 +59,12 @@ public static class SiloHostingExtensions
             }
 
             silo.AddXaiRouterGrains(settings.CreateStorageDatabase());
+
+            // Grain call filters that start and propagate activities run on every call: only when traces go somewhere.
+            if (TelemetryExtensions.IsTracingOn(builder.Configuration))
+            {
+                silo.AddActivityPropagation();
+            }
         });
         return settings;
     }
@@ -100,7 +106,7 @@ public static class SiloHostingExtensions
         });
     }
 
-    /// <summary>Registers grain storage (migrated at start-up), its JSON serializer and tracing.</summary>
+    /// <summary>Registers grain storage (migrated at start-up) and its JSON serializer.</summary>
     internal static ISiloBuilder AddXaiRouterGrains(this ISiloBuilder silo, StorageDatabase database)
     {
         silo.Services.AddSingleton(database);
@@ -129,7 +135,6 @@ public static class SiloHostingExtensions
             options.ConnectionString = database.ConnectionString;
             options.DeleteStateOnClear = true;
         });
-        silo.AddActivityPropagation();
         return silo;
     }
 }
