@@ -45,7 +45,8 @@ internal sealed class ForwardingPipeline(
     TimeProvider timeProvider,
     IOptions<UpstreamOptions> options,
     ClientInputErrors inputErrors,
-    ReportedUsageCheck usageCheck)
+    ReportedUsageCheck usageCheck,
+    RequestBodyPool bodyPool)
 {
     /// <summary>Bodies up to this size are read whole before forwarding (most chat requests are a few KiB).</summary>
     public const long SmallBody = 256 * 1024;
@@ -92,7 +93,7 @@ internal sealed class ForwardingPipeline(
         ScannedRequestBody body;
         try
         {
-            body = await ScannedRequestBody.ReadUntilModelAsync(context.Request.Body, _maxBody, context.RequestAborted);
+            body = await ScannedRequestBody.ReadUntilModelAsync(context.Request.Body, context.Request.ContentLength, _maxBody, bodyPool, context.RequestAborted);
         }
         catch (Exception exception) when (ClientInputErrors.IsClientFault(exception))
         {

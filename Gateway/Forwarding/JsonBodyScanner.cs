@@ -21,7 +21,12 @@ internal sealed class JsonBodyScanner : IDisposable
     private readonly JsonChunks _chunks = new();
     private JsonChunks.Scanner? _scan;
     private bool _started;
-    private readonly List<string?> _names = [];
+    /// <summary>Names deeper than this are not kept: what a prompt string is only depends on the first levels.</summary>
+    private const int NamedDepths = 9;
+
+    /// <summary>What each level's last property name says about the strings under it (read from UTF-8, no string made).</summary>
+    private readonly PromptName[] _names = new PromptName[NamedDepths];
+    private int _namedCount;
     private bool _modelValueNext;
     private bool _streamValueNext;
     private bool _maxTokensValueNext;
@@ -129,11 +134,11 @@ internal sealed class JsonBodyScanner : IDisposable
             }
             else if (reader.TokenType == JsonTokenType.PropertyName)
             {
-                Remember(reader.CurrentDepth, reader.CurrentDepth <= 8 ? reader.GetString() : null);
+                Remember(reader.CurrentDepth, reader.CurrentDepth < NamedDepths ? PromptNames.Of(ref reader) : PromptName.Other);
             }
             else if (reader.TokenType == JsonTokenType.String && IsPromptText(reader.CurrentDepth))
             {
-                Text.Add(reader.GetString());
+                Text.Add(ref reader);
             }
 
             if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
@@ -179,25 +184,23 @@ internal sealed class JsonBodyScanner : IDisposable
         }
     }
 
-    private void Remember(int depth, string? name)
+    private void Remember(int depth, PromptName name)
     {
-        while (_names.Count <= depth)
+        _namedCount = Math.Max(_namedCount, depth + 1);
+        if (depth < NamedDepths)
         {
-            _names.Add(null);
+            _names[depth] = name;
         }
-
-        _names[depth] = name;
     }
 
     /// <summary>A string under messages, input, prompt or instructions, other than roles, names, types and ids.</summary>
     private bool IsPromptText(int depth)
     {
-        if (depth < 1 || _names.Count < 2 || _names[1] is not ("messages" or "input" or "prompt" or "instructions"))
+        if (depth < 1 || _namedCount < 2 || _names[1] != PromptName.PromptField)
         {
             return false;
         }
 
-        var own = depth < _names.Count ? _names[depth] : null;
-        return own is not ("role" or "name" or "type" or "id" or "tool_call_id" or "model" or "image_url" or "url" or "detail");
+        return depth >= _namedCount || depth >= NamedDepths || _names[depth] != PromptName.NotText;
     }
 }

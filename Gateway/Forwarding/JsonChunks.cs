@@ -49,16 +49,18 @@ internal sealed class JsonChunks
         {
             if (rented is not null)
             {
-                // Request bodies carry prompts: the pooled copy is cleared before it goes back.
-                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+                // Request bodies carry prompts: the pooled copy is cleared (as far as it was written) before it goes back.
+                rented.AsSpan(0, data.Length).Clear();
+                ArrayPool<byte>.Shared.Return(rented);
             }
         }
     }
 
-    /// <summary>Forgets the carried bytes.</summary>
+    /// <summary>Forgets the carried bytes, and where the document was: the next byte fed starts a new one.</summary>
     public void Clear()
     {
         Array.Clear(_carry);
         _carryLength = 0;
+        _fed = 0;
     }
 }

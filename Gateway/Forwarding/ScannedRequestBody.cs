@@ -8,15 +8,28 @@ namespace XaiRouter.Gateway.Forwarding;
 /// scanned and counted as it passes. Nothing is held whole. It replaces <c>HttpContext.Request.Body</c> for the
 /// forwarder, which reads it once, forward only.
 /// </summary>
+/// <remarks>
+/// The bytes held are in an array of <see cref="RequestBodyPool"/>, sized from <c>Content-Length</c> (a 60-byte chat
+/// body takes a 64-byte array) and grown by doubling when the length is unknown or wrong; it goes back to the pool,
+/// cleared as far as it was written, when the body is disposed (every path of the pipeline disposes it).
+/// </remarks>
 internal sealed class ScannedRequestBody : ForwardOnlyReadStream
 {
-    private const int ChunkSize = 16 * 1024;
+    /// <summary>The first buffer of a body of unknown length (chunked): most chat bodies fit.</summary>
+    private const int UnknownLengthStart = 4 * 1024;
+
+    /// <summary>The first buffer of a body of known length at most: a larger body grows into more only if it must be held.</summary>
+    private const int MaxStart = (int)ForwardingPipeline.SmallBody;
 
     private readonly Stream _source;
     private readonly JsonBodyScanner _scanner = new();
     private readonly long _limit;
+    private readonly long? _contentLength;
+    private readonly RequestBodyPool _pool;
     private byte[] _prefix = [];
     private int _prefixLength;
+    private int _readInFlightEnd;
+    private bool _disposed;
     private long _total;
     private bool _ended;
     private int _position;
@@ -26,10 +39,12 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
     private byte[] _pending = [];
     private int _pendingOffset;
 
-    private ScannedRequestBody(Stream source, long limit)
+    private ScannedRequestBody(Stream source, long? contentLength, long limit, RequestBodyPool pool)
     {
         _source = source;
+        _contentLength = contentLength;
         _limit = limit;
+        _pool = pool;
     }
 
     /// <summary>The prompt text seen so far, for a token estimate if the upstream reports no usage.</summary>
@@ -60,9 +75,22 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
     /// <exception cref="InvalidRequestBodyException">Malformed before the model was found.</exception>
     /// <exception cref="RequestBodyTooLargeException">Over <paramref name="limit"/> before the model was found.</exception>
     /// <exception cref="BadHttpRequestException">The server refused the body (too slow, broken framing).</exception>
-    public static async Task<ScannedRequestBody> ReadUntilModelAsync(Stream source, long limit, CancellationToken cancellationToken)
+    public static Task<ScannedRequestBody> ReadUntilModelAsync(Stream source, long limit, CancellationToken cancellationToken) =>
+        ReadUntilModelAsync(source, null, limit, RequestBodyPool.Shared, cancellationToken);
+
+    /// <summary>Reads from <paramref name="source"/> until the top-level model is known or the body ends.</summary>
+    /// <param name="source">The client's body.</param>
+    /// <param name="contentLength">Its declared length, if any: the size of the first buffer (a wrong one only costs a copy).</param>
+    /// <param name="limit">The most bytes the body may have.</param>
+    /// <param name="pool">Where the buffer comes from and goes back to.</param>
+    /// <param name="cancellationToken">The client's abort.</param>
+    /// <exception cref="InvalidRequestBodyException">Malformed before the model was found.</exception>
+    /// <exception cref="RequestBodyTooLargeException">Over <paramref name="limit"/> before the model was found.</exception>
+    /// <exception cref="BadHttpRequestException">The server refused the body (too slow, broken framing).</exception>
+    public static async Task<ScannedRequestBody> ReadUntilModelAsync(Stream source, long? contentLength, long limit, RequestBodyPool pool,
+        CancellationToken cancellationToken)
     {
-        var body = new ScannedRequestBody(source, limit);
+        var body = new ScannedRequestBody(source, contentLength, limit, pool);
         try
         {
             while (body.Model is null && !body._ended)
@@ -96,9 +124,13 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
     private async Task ReadChunkAsync(CancellationToken cancellationToken)
     {
         EnsurePrefixSpace();
-        var read = await _source.ReadAsync(_prefix.AsMemory(_prefixLength, ChunkSize), cancellationToken);
-        Accept(_prefix.AsSpan(_prefixLength, read));
+
+        // Until the read returns, the whole free part may hold the client's bytes: cleared on return if it throws.
+        _readInFlightEnd = _prefix.Length;
+        var read = await _source.ReadAsync(_prefix.AsMemory(_prefixLength), cancellationToken);
+        _readInFlightEnd = 0;
         _prefixLength += read;
+        Accept(_prefix.AsSpan(_prefixLength - read, read));
     }
 
     /// <summary>Sends <paramref name="model"/> upstream in place of the model the body names now (again for a fallback).</summary>
@@ -108,13 +140,14 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
         var start = (int)_scanner.ModelToken.Start;
         var length = _modelLength ?? _scanner.ModelToken.Length;
         var replacement = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(model, CompatJsonContext.Default.String);
-        var spliced = new byte[_prefixLength - length + replacement.Length];
+        var splicedLength = _prefixLength - length + replacement.Length;
+        var spliced = _pool.Rent(splicedLength);
         _prefix.AsSpan(0, start).CopyTo(spliced);
         replacement.CopyTo(spliced.AsSpan(start));
         _prefix.AsSpan(start + length, _prefixLength - start - length).CopyTo(spliced.AsSpan(start + replacement.Length));
-        Array.Clear(_prefix);
+        _pool.Return(_prefix, _prefixLength);
         _prefix = spliced;
-        _prefixLength = spliced.Length;
+        _prefixLength = splicedLength;
         _prefixShift += replacement.Length - length;
         _modelLength = replacement.Length;
     }
@@ -155,6 +188,9 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        // After disposal the buffer is the pool's (another request's): nothing may be read from it.
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
         // A zero-byte read (YARP waits for data that way) is not the end of the body: pass it through.
         if (buffer.IsEmpty)
         {
@@ -235,28 +271,53 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
         }
 
         var end = (int)(_scanner.RootEnd + (_scanner.RootEnd > _scanner.ModelToken.Start ? _prefixShift : 0));
-        _prefix = [.. _prefix.AsSpan(0, end), .. UsageOption, .. _prefix.AsSpan(end, _prefixLength - end)];
-        _prefixLength = _prefix.Length;
+        var injectedLength = _prefixLength + UsageOption.Length;
+        var injected = _pool.Rent(injectedLength);
+        _prefix.AsSpan(0, end).CopyTo(injected);
+        UsageOption.CopyTo(injected.AsSpan(end));
+        _prefix.AsSpan(end, _prefixLength - end).CopyTo(injected.AsSpan(end + UsageOption.Length));
+        _pool.Return(_prefix, _prefixLength);
+        _prefix = injected;
+        _prefixLength = injectedLength;
         UsageInjected = true;
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
+            _disposed = true;
             _scanner.Dispose();
-            Array.Clear(_prefix);
+            _pool.Return(_prefix, Math.Max(_prefixLength, _readInFlightEnd));
+            _prefix = [];
+            _prefixLength = 0;
+            _position = 0;
+            Array.Clear(_pending);
         }
 
         base.Dispose(disposing);
     }
 
+    /// <summary>
+    /// Makes room for the next read: the first buffer fits the declared length plus the byte whose absence shows the
+    /// end (bounded by the limit plus the byte that shows it is exceeded); a full one doubles.
+    /// </summary>
     private void EnsurePrefixSpace()
     {
-        if (_prefix.Length - _prefixLength < ChunkSize)
+        if (_prefixLength < _prefix.Length)
         {
-            Array.Resize(ref _prefix, Math.Max(_prefix.Length * 2, _prefixLength + ChunkSize));
+            return;
         }
+
+        var cap = (int)Math.Min(_limit + 1, Array.MaxLength);
+        var size = _prefix.Length == 0
+            ? _contentLength is >= 0 and var declared ? (int)Math.Min(declared, MaxStart - 1) + 1 : UnknownLengthStart
+            : (int)Math.Min((long)_prefix.Length * 2, Array.MaxLength);
+        // Never smaller than what is held: an alias or the usage option may have made it longer than the limit.
+        var grown = _pool.Rent(Math.Max(_prefixLength + 1, Math.Min(size, cap)));
+        _prefix.AsSpan(0, _prefixLength).CopyTo(grown);
+        _pool.Return(_prefix, _prefixLength);
+        _prefix = grown;
     }
 
     /// <summary>Counts and scans a chunk; an empty chunk is the end of the body.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace XaiRouter.Gateway.Forwarding;
@@ -9,20 +8,81 @@ namespace XaiRouter.Gateway.Forwarding;
 /// API's <c>response.completed</c> event). A document that is not JSON (or not UTF-8) simply yields nothing: no
 /// upstream answer makes it throw.
 /// </summary>
+/// <remarks>
+/// Names and numbers are read from the UTF-8 bytes: no string is made per property, and the answer's text goes to
+/// <see cref="Usage.TextSample"/> decoded straight from the reader. One scanner serves every event of a stream
+/// (<see cref="Reset"/>).
+/// </remarks>
 /// <param name="text">Where the answer's text goes, for a token estimate when no usage comes; null: not kept.</param>
 internal sealed class UsageScanner(Usage.TextSample? text = null)
 {
     private const int MaxDepth = 64;
 
-    private readonly List<string?> _names = [];
-    private readonly Dictionary<string, long> _fields = new(StringComparer.Ordinal);
-    private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = MaxDepth });
+    /// <summary>Names deeper than this are not kept (no path this scanner reads goes deeper).</summary>
+    private const int NamedDepths = 5;
+
+    /// <summary>The counts <see cref="TokenUsage.FromFields"/> reads, by dotted path under <c>usage</c>, in slot order.</summary>
+    private static readonly string[] CountPaths =
+    [
+        "prompt_tokens", "input_tokens", "cache_read_input_tokens", "cache_creation_input_tokens", "completion_tokens", "output_tokens", "total_tokens",
+        "prompt_tokens_details.cached_tokens", "input_tokens_details.cached_tokens", "completion_tokens_details.reasoning_tokens", "output_tokens_details.reasoning_tokens",
+    ];
+
+    private static readonly (byte[] Utf8, UsageName Name)[] KnownNames =
+    [
+        ("usage"u8.ToArray(), UsageName.Usage), ("response"u8.ToArray(), UsageName.Response), ("choices"u8.ToArray(), UsageName.Choices),
+        ("output"u8.ToArray(), UsageName.Output), ("delta"u8.ToArray(), UsageName.Delta), ("content"u8.ToArray(), UsageName.Content),
+        ("text"u8.ToArray(), UsageName.Text), ("refusal"u8.ToArray(), UsageName.Refusal), ("arguments"u8.ToArray(), UsageName.Arguments),
+        ("prompt_tokens"u8.ToArray(), UsageName.PromptTokens), ("input_tokens"u8.ToArray(), UsageName.InputTokens),
+        ("cache_read_input_tokens"u8.ToArray(), UsageName.CacheReadInputTokens), ("cache_creation_input_tokens"u8.ToArray(), UsageName.CacheCreationInputTokens),
+        ("completion_tokens"u8.ToArray(), UsageName.CompletionTokens), ("output_tokens"u8.ToArray(), UsageName.OutputTokens),
+        ("total_tokens"u8.ToArray(), UsageName.TotalTokens), ("prompt_tokens_details"u8.ToArray(), UsageName.PromptTokensDetails),
+        ("input_tokens_details"u8.ToArray(), UsageName.InputTokensDetails), ("completion_tokens_details"u8.ToArray(), UsageName.CompletionTokensDetails),
+        ("output_tokens_details"u8.ToArray(), UsageName.OutputTokensDetails), ("cached_tokens"u8.ToArray(), UsageName.CachedTokens),
+        ("reasoning_tokens"u8.ToArray(), UsageName.ReasoningTokens),
+    ];
+
+    private readonly UsageName[] _names = new UsageName[NamedDepths];
+    private readonly long?[] _counts = new long?[CountPaths.Length];
     private readonly JsonChunks _chunks = new();
     private JsonChunks.Scanner? _scan;
+    private JsonReaderState _state = NewState();
+
+    /// <summary>How many depths have had a name (as a list of names per depth would have grown).</summary>
+    private int _namedCount;
+
+    /// <summary>A number under <c>usage</c> at a path the counts do not name: it counts only if it is invalid.</summary>
+    private bool _otherField;
+    private bool _otherInvalid;
     private bool _failed;
 
     /// <summary>The usage found so far, or null when the document had none.</summary>
-    public TokenUsage? Usage => _fields.Count == 0 ? null : TokenUsage.FromFields(_fields);
+    public TokenUsage? Usage
+    {
+        get
+        {
+            if (!_otherField && Array.TrueForAll(_counts, c => c is null))
+            {
+                return null;
+            }
+
+            if (_otherInvalid)
+            {
+                return new TokenUsage(0, 0, 0, 0) { Invalid = true };
+            }
+
+            var fields = new Dictionary<string, long>(StringComparer.Ordinal);
+            for (var i = 0; i < _counts.Length; i++)
+            {
+                if (_counts[i] is { } count)
+                {
+                    fields[CountPaths[i]] = count;
+                }
+            }
+
+            return TokenUsage.FromFields(fields);
+        }
+    }
 
     /// <summary>Scans one complete document (an SSE event's data).</summary>
     public static TokenUsage? ScanDocument(ReadOnlySpan<byte> json, Usage.TextSample? text = null)
@@ -30,6 +90,19 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
         var scanner = new UsageScanner(text);
         scanner.Feed(json, final: true);
         return scanner.Usage;
+    }
+
+    /// <summary>Forgets everything seen, for the next document (the next event of a stream).</summary>
+    public void Reset()
+    {
+        Array.Clear(_names);
+        Array.Clear(_counts);
+        _chunks.Clear();
+        _state = NewState();
+        _namedCount = 0;
+        _otherField = false;
+        _otherInvalid = false;
+        _failed = false;
     }
 
     public void Feed(ReadOnlySpan<byte> chunk, bool final)
@@ -54,6 +127,8 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
         }
     }
 
+    private static JsonReaderState NewState() => new(new JsonReaderOptions { MaxDepth = MaxDepth });
+
     private int Scan(ReadOnlySpan<byte> data, long dataStart, bool final)
     {
         var reader = new Utf8JsonReader(data, final, _state);
@@ -63,19 +138,18 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    while (_names.Count <= depth)
+                    _namedCount = Math.Max(_namedCount, depth + 1);
+                    if (depth < NamedDepths)
                     {
-                        _names.Add(null);
+                        _names[depth] = NameOf(ref reader);
                     }
 
-                    _names[depth] = depth <= 4 ? reader.GetString() : null;
                     break;
-                case JsonTokenType.Number when UsagePath(depth) is { } path:
-                    // A count that is not a whole number in range is kept as such, so the report is refused rather than read as 0.
-                    _fields[path] = reader.TryGetInt64(out var value) ? value : TokenUsage.NotAWholeNumber;
+                case JsonTokenType.Number:
+                    CountNumber(ref reader, depth);
                     break;
                 case JsonTokenType.String when text is not null && IsAnswerText(depth):
-                    text.Add(reader.GetString());
+                    text.Add(ref reader);
                     break;
             }
         }
@@ -84,41 +158,66 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
         return (int)reader.BytesConsumed;
     }
 
+    private static UsageName NameOf(ref Utf8JsonReader reader)
+    {
+        foreach (var (utf8, name) in KnownNames)
+        {
+            if (reader.ValueTextEquals(utf8))
+            {
+                return name;
+            }
+        }
+
+        return UsageName.Other;
+    }
+
+    private UsageName Name(int depth) => depth < NamedDepths ? _names[depth] : UsageName.Other;
+
     /// <summary>Generated text: choices' content or text, Responses output text, or a Responses text delta.</summary>
     private bool IsAnswerText(int depth)
     {
-        if (depth >= _names.Count || _names.Count < 2)
+        if (depth >= _namedCount || _namedCount < 2)
         {
             return false;
         }
 
-        return (_names[1] is "choices" or "output" && _names[depth] is "content" or "text" or "refusal" or "arguments")
-            || (depth == 1 && _names[1] == "delta");
+        return (Name(1) is UsageName.Choices or UsageName.Output && Name(depth) is UsageName.Content or UsageName.Text or UsageName.Refusal or UsageName.Arguments)
+            || (depth == 1 && Name(1) == UsageName.Delta);
     }
 
-    /// <summary>The dotted path under <c>usage</c> of a value at <paramref name="depth"/>, or null when it is elsewhere.</summary>
-    private string? UsagePath(int depth)
+    /// <summary>Keeps a number that lies one or two levels under <c>usage</c>.</summary>
+    private void CountNumber(ref Utf8JsonReader reader, int depth)
     {
-        // Property names live one level above their value's depth for objects: value at depth d has its name at d.
-        var start = _names.Count > 1 && _names[1] == "usage" ? 2
-            : _names.Count > 2 && _names[1] == "response" && _names[2] == "usage" ? 3
+        // Property names live at their value's depth: the value at depth d has its name at d.
+        var start = _namedCount > 1 && Name(1) == UsageName.Usage ? 2
+            : _namedCount > 2 && Name(1) == UsageName.Response && Name(2) == UsageName.Usage ? 3
             : -1;
-        if (start < 0 || depth < start || depth > start + 1 || depth >= _names.Count)
+        if (start < 0 || depth < start || depth > start + 1 || depth >= _namedCount)
         {
-            return null;
+            return;
         }
 
-        var builder = new StringBuilder();
-        for (var i = start; i <= depth; i++)
+        // A count that is not a whole number in range is kept as such, so the report is refused rather than read as 0.
+        var value = reader.TryGetInt64(out var whole) ? whole : TokenUsage.NotAWholeNumber;
+        if (Slot(depth == start ? UsageName.Usage : Name(start), Name(depth)) is { } slot)
         {
-            if (i > start)
-            {
-                builder.Append('.');
-            }
-
-            builder.Append(_names[i]);
+            _counts[slot] = value;
         }
-
-        return builder.ToString();
+        else
+        {
+            _otherField = true;
+            _otherInvalid |= value < 0;
+        }
     }
+
+    /// <summary>The slot of <see cref="CountPaths"/> for a count named <paramref name="name"/> under <paramref name="parent"/> (<see cref="UsageName.Usage"/>: directly under usage).</summary>
+    private static int? Slot(UsageName parent, UsageName name) => (parent, name) switch
+    {
+        (UsageName.Usage, >= UsageName.PromptTokens and <= UsageName.TotalTokens) => name - UsageName.PromptTokens,
+        (UsageName.PromptTokensDetails, UsageName.CachedTokens) => 7,
+        (UsageName.InputTokensDetails, UsageName.CachedTokens) => 8,
+        (UsageName.CompletionTokensDetails, UsageName.ReasoningTokens) => 9,
+        (UsageName.OutputTokensDetails, UsageName.ReasoningTokens) => 10,
+        _ => null,
+    };
 }

@@ -18,6 +18,7 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
     public Usage.TextSample Text { get; } = new();
 
     private UsageScanner? _jsonScanner;
+    private UsageScanner? _eventScanner;
     private readonly MemoryStream _event = new();
     private bool? _isEventStream;
     private TokenUsage? _streamUsage;
@@ -93,7 +94,12 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
             await CompleteEventAsync(cancellationToken);
         }
 
-        Json.Feed([], final: true);
+        // An event stream's usage comes from its events; ending the JSON scan of a body that never came would
+        // only make the reader throw (and catch) on an empty document.
+        if (_isEventStream == false)
+        {
+            Json.Feed([], final: true);
+        }
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
@@ -117,7 +123,7 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
         var bytes = _event.GetBuffer().AsMemory(0, (int)_event.Length);
         var data = EventData(bytes.Span);
         var forward = true;
-        if (!data.IsEmpty && UsageScanner.ScanDocument(data, Text) is { } usage)
+        if (!data.IsEmpty && ScanEvent(data) is { } usage)
         {
             _streamUsage = usage;
             forward = !(routerAskedForUsage() && IsUsageOnlyChunk(data));
@@ -129,6 +135,15 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
         }
 
         _event.SetLength(0);
+    }
+
+    /// <summary>The usage in one event's JSON, with one scanner for every event of the stream.</summary>
+    private TokenUsage? ScanEvent(ReadOnlySpan<byte> data)
+    {
+        var scanner = _eventScanner ??= new UsageScanner(Text);
+        scanner.Reset();
+        scanner.Feed(data, final: true);
+        return scanner.Usage;
     }
 
     /// <summary>A chat chunk that carries only usage: <c>"choices": []</c>.</summary>

@@ -88,6 +88,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<AdmissionController>();
         services.AddSingleton<LeaseReturner>();
         services.AddHostedService(static provider => provider.GetRequiredService<LeaseReturner>());
+        services.AddSingleton(static _ => new RequestBodyPool());
         services.AddSingleton<ForwardingPipeline>();
         services.AddHostedService<StartupAnnouncer>();
 

@@ -4,6 +4,7 @@ using XaiRouter.Benchmarks;
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- --filter '*'          BenchmarkDotNet (add --job short for a quick run)
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- latency [requests]   added latency over a direct call
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- ledger-crash         usage lost when a Gateway is killed
+// dotnet run -c Release --project bench/XaiRouter.Benchmarks -- alloc-e2e [requests] [--types] [--record file]   bytes per request end to end
 // bash bench/run.sh [streams|soak]   load tests (modes upstream, bare-yarp, gateway-setup, streams, soak; see bench/README.md)
 if (args is ["latency", ..])
 {
@@ -39,6 +40,9 @@ if (args is ["streams", ..])
 if (args is ["volume", ..])
 {
     return await VolumeBench.RunAsync(args);
+if (args is ["alloc-e2e", ..])
+{
+    return await EndToEndAllocations.RunAsync(args);
 }
 
 if (args is ["soak", ..])
