@@ -36,4 +36,7 @@ internal static class EventIds
     // What a newcomer sees at start-up (2200-2219).
     public const int GatewayStarting = 2200;
     public const int GatewayReady = 2201;
+
+    // Caches (2280-2299).
+    public const int RecordRefreshFailed = 2280;
 }

@@ -43,7 +43,7 @@ internal sealed class UpstreamTransformer(ProviderKeyRecord key, string credenti
             }
         }
 
-        foreach (var (name, value) in ProviderAccountHeaders.Of(key))
+        foreach (var (name, value) in ProviderKeyShape.Of(key).AccountHeaders)
         {
             proxyRequest.Headers.TryAddWithoutValidation(name, value);
         }

@@ -32,11 +32,22 @@ internal static class LimitScopeBuilder
         return scopes;
     }
 
-    /// <summary>The provider key's own quotas.</summary>
-    public static List<LimitScope> ForProviderKey(ProviderKeyRecord providerKey, string model)
+    /// <summary>The provider key's own quotas (its own scope is built once per record version: <see cref="Forwarding.ProviderKeyShape"/>).</summary>
+    public static IReadOnlyList<LimitScope> ForProviderKey(ProviderKeyRecord providerKey, string model)
     {
+        var shape = Forwarding.ProviderKeyShape.Of(providerKey);
+        if (providerKey.Limits?.PerModel is not { Count: > 0 } perModel)
+        {
+            return shape.OwnScope is { } own ? [own] : [];
+        }
+
         var scopes = new List<LimitScope>();
-        Add(scopes, providerKey.TenantId, LimitScopes.ProviderKey(providerKey.Id), providerKey.Limits, null, model);
+        if (shape.OwnScope is { } ownScope)
+        {
+            scopes.Add(ownScope);
+        }
+
+        AddPerModel(scopes, providerKey.TenantId, shape.ScopeName, perModel, model);
         return scopes;
     }
 
@@ -47,7 +58,12 @@ internal static class LimitScopeBuilder
             scopes.Add(new LimitScope(GrainKeys.RateLimiter(tenantId, scope), limits?.Own, budget, costFactor));
         }
 
-        foreach (var (pattern, modelLimits) in limits?.PerModel ?? [])
+        AddPerModel(scopes, tenantId, scope, limits?.PerModel, model);
+    }
+
+    private static void AddPerModel(List<LimitScope> scopes, string tenantId, string scope, ImmutableDictionary<string, RateLimits>? perModel, string model)
+    {
+        foreach (var (pattern, modelLimits) in perModel ?? [])
         {
             if (ModelPattern.Matches(pattern, model) && modelLimits.LimitsAnything)
             {

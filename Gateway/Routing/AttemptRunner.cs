@@ -159,7 +159,7 @@ internal sealed partial class AttemptRunner(
     private async Task<(ForwarderError Error, TokenUsage? Tokens, TextSample? AnswerText, long FirstByteAt, long HeadersAt)> ForwardOnceAsync(
         HttpContext context, ProviderKeyRecord key, SecretBuffer? plaintext, ScannedRequestBody body, string upstreamPath, UpstreamAttempt attempt)
     {
-        var upstreamUri = new Uri(key.BaseUrl.TrimEnd('/') + upstreamPath + ProviderHeaderPolicy.ForwardedQuery(context.Request.Query));
+        var upstreamUri = ProviderKeyShape.Of(key).UpstreamUri(upstreamPath, ProviderHeaderPolicy.ForwardedQuery(context.Request.Query));
         var credential = plaintext is null ? null : UpstreamCredential.Create(key.Provider, plaintext.Span);
         if (credential is null)
         {

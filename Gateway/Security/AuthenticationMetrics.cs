@@ -5,7 +5,8 @@ namespace XaiRouter.Gateway.Security;
 /// <summary>
 /// The work access-key authentication does, exported on the gateway's meter: <c>xai.auth.verifications</c> (one per
 /// verifier derivation and comparison, whatever the outcome) and <c>xai.auth.record_reads</c> (tag <c>source</c>:
-/// <c>cache</c> or <c>grain</c>). Equal counts for unknown key ids and wrong secrets are what keeps the two refusals
+/// <c>grain</c> once per grain read started, <c>cache</c> for a lookup answered by a copy or by another request's
+/// read; reads are single-flight, see <see cref="RecordTable{T}"/>). Equal counts for unknown key ids and wrong secrets are what keeps the two refusals
 /// indistinguishable; tests count them here instead of timing requests.
 /// </summary>
 internal sealed class AuthenticationMetrics

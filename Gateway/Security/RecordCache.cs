@@ -1,46 +1,67 @@
-using System.Collections.Concurrent;
-
 namespace XaiRouter.Gateway.Security;
 
 /// <summary>
 /// The gateway's copy of the records every request reads: access-key records (verifier, salt, keyslots, policy)
 /// and tenant vault indexes (ids, versions, settings). Ciphertext and policy only, as the architecture allows.
-/// A copy is used for at most <see cref="MaxAge"/>, so a revocation or policy change made through any other
-/// gateway is seen here within that time (the cluster-wide bound is 1 s); a change made through this gateway is
-/// seen at once, because every management write empties the cache (<see cref="InvalidateAll"/>).
+/// A copy is used for at most <see cref="MaxAge"/> after its read started, so a revocation or policy change made
+/// through any other gateway is seen here within that time (the cluster-wide bound is 1 s); a change made through
+/// this gateway is seen at once, because every management write empties the cache (<see cref="InvalidateAll"/>).
 /// </summary>
 /// <remarks>
+/// Reads are single-flight and ahead of expiry (<see cref="RecordTable{T}"/>): one grain read per id at a time,
+/// shared by every request that wants it, started in the background by the first request that uses a copy older
+/// than <see cref="RefreshAfter"/>; under steady traffic requests never wait for a grain, and all connections no
+/// longer read the same record at the same moment every <see cref="MaxAge"/>.
 /// A key id that has no record is remembered as unknown just as long (in a table of its own, so junk ids can never
 /// push real keys out): a repeated unknown id then takes the same path as a repeated known one (a cache hit, no grain
 /// call), and its refusal cannot be told from a wrong secret's by its time. A key created through another gateway
 /// is refused here for at most <see cref="MaxAge"/> only if its id was asked for before it existed, which a random
 /// 96-bit id never is.
 /// </remarks>
-internal sealed class RecordCache(IGrainFactory grains, TimeProvider timeProvider, AuthenticationMetrics? metrics)
+internal sealed partial class RecordCache
 {
+    /// <summary>Under the 1 s bound with room for the request that reads it.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(750);
+
+    /// <summary>
+    /// A copy at least this old is still used, and starts one background read (its last third of life: a read
+    /// takes well under the 250 ms left, so a busy id is always answered from a valid copy).
+    /// </summary>
+    public static readonly TimeSpan RefreshAfter = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Past this many entries a table starts over (known records and unknown ids are counted apart).</summary>
+    public const int MaxEntries = 100_000;
+
+    private readonly RecordTable<AccessKeyRecord> _keys;
+    private readonly RecordTable<TenantVault> _vaults;
+    private readonly AuthenticationMetrics? _metrics;
+    private long _generation;
+    private long _grainReads;
+
     /// <summary>A cache that exports no metrics (it still counts <see cref="GrainReads"/>).</summary>
     public RecordCache(IGrainFactory grains, TimeProvider timeProvider)
         : this(grains, timeProvider, null)
     {
     }
 
-    /// <summary>Under the 1 s bound with room for the request that reads it.</summary>
-    public static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(750);
+    public RecordCache(IGrainFactory grains, TimeProvider timeProvider, AuthenticationMetrics? metrics)
+        : this(grains, timeProvider, metrics, null)
+    {
+    }
 
-    /// <summary>Past this many entries a table starts over (known records and unknown ids are counted apart).</summary>
-    public const int MaxEntries = 100_000;
+    public RecordCache(IGrainFactory grains, TimeProvider timeProvider, AuthenticationMetrics? metrics, ILogger<RecordCache>? logger)
+    {
+        _metrics = metrics;
+        var log = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _keys = new RecordTable<AccessKeyRecord>(id => grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(id)).GetAsync(), rememberUnknown: true,
+            timeProvider, CountKeyRead, (id, exception) => LogRefreshFailed(log, "access key", id, exception.GetType().Name, exception.Message));
+        _vaults = new RecordTable<TenantVault>(id => grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(id)).GetVaultAsync(), rememberUnknown: false,
+            timeProvider, static _ => { }, (id, exception) => LogRefreshFailed(log, "tenant vault", id, exception.GetType().Name, exception.Message));
+    }
 
-    private readonly ConcurrentDictionary<string, Entry<AccessKeyRecord>> _keys = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Entry<AccessKeyRecord>> _unknownKeys = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Entry<TenantVault>> _vaults = new(StringComparer.Ordinal);
-    private long _generation;
-    private long _grainReads;
+    public ValueTask<AccessKeyRecord?> GetKeyAsync(string keyId) => _keys.GetAsync(keyId, Generation);
 
-    public ValueTask<AccessKeyRecord?> GetKeyAsync(string keyId) =>
-        GetAsync(_keys, _unknownKeys, keyId, id => grains.GetGrain<IAccessKeyGrain>(GrainKeys.AccessKey(id)).GetAsync(), countReads: true);
-
-    public ValueTask<TenantVault?> GetVaultAsync(string tenantId) =>
-        GetAsync(_vaults, null, tenantId, id => grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(id)).GetVaultAsync(), countReads: false);
+    public ValueTask<TenantVault?> GetVaultAsync(string tenantId) => _vaults.GetAsync(tenantId, Generation);
 
     /// <summary>How many times the copies were forgotten (tests observe which requests empty the cache).</summary>
     public long Generation => Interlocked.Read(ref _generation);
@@ -48,55 +69,24 @@ internal sealed class RecordCache(IGrainFactory grains, TimeProvider timeProvide
     /// <summary>How many access-key records this cache read from their grains (tests observe the path a key id takes).</summary>
     public long GrainReads => Interlocked.Read(ref _grainReads);
 
+    /// <summary>The grain read of access key <paramref name="keyId"/> under way, if any (tests wait for a background refresh).</summary>
+    internal Task? PendingKeyRead(string keyId) => _keys.PendingRead(keyId);
+
     /// <summary>Forgets every copy: a management write went through this gateway.</summary>
     public void InvalidateAll() => Interlocked.Increment(ref _generation);
 
-    /// <param name="entries">The known records.</param>
-    /// <param name="unknown">Where ids without a record are remembered; <see langword="null"/>: they are not.</param>
-    /// <param name="id">The key or tenant id.</param>
-    /// <param name="load">Reads the record from its grain.</param>
-    /// <param name="countReads">Count the read (access-key records: <see cref="GrainReads"/> and the metrics).</param>
-    private async ValueTask<T?> GetAsync<T>(ConcurrentDictionary<string, Entry<T>> entries, ConcurrentDictionary<string, Entry<T>>? unknown, string id,
-        Func<string, Task<T?>> load, bool countReads)
-        where T : class
+    /// <summary>Access-key lookups count in <see cref="GrainReads"/> and the metrics: one grain read per read started, a cache read otherwise.</summary>
+    private void CountKeyRead(bool fromGrain)
     {
-        // The generation is taken before the read: a copy read across an invalidation is never used afterwards.
-        var generation = Interlocked.Read(ref _generation);
-        if ((entries.TryGetValue(id, out var entry) || (unknown is not null && unknown.TryGetValue(id, out entry)))
-            && entry.Generation == generation && timeProvider.GetElapsedTime(entry.LoadedAt) < MaxAge)
-        {
-            if (countReads)
-            {
-                metrics?.RecordRead(fromGrain: false);
-            }
-
-            return entry.Value;
-        }
-
-        var loadedAt = timeProvider.GetTimestamp();
-        if (countReads)
+        if (fromGrain)
         {
             Interlocked.Increment(ref _grainReads);
-            metrics?.RecordRead(fromGrain: true);
         }
 
-        var value = await load(id);
-        var table = value is null ? unknown : entries;
-        (value is null ? entries : unknown)?.TryRemove(id, out _);
-        if (table is null)
-        {
-            return value;
-        }
-
-        if (table.Count >= MaxEntries)
-        {
-            table.Clear();
-        }
-
-        table[id] = new Entry<T>(value, generation, loadedAt);
-        return value;
+        _metrics?.RecordRead(fromGrain);
     }
 
-    private sealed record Entry<T>(T? Value, long Generation, long LoadedAt)
-        where T : class;
+    [LoggerMessage(EventId = EventIds.RecordRefreshFailed, EventName = nameof(EventIds.RecordRefreshFailed), Level = LogLevel.Warning,
+        Message = "Refreshing the cached {Kind} {Id} failed ({ErrorType}: {Error}); the copy ages out and the next request reads it again")]
+    private static partial void LogRefreshFailed(ILogger logger, string kind, string id, string errorType, string error);
 }

@@ -62,12 +62,13 @@ internal static class ProviderKeyCipher
             return null;
         }
 
-        Span<byte> stack = stackalloc byte[Math.Max(ProviderKeyBinding.StackLimit, VaultLabels.MaxLength)];
+        Span<byte> stack = stackalloc byte[VaultLabels.MaxLength];
         scoped ReadOnlySpan<byte> aad;
         switch (record.Format)
         {
             case ProviderKeyFormat.BoundV2:
-                aad = BoundAad(record, stack);
+                // Built once per record version (it holds no secret and depends on the record alone).
+                aad = Forwarding.ProviderKeyShape.Of(record).BoundAad;
                 break;
             case ProviderKeyFormat.LegacyV1:
                 aad = stack[..VaultLabels.ProviderKey(stack, record.TenantId, record.Id, record.Pool, record.PoolVersion)];

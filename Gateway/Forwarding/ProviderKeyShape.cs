@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using XaiRouter.Gateway.Limits;
+using XaiRouter.Gateway.Vault;
+
+namespace XaiRouter.Gateway.Forwarding;
+
+/// <summary>
+/// What the request path derives from a provider key record alone: its upstream URIs, its account headers, its v2
+/// AAD and its own limit scope. Built once per record version and shared by every request that uses it, instead of
+/// a <see cref="Uri"/>, a header list and an AAD per request.
+/// </summary>
+/// <remarks>
+/// Keyed by the record instance itself (a <see cref="ConditionalWeakTable{TKey, TValue}"/>: reference identity, gone
+/// with the record). A record is immutable, and every change of a provider key is a new record read under a new
+/// <see cref="TenantVault.ProviderKeysEpoch"/> (<see cref="Routing.ProviderKeyCache"/>), so a new version always
+/// gets a new shape, and what is sent is always derived from the very record whose ciphertext authenticated.
+/// Nothing here is secret: the plaintext provider key and every key derived from it stay per request.
+/// </remarks>
+internal sealed class ProviderKeyShape
+{
+    /// <summary>Distinct upstream paths remembered per record (the forwarded routes are a handful of constants).</summary>
+    private const int MaxPaths = 8;
+
+    private static readonly ConditionalWeakTable<ProviderKeyRecord, ProviderKeyShape> Shapes = new();
+
+    private readonly string _baseUrl;
+    private (string Path, Uri Uri)[] _uris = [];
+
+    private ProviderKeyShape(ProviderKeyRecord record)
+    {
+        _baseUrl = record.BaseUrl.TrimEnd('/');
+        AccountHeaders = [.. ProviderAccountHeaders.Of(record)];
+        if (record.Format == ProviderKeyFormat.BoundV2)
+        {
+            var aad = new byte[ProviderKeyBinding.Length(record)];
+            ProviderKeyBinding.Write(aad, record);
+            BoundAad = aad;
+        }
+
+        var own = record.Limits is { LimitsAnything: true } limits ? limits.Own : null;
+        ScopeName = LimitScopes.ProviderKey(record.Id);
+        OwnScope = own is null ? null : new LimitScope(GrainKeys.RateLimiter(record.TenantId, ScopeName), own, null);
+    }
+
+    /// <summary>The shape of <paramref name="record"/>, built at its first use.</summary>
+    public static ProviderKeyShape Of(ProviderKeyRecord record) => Shapes.GetValue(record, static r => new ProviderKeyShape(r));
+
+    /// <summary>The key's provider-account headers in <see cref="ProviderAccountHeaders.Of"/>'s order.</summary>
+    public (string Name, string Value)[] AccountHeaders { get; }
+
+    /// <summary>The v2 AAD (<see cref="ProviderKeyBinding"/>); <see langword="null"/> for a legacy record. Never written to.</summary>
+    public byte[]? BoundAad { get; }
+
+    /// <summary>The key's limit scope name (<see cref="LimitScopes.ProviderKey"/>).</summary>
+    public string ScopeName { get; }
+
+    /// <summary>The scope of the key's own limits (not its per-model ones), or <see langword="null"/> when it has none.</summary>
+    public LimitScope? OwnScope { get; }
+
+    /// <summary>The upstream URL for <paramref name="upstreamPath"/> and the forwarded query (usually none).</summary>
+    public Uri UpstreamUri(string upstreamPath, QueryString query)
+    {
+        if (query.HasValue)
+        {
+            return new Uri(_baseUrl + upstreamPath + query);
+        }
+
+        var uris = Volatile.Read(ref _uris);
+        foreach (var (path, uri) in uris)
+        {
+            if (string.Equals(path, upstreamPath, StringComparison.Ordinal))
+            {
+                return uri;
+            }
+        }
+
+        var made = new Uri(_baseUrl + upstreamPath);
+        if (uris.Length < MaxPaths)
+        {
+            // A lost race only builds the same Uri twice.
+            Volatile.Write(ref _uris, [.. uris, (upstreamPath, made)]);
+        }
+
+        return made;
+    }
+}
