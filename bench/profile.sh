@@ -14,8 +14,8 @@
 # is JIT-compiled too (precompiled R2R code sits in the .dll mappings, which perf cannot name either). Run 1 is
 # made under the same settings, so its CPU per request can differ a little from bench/run.sh's. WARMUP (default
 # 20 s per target) lets tiered compilation finish first; the JIT counters in part 3 show whether it did.
-# Writes bench/results/profile-latest.txt (summary) and keeps perf.data, perf script text and folded stacks in
-# bench/results/profile-raw/ (not committed). Needs root (or perf_event_paranoid <= 1) for perf; installs linux-perf,
+# Writes bench/results/profile-latest.txt (plain) or profile-stream-latest.txt (summary) and keeps perf.data, perf
+# script text, folded stacks and counter CSVs in bench/results/profile-raw/<kind>/ (not committed). Needs root (or perf_event_paranoid <= 1) for perf; installs linux-perf,
 # wrk and dotnet-counters when missing. Every process started here is stopped by PID on exit.
 set -euo pipefail
 
@@ -26,8 +26,9 @@ CONNS="${2:-32}"
 KIND="${3:-plain}"
 WARMUP="${WARMUP:-20}"
 RESULTS="$BENCH/results"
-RAWDIR="$RESULTS/profile-raw"
 STREAM=0; [ "$KIND" = stream ] && STREAM=1
+RAWDIR="$RESULTS/profile-raw/$KIND"
+OUTFILE="$RESULTS/profile-latest.txt"; [ "$KIND" = stream ] && OUTFILE="$RESULTS/profile-stream-latest.txt"
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -206,8 +207,8 @@ for title in ("Exclusive split", "Inclusive by area"):
 EOF
 } >>"$SUMMARY"
 
-cp "$SUMMARY" "$RESULTS/profile-latest.txt"
+cp "$SUMMARY" "$OUTFILE"
 echo
 sed -n '/Gateway minus bare YARP/,$p' "$SUMMARY"
 echo
-echo "saved: $RESULTS/profile-latest.txt (raw: $RAWDIR)"
+echo "saved: $OUTFILE (raw: $RAWDIR)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load-test harness: one command.
-#   bash bench/run.sh                  wrk against direct upstream, nginx, bare YARP and the Gateway (DURATION=10 s per case)
+#   bash bench/run.sh                  wrk against direct upstream, nginx, bare YARP and the Gateway (DURATION=10 s per case):
+#                                      req/s, p50/p99 and CPU us/req of each target (see bench/README.md)
 #   bash bench/run.sh streams [n]      n (default 1000) concurrent slow SSE streams through the Gateway, peak RSS
 #   bash bench/run.sh soak [min] [rps] fixed rate (default 100 req/s) through the Gateway for min (default 10) minutes, RSS growth
 # Env: DURATION (s per wrk case, default 10), WARMUP (s per target and case, default 2), CHUNKS (SSE chunks, default 10),
