@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load-test harness: one command.
-#   bash bench/run.sh                  wrk against direct upstream, nginx, bare YARP and the Gateway (DURATION=10 s per case)
+#   bash bench/run.sh                  wrk against direct upstream, nginx, bare YARP and the Gateway (DURATION=10 s per case):
+#                                      req/s, p50/p99 and CPU us/req of each target (see bench/README.md)
 #   bash bench/run.sh streams [n]      n (default 1000) concurrent slow SSE streams through the Gateway, peak RSS
 #   bash bench/run.sh soak [min] [rps] fixed rate (default 100 req/s) through the Gateway for min (default 10) minutes, RSS growth
 #   bash bench/run.sh volume [n] [c]   n (default 300000) requests through one Gateway in tenths, c (default 16) connections:
@@ -22,6 +23,26 @@ THREADS="${THREADS:-1}"
 RESULTS="$BENCH/results"
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+# CPU accounting (shared by the modes): utime+stime of /proc/<pid>/stat (fields 14 and 15). For a process (not a
+# /proc/<pid>/task/<tid> entry) the kernel sums them over all its threads, including threads that already exited;
+# /proc/<pid>/schedstat and summing /proc/<pid>/task/*/schedstat do neither (main thread only / live threads only),
+# so ticks are used: at CLK_TCK 100 that is 10 ms granularity, under 0.5 % of a target's seconds of CPU per case.
+CLK_TCK="$(getconf CLK_TCK)"
+cpu_ticks() { # $@ pids -> summed utime+stime ticks (a gone pid counts 0)
+  local pid total=0 t
+  for pid in "$@"; do
+    t=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}') || t=0
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}
+machine_busy_ticks() { # all cores, everything but idle and iowait (guest time is already in user)
+  awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat
+}
+per_req_us() { # $1 ticks, $2 requests -> CPU microseconds per request
+  awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" 'BEGIN{ if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "n/a" }'
+}
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
@@ -79,18 +100,18 @@ SILO_PORT=$(free_port); ORL_PORT=$(free_port)
 
 echo "== upstream :$UP_PORT ($CHUNKS chunks, $CHUNK_DELAY_MS ms apart)"
 dotnet "$BIN/XaiRouter.Benchmarks.dll" upstream "$UP_PORT" "$CHUNKS" "$CHUNK_DELAY_MS" >"$TMP/upstream.log" 2>&1 &
-PIDS+=($!); wait_port "$UP_PORT" upstream "$!"
+UP_PID=$!; PIDS+=("$UP_PID"); wait_port "$UP_PORT" upstream "$UP_PID"
 
 echo "== nginx :$NG_PORT"
 mkdir -p "$TMP/nginx"
 sed -e "s|__DIR__|$TMP/nginx|g" -e "s|__PORT__|$NG_PORT|g" -e "s|__UPSTREAM_PORT__|$UP_PORT|g" \
   "$BENCH/nginx.conf.template" >"$TMP/nginx/nginx.conf"
 "$NGINX" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf" -p "$TMP/nginx" >"$TMP/nginx.log" 2>&1 &
-PIDS+=($!); wait_port "$NG_PORT" nginx "$!"
+NG_PID=$!; PIDS+=("$NG_PID"); wait_port "$NG_PORT" nginx "$NG_PID"
 
 echo "== bare YARP :$YARP_PORT"
 dotnet "$BIN/XaiRouter.Benchmarks.dll" bare-yarp "$YARP_PORT" "http://127.0.0.1:$UP_PORT" >"$TMP/yarp.log" 2>&1 &
-PIDS+=($!); wait_port "$YARP_PORT" "bare YARP" "$!"
+YARP_PID=$!; PIDS+=("$YARP_PID"); wait_port "$YARP_PORT" "bare YARP" "$YARP_PID"
 
 echo "== Gateway :$GW_PORT"
 OP_TOKEN="bench-operator-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
@@ -106,6 +127,14 @@ SUB_KEY=$(dotnet "$BIN/XaiRouter.Benchmarks.dll" gateway-setup "http://127.0.0.1
 TARGETS=(direct nginx yarp gateway)
 declare -A URL=([direct]="http://127.0.0.1:$UP_PORT" [nginx]="http://127.0.0.1:$NG_PORT" [yarp]="http://127.0.0.1:$YARP_PORT" [gateway]="http://127.0.0.1:$GW_PORT")
 declare -A NAME=([direct]="direct upstream" [nginx]="nginx" [yarp]="bare YARP" [gateway]="Gateway")
+target_pids() { # the processes whose CPU is the target's: nginx is its master plus workers (looked up each time)
+  case "$1" in
+    direct) echo "$UP_PID" ;;
+    nginx) echo "$NG_PID" $(pgrep -P "$NG_PID" || true) ;;
+    yarp) echo "$YARP_PID" ;;
+    gateway) echo "$GW_PID" ;;
+  esac
+}
 
 echo "== sanity: one plain and one streaming request per target"
 for t in "${TARGETS[@]}"; do
@@ -129,7 +158,7 @@ done
 
 mkdir -p "$RESULTS"
 RAW="$TMP/raw.txt"; : >"$RAW"
-declare -A RPS P50 P99 BAD
+declare -A RPS P50 P99 BAD CPU UPCPU WRKCPU OTHER
 CASES=(plain-c1 plain-c32 stream-c1 stream-c32)
 for c in "${CASES[@]}"; do
   kind=${c%-*}; conns=${c#*-c}
@@ -137,8 +166,14 @@ for c in "${CASES[@]}"; do
   for t in "${TARGETS[@]}"; do   # targets interleaved per case, so drift hits all alike
     BENCH_KEY="$SUB_KEY" BENCH_STREAM=$stream timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$conns" -d"${WARMUP}s" -s "$BENCH/wrk-post.lua" \
       "${URL[$t]}/v1/chat/completions" >/dev/null 2>&1 || true
+    # CPU of the target, the shared upstream and the whole machine around the measured run; wrk's own CPU is the
+    # subshell's reaped-children time (fields 16+17: timeout, which waits for wrk), read before the subshell ends.
+    read -r -a tpids <<<"$(target_pids "$t")"
+    t_cpu0=$(cpu_ticks "${tpids[@]}"); up_cpu0=$(cpu_ticks "$UP_PID"); m0=$(machine_busy_ticks); w0=$(date +%s%N)
     out=$(BENCH_KEY="$SUB_KEY" BENCH_STREAM=$stream timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$conns" -d"${DURATION}s" \
-      --latency -s "$BENCH/wrk-post.lua" "${URL[$t]}/v1/chat/completions" 2>&1) || true
+      --latency -s "$BENCH/wrk-post.lua" "${URL[$t]}/v1/chat/completions" 2>&1 || true
+      me=$BASHPID; echo "WRKCPU ticks=$(sed 's/^.*) //' "/proc/$me/stat" | awk '{print $14 + $15}')")
+    t_cpu1=$(cpu_ticks "${tpids[@]}"); up_cpu1=$(cpu_ticks "$UP_PID"); m1=$(machine_busy_ticks); w1=$(date +%s%N)
     { echo "### ${NAME[$t]} / $c"; echo "$out"; echo; } >>"$RAW"
     if ! kill -0 "$GW_PID" 2>/dev/null; then
       echo "the Gateway (pid $GW_PID) is gone during ${NAME[$t]} / $c; its log:" >&2; tail -20 "$TMP/gateway.log" >&2; exit 1
@@ -147,34 +182,62 @@ for c in "${CASES[@]}"; do
     get() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$line"; }
     RPS[$t,$c]=$(get rps); P50[$t,$c]=$(get p50_us); P99[$t,$c]=$(get p99_us)
     BAD[$t,$c]=$(( $(get non2xx) + $(get sockerr) ))
-    printf '  %-16s %-11s %10s req/s  p50 %6.3f ms  p99 %6.3f ms  non-2xx/errors %s\n' "${NAME[$t]}" "$c" "${RPS[$t,$c]}" \
-      "$(awk "BEGIN{print ${P50[$t,$c]}/1000}")" "$(awk "BEGIN{print ${P99[$t,$c]}/1000}")" "${BAD[$t,$c]}"
+    reqs=$(get requests); reqs=${reqs:-0}
+    wrk_ticks=$(sed -n 's/^WRKCPU ticks=\([0-9]*\).*/\1/p' <<<"$out"); wrk_ticks=${wrk_ticks:-0}
+    t_ticks=$((t_cpu1 - t_cpu0)); up_ticks=$((up_cpu1 - up_cpu0))
+    CPU[$t,$c]=$(per_req_us "$t_ticks" "$reqs"); UPCPU[$t,$c]=$(per_req_us "$up_ticks" "$reqs")
+    WRKCPU[$t,$c]=$(per_req_us "$wrk_ticks" "$reqs")
+    # the rest of the machine (other helpers' builds and tests, idle targets), in cores busy during the run
+    counted=$((t_ticks + wrk_ticks)); [ "$t" = direct ] || counted=$((counted + up_ticks))
+    OTHER[$t,$c]=$(awk -v b="$((m1 - m0 - counted))" -v ns="$((w1 - w0))" -v hz="$CLK_TCK" 'BEGIN{ v = b / hz / (ns / 1e9); printf "%.2f", v < 0 ? 0 : v }')
+    printf '  %-16s %-11s %10s req/s  p50 %6.3f ms  p99 %6.3f ms  CPU %7s us/req (upstream %s, wrk %s; other load %s cores)  non-2xx/errors %s\n' \
+      "${NAME[$t]}" "$c" "${RPS[$t,$c]}" "$(awk "BEGIN{print ${P50[$t,$c]}/1000}")" "$(awk "BEGIN{print ${P99[$t,$c]}/1000}")" \
+      "${CPU[$t,$c]}" "${UPCPU[$t,$c]}" "${WRKCPU[$t,$c]}" "${OTHER[$t,$c]}" "${BAD[$t,$c]}"
   done
 done
 
 read -r GW_RSS GW_HWM < <(awk '/^VmRSS:/{r=$2} /^VmHWM:/{h=$2} END{printf "%.0f %.0f\n", r/1024, h/1024}' "/proc/$GW_PID/status")
 
-ratio() { awk "BEGIN{ if ($2 > 0) printf \"%.2f\", $1/$2; else print \"n/a\" }"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }'; }
 ms() { awk "BEGIN{printf \"%.3f\", $1/1000}"; }
+verdict() { awk -v v="$1" -v lim="$2" -v dir="$3" 'BEGIN{ if (v == "n/a") print "n/a"; else if ((dir == "max" && v + 0 <= lim + 0) || (dir == "min" && v + 0 >= lim + 0)) print "met"; else print "missed" }'; }
 {
   echo "XaiRouter load test, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
   echo "wrk -t$THREADS, ${DURATION} s per case after ${WARMUP} s warm-up, upstream SSE $CHUNKS chunks ${CHUNK_DELAY_MS} ms apart; all on 127.0.0.1"
+  echo "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')"
   echo
-  printf '| %-15s | %-10s | %10s | %9s | %9s | %8s |\n' target case "req/s" "p50 ms" "p99 ms" "errors"
-  printf '|%s|%s|%s|%s|%s|%s|\n' "-----------------" "------------" "------------" "-----------" "-----------" "----------"
+  echo "CPU us/req: user+system CPU of the target's processes during the measured run / requests completed"
+  echo "(nginx: master + workers; direct upstream: the upstream itself; CLK_TCK $CLK_TCK)."
+  echo
+  printf '| %-15s | %-10s | %10s | %9s | %9s | %10s | %8s |\n' target case "req/s" "p50 ms" "p99 ms" "CPU us/req" "errors"
+  printf '|%s|%s|%s|%s|%s|%s|%s|\n' "-----------------" "------------" "-----------:" "----------:" "----------:" "-----------:" "---------:"
   for c in "${CASES[@]}"; do
     for t in "${TARGETS[@]}"; do
-      printf '| %-15s | %-10s | %10s | %9s | %9s | %8s |\n' "${NAME[$t]}" "$c" "${RPS[$t,$c]}" "$(ms "${P50[$t,$c]}")" "$(ms "${P99[$t,$c]}")" "${BAD[$t,$c]}"
+      printf '| %-15s | %-10s | %10s | %9s | %9s | %10s | %8s |\n' "${NAME[$t]}" "$c" "${RPS[$t,$c]}" "$(ms "${P50[$t,$c]}")" \
+        "$(ms "${P99[$t,$c]}")" "${CPU[$t,$c]}" "${BAD[$t,$c]}"
     done
   done
   echo
-  echo "Gateway req/s ratios:"
-  printf '| %-10s | %14s | %13s | %17s |\n' case "Gateway/direct" "Gateway/nginx" "Gateway/bare YARP"
-  printf '|%s|%s|%s|%s|\n' "------------" "----------------" "---------------" "-------------------"
+  echo "The machine's split during each measured run: CPU us/req of the target, of the shared upstream (the same"
+  echo "process as the target for direct) and of wrk; 'other' is the rest of the machine (other processes, the idle"
+  echo "targets) in cores busy on average (of $(nproc))."
+  printf '| %-15s | %-10s | %10s | %12s | %10s | %11s |\n' target case "target us" "upstream us" "wrk us" "other cores"
+  printf '|%s|%s|%s|%s|%s|%s|\n' "-----------------" "------------" "-----------:" "-------------:" "-----------:" "------------:"
   for c in "${CASES[@]}"; do
-    printf '| %-10s | %14s | %13s | %17s |\n' "$c" "$(ratio "${RPS[gateway,$c]}" "${RPS[direct,$c]}")" \
-      "$(ratio "${RPS[gateway,$c]}" "${RPS[nginx,$c]}")" "$(ratio "${RPS[gateway,$c]}" "${RPS[yarp,$c]}")"
+    for t in "${TARGETS[@]}"; do
+      printf '| %-15s | %-10s | %10s | %12s | %10s | %11s |\n' "${NAME[$t]}" "$c" "${CPU[$t,$c]}" "${UPCPU[$t,$c]}" "${WRKCPU[$t,$c]}" "${OTHER[$t,$c]}"
+    done
   done
+  echo
+  echo "Gateway ratios:"
+  printf '| %-10s | %14s | %13s | %17s | %21s |\n' case "Gateway/direct" "Gateway/nginx" "Gateway/bare YARP" "Gateway/bare YARP CPU"
+  printf '|%s|%s|%s|%s|%s|\n' "------------" "---------------:" "--------------:" "------------------:" "----------------------:"
+  for c in "${CASES[@]}"; do
+    printf '| %-10s | %14s | %13s | %17s | %21s |\n' "$c" "$(ratio "${RPS[gateway,$c]}" "${RPS[direct,$c]}")" \
+      "$(ratio "${RPS[gateway,$c]}" "${RPS[nginx,$c]}")" "$(ratio "${RPS[gateway,$c]}" "${RPS[yarp,$c]}")" \
+      "$(ratio "${CPU[gateway,$c]}" "${CPU[yarp,$c]}")"
+  done
+  echo "(req/s ratios are Gateway/other; the CPU ratio is the Gateway's CPU per request over bare YARP's)"
   echo
   echo "Added p50 latency over direct at 1 connection (ms):"
   for c in plain-c1 stream-c1; do
@@ -183,6 +246,15 @@ ms() { awk "BEGIN{printf \"%.3f\", $1/1000}"; }
   done
   echo "p99 at 32 connections, Gateway minus bare YARP (ms): plain $(ms $(( ${P99[gateway,plain-c32]} - ${P99[yarp,plain-c32]} ))), stream $(ms $(( ${P99[gateway,stream-c32]} - ${P99[yarp,stream-c32]} )))"
   echo "Gateway RSS after the run: VmRSS ${GW_RSS} MB, peak VmHWM ${GW_HWM} MB"
+  echo
+  echo "Issue 16 targets (Gateway against bare YARP, same run):"
+  for k in plain stream; do
+    cr=$(ratio "${CPU[gateway,$k-c32]}" "${CPU[yarp,$k-c32]}"); rr=$(ratio "${RPS[gateway,$k-c32]}" "${RPS[yarp,$k-c32]}")
+    dp=$(( ${P50[gateway,$k-c1]} - ${P50[yarp,$k-c1]} ))
+    printf '  %-6s c32 CPU/req %5s x (<= 1.3: %s, <= 1.1: %s)   c32 req/s %5s x (>= 0.8: %s, >= 0.9: %s)   c1 p50 +%d us (<= 50: %s)\n' \
+      "$k" "$cr" "$(verdict "$cr" 1.3 max)" "$(verdict "$cr" 1.1 max)" "$rr" "$(verdict "$rr" 0.8 min)" "$(verdict "$rr" 0.9 min)" \
+      "$dp" "$(verdict "$dp" 50 max)"
+  done
 } >"$TMP/table.txt"
 
 echo
