@@ -40,6 +40,8 @@ if (args is ["streams", ..])
 if (args is ["volume", ..])
 {
     return await VolumeBench.RunAsync(args);
+}
+
 if (args is ["alloc-e2e", ..])
 {
     return await EndToEndAllocations.RunAsync(args);
