@@ -32,7 +32,8 @@ public sealed class UnpricedModelTests(BudgetFixture fixture)
         Assert.True(settings.GetProperty("allow_unpriced_models").GetBoolean());
         using var allowed = await BudgetTenant.ChatAsync(client, Unpriced);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        var record = Assert.Single(await BudgetTenant.RecordsAsync(fixture.Gateway, tenant, keyId));
+        // The log also holds the earlier refusal (model_not_priced); the served request is the one without an error.
+        var record = Assert.Single((await BudgetTenant.RecordsAsync(fixture.Gateway, tenant, keyId)).Where(r => r.GetProperty("error").ValueKind == JsonValueKind.Null));
         Assert.True(record.GetProperty("unpriced").GetBoolean());
         Assert.Equal(0m, record.GetProperty("cost_usd").GetDecimal());
 
@@ -75,7 +76,8 @@ public sealed class UnpricedModelTests(BudgetFixture fixture)
         using var response = await BudgetTenant.ChatAsync(client, Unpriced);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var record = Assert.Single(await BudgetTenant.RecordsAsync(fixture.Gateway, tenant, keyId));
+        // The log also holds the earlier refusal (model_not_priced); the served request is the one without an error.
+        var record = Assert.Single((await BudgetTenant.RecordsAsync(fixture.Gateway, tenant, keyId)).Where(r => r.GetProperty("error").ValueKind == JsonValueKind.Null));
         Assert.True(record.GetProperty("unpriced").GetBoolean());
         Assert.Equal(0m, record.GetProperty("cost_usd").GetDecimal());
         Assert.False((await tenant.Client.GetFromJsonAsync<JsonElement>("/x/settings", TestContext.Current.CancellationToken)).GetProperty("allow_unpriced_models").GetBoolean());
