@@ -21,7 +21,7 @@ status=${PIPESTATUS[0]}
 # The run's own summary block ("  succeeded: N", "  failed: N", "  skipped: N") has the totals. The per-module
 # XML reports are the fallback; they are named by the second they were written, so two modules finishing in the
 # same second can share one file.
-summary() { grep -E "^  $1: [0-9]+$" "$results/console.txt" | tail -n 1 | grep -oE '[0-9]+'; }
+summary() { grep -aE "^  $1: [0-9]+$" "$results/console.txt" | tail -n 1 | grep -oE '[0-9]+'; }
 passed=$(summary succeeded); failed=$(summary failed); skipped=$(summary skipped)
 if [ -z "$passed" ] || [ -z "$failed" ]; then
   read -r passed failed skipped < <(

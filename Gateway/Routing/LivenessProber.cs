@@ -21,6 +21,9 @@ internal sealed partial class LivenessProber(ProviderKeyCache cache, UpstreamHtt
     /// <summary>Whether the record's host answers probes; a base URL that does not parse (edited in storage) never does.</summary>
     public bool IsReachable(ProviderKeyRecord record) => HostOf(record.BaseUrl) is { } host && (_down.IsEmpty || !_down.ContainsKey(host));
 
+    /// <summary>Whether the record's base URL names a host at all (one that does not parse is never tried).</summary>
+    public static bool CanProbe(ProviderKeyRecord record) => HostOf(record.BaseUrl) is not null;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.ProbeInterval);

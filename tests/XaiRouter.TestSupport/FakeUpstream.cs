@@ -60,10 +60,11 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// <summary>Completes when a streamed answer saw its client go away.</summary>
     public Task StreamCancelled => _streamCancelled.Task;
 
-    public static async Task<FakeUpstream> StartAsync()
+    /// <param name="port">The loopback port to listen on; 0 (the default) lets the system choose.</param>
+    public static async Task<FakeUpstream> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var upstream = new FakeUpstream(app);

@@ -107,4 +107,22 @@ public sealed class StrategyTests(RoutingFixture fixture, ITestOutputHelper outp
         // Without the probe, the first requests ordered to the dead host would have needed a second attempt.
         Assert.All(answers, a => Assert.Equal((HttpStatusCode.OK, liveId, 1), (a.Status, a.ProviderKey, a.Attempts)));
     }
+
+    [Fact]
+    public async Task LivenessMark_IsAHint_AKeyWhoseHostIsMarkedDownIsStillTriedWhenNothingElseServes()
+    {
+        await using var tenant = await fixture.CreateTenantAsync();
+        var (gone, id) = await tenant.AddUpstreamAsync(UpstreamFault.None);
+        var port = new Uri(gone.BaseUrl).Port;
+        Assert.Equal(HttpStatusCode.OK, (await tenant.ChatAsync()).Status);
+        await gone.DisposeAsync();
+        await fixture.Gateway.Services.GetRequiredService<LivenessProber>().ProbeAllAsync(TestContext.Current.CancellationToken);
+
+        // The host comes back before the next probe (or another server now listens on its port).
+        await using var back = await FakeUpstream.StartAsync(port);
+        var answer = await tenant.ChatAsync();
+
+        Assert.Equal((HttpStatusCode.OK, id, 1), (answer.Status, answer.ProviderKey, answer.Attempts));
+        Assert.Single(back.Requests);
+    }
 }
