@@ -33,7 +33,7 @@ public sealed class UnpricedModelTests(BudgetFixture fixture)
         using var allowed = await BudgetTenant.ChatAsync(client, Unpriced);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         // The log also holds the earlier refusal (model_not_priced); the served request is the one without an error.
-        var record = Assert.Single((await BudgetTenant.RecordsAsync(fixture.Gateway, tenant, keyId)).Where(r => r.GetProperty("error").ValueKind == JsonValueKind.Null));
+        var record = Assert.Single(await BudgetTenant.RecordsAsync(fixture.Gateway, tenant, keyId), r => r.GetProperty("error").ValueKind == JsonValueKind.Null);
         Assert.True(record.GetProperty("unpriced").GetBoolean());
         Assert.Equal(0m, record.GetProperty("cost_usd").GetDecimal());
 
@@ -77,7 +77,7 @@ public sealed class UnpricedModelTests(BudgetFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // The log also holds the earlier refusal (model_not_priced); the served request is the one without an error.
-        var record = Assert.Single((await BudgetTenant.RecordsAsync(fixture.Gateway, tenant, keyId)).Where(r => r.GetProperty("error").ValueKind == JsonValueKind.Null));
+        var record = Assert.Single(await BudgetTenant.RecordsAsync(fixture.Gateway, tenant, keyId), r => r.GetProperty("error").ValueKind == JsonValueKind.Null);
         Assert.True(record.GetProperty("unpriced").GetBoolean());
         Assert.Equal(0m, record.GetProperty("cost_usd").GetDecimal());
         Assert.False((await tenant.Client.GetFromJsonAsync<JsonElement>("/x/settings", TestContext.Current.CancellationToken)).GetProperty("allow_unpriced_models").GetBoolean());
