@@ -9,13 +9,17 @@ namespace XaiRouter.Benchmarks;
 /// one Gateway in ten equal tenths, run one after the other. After each tenth it reads the Gateway's CPU time
 /// (utime + stime, <c>/proc/&lt;pid&gt;/stat</c>) and bytes written (<c>write_bytes</c> and <c>wchar</c>,
 /// <c>/proc/&lt;pid&gt;/io</c>), and prints both per request for every tenth and the last tenth against the first. A
-/// warm-up of a twentieth (at least 2,000 requests: JIT tiers, pools, the first activations) comes before the first
-/// tenth and is not measured:
+/// warm-up of a twentieth (at least 2,000 requests, and at least <c>VOLUME_WARMUP_S</c> seconds, default 60: tiered
+/// JIT and PGO keep recompiling well past the first thousands of requests) comes before the first tenth and is not
+/// measured:
 /// the usage ledger's cost must not grow with the day's volume (issue 16: within 10%).
 /// </summary>
 internal static class VolumeBench
 {
     private const int MinWarmUp = 2000;
+
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("VOLUME_WARMUP_S"), CultureInfo.InvariantCulture, out var seconds) ? seconds : 60);
 
     private const string Plain = """{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}""";
 
@@ -44,9 +48,10 @@ internal static class VolumeBench
             long failed = 0;
             var next = 0;
             var count = part == 0 ? Math.Max(MinWarmUp, requests / 20) : tenth;
+            var started = System.Diagnostics.Stopwatch.StartNew();
             var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
             {
-                while (Interlocked.Increment(ref next) <= count)
+                while (Interlocked.Increment(ref next) <= count || (part == 0 && started.Elapsed < WarmUpTime))
                 {
                     try
                     {
