@@ -109,7 +109,8 @@ internal sealed class UsageReader(UsageStore store)
         if (query.Model is { } model)
         {
             text.Append(" AND model = @model");
-            UsageStore.AddParameter(command, "model", model);
+            // Cleaned as the rows were: the same model matches, and PostgreSQL is never sent a NUL it would refuse.
+            UsageStore.AddParameter(command, "model", StorableText.Of(model));
         }
 
         if (query.KeyId is { } key)
