@@ -219,6 +219,24 @@ public abstract class UsageLedgerContract(GrainClusterFixture fixture)
         Assert.Equal(3, (await new UsageReader(Store).QueryRequestsAsync(tenant, now.AddDays(-1), now.AddDays(1), new RequestLogQuery(10), servedOnly: false, Cancellation)).Length);
     }
 
+    /// <summary>
+    /// Review of issue 16: amounts are exact decimals on both databases. PostgreSQL's <c>numeric</c> adds without
+    /// rounding, so a day's total can hold more digits than a .NET decimal (29 significant); reading it must round as
+    /// the decimal sums of SQLite (and the former grain state) do, not fail <c>/x/usage</c>.
+    /// </summary>
+    [Fact]
+    public async Task Totals_BeyondDecimalPrecision_ReadRounded_LikeDecimalSums()
+    {
+        var sut = Ledger();
+        var tiny = 0.0000000000000000000000000001m;
+        var large = 123456789012.5m;
+
+        await sut.RecordAsync([Record("big", 1, 1, large), Record("tiny", 1, 1, tiny) with { At = new DateTimeOffset(2026, 11, 27, 10, 0, 1, TimeSpan.Zero) }]);
+
+        Assert.Equal(large + tiny, Assert.Single(await sut.GetTotalsAsync()).CostUsd);
+        Assert.Equal(tiny, (await sut.QueryRequestsAsync(new RequestLogQuery(10))).First().CostUsd);
+    }
+
     private static string NewTenantId() => "test" + Guid.NewGuid().ToString("N");
 
     private static string TenantOf(IUsageLedgerGrain ledger) => ledger.GetPrimaryKeyString()[GrainKeys.UsageLedgerPrefix.Length..^11];
