@@ -32,9 +32,17 @@ internal sealed class RefusalRecorder(RefusalQueue refusals, TimeProvider timePr
             return;
         }
 
-        refusals.Enqueue(new UsageRecord(requestId, tenantId, entry.KeyId!, entry.Model ?? "", ProviderKeyId: "", startedAt, status, 0, 0, 0, 0, Estimated: false, 0m,
+        refusals.Enqueue(new UsageRecord(requestId, tenantId, entry.KeyId!, Cut(entry.Model), ProviderKeyId: "", startedAt, status, 0, 0, 0, 0, Estimated: false, 0m,
             (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, Error: entry.Error ?? DefaultError(status)));
     }
+
+    /// <summary>
+    /// A refused request's model is the caller's own text, of any length up to the body limit: stored whole, every
+    /// refused request could write a row that large into the tenant's log. Cut to the longest a <c>model</c> filter
+    /// takes (<see cref="RequestLogFilter.MaxModelLength"/>), which is longer than any real model name.
+    /// </summary>
+    private static string Cut(string? model) =>
+        model is null ? "" : model.Length <= RequestLogFilter.MaxModelLength ? model : model[..RequestLogFilter.MaxModelLength];
 
     /// <summary>For an answer written without one of the router's error helpers (for example by the exception handler).</summary>
     private static string DefaultError(int status) => status switch

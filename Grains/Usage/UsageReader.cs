@@ -69,13 +69,13 @@ internal sealed class UsageReader(UsageStore store)
         // A single key filter makes the visible set moot (it was checked above).
         if (query.VisibleKeyIds is null || query.KeyId is not null)
         {
-            return [.. await SelectAsync(connection, tenantId, from, until, query, servedOnly, null, limit, cancellationToken)];
+            return [.. await SelectAsync(connection, store.Sql, tenantId, from, until, query, servedOnly, null, limit, cancellationToken)];
         }
 
         var merged = new List<UsageRecord>();
         foreach (var slice in query.VisibleKeyIds.Order(StringComparer.Ordinal).Chunk(KeysPerQuery))
         {
-            merged.AddRange(await SelectAsync(connection, tenantId, from, until, query, servedOnly, slice, limit, cancellationToken));
+            merged.AddRange(await SelectAsync(connection, store.Sql, tenantId, from, until, query, servedOnly, slice, limit, cancellationToken));
             if (merged.Count > limit)
             {
                 // Bounded memory: only the newest `limit` can be part of the answer.
@@ -91,53 +91,10 @@ internal sealed class UsageReader(UsageStore store)
         records.OrderByDescending(r => r.At).ThenByDescending(r => r.RequestId, StringComparer.Ordinal).Take(limit);
 
     private static async Task<List<UsageRecord>> SelectAsync(
-        DbConnection connection, string tenantId, DateTimeOffset from, DateTimeOffset until, RequestLogQuery query, bool servedOnly,
+        DbConnection connection, UsageSql sql, string tenantId, DateTimeOffset from, DateTimeOffset until, RequestLogQuery query, bool servedOnly,
         string[]? keys, int limit, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        var text = new StringBuilder("SELECT ").Append(UsageStore.RequestColumns)
-            .Append(" FROM xai_usage_requests WHERE tenant_id = @tenant AND at_ticks >= @from AND at_ticks < @until");
-        UsageStore.AddParameter(command, "tenant", tenantId);
-        UsageStore.AddParameter(command, "from", from.UtcTicks);
-        UsageStore.AddParameter(command, "until", until.UtcTicks);
-        if (query.Status is { } status)
-        {
-            text.Append(" AND status = @status");
-            UsageStore.AddParameter(command, "status", status);
-        }
-
-        if (query.Model is { } model)
-        {
-            text.Append(" AND model = @model");
-            UsageStore.AddParameter(command, "model", model);
-        }
-
-        if (query.KeyId is { } key)
-        {
-            text.Append(" AND key_id = @key");
-            UsageStore.AddParameter(command, "key", key);
-        }
-
-        if (keys is not null)
-        {
-            text.Append(" AND key_id IN (");
-            for (var i = 0; i < keys.Length; i++)
-            {
-                var name = string.Create(CultureInfo.InvariantCulture, $"k{i}");
-                text.Append(i == 0 ? "@" : ", @").Append(name);
-                UsageStore.AddParameter(command, name, keys[i]);
-            }
-
-            text.Append(')');
-        }
-
-        if (servedOnly)
-        {
-            text.Append(" AND error IS NULL");
-        }
-
-        command.CommandText = text.Append(" ORDER BY at_ticks DESC, request_id DESC LIMIT @limit").ToString();
-        UsageStore.AddParameter(command, "limit", limit);
+        await using var command = SelectCommand(connection, sql, tenantId, from, until, query, servedOnly, keys, limit);
         var records = new List<UsageRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -146,6 +103,73 @@ internal sealed class UsageReader(UsageStore store)
         }
 
         return records;
+    }
+
+    /// <summary>
+    /// The request log query. With <paramref name="keys"/> (a sub-key's visible set) it is one newest-first scan of the
+    /// key index per key, each stopped at the limit, merged: a key set given as <c>key_id IN (...)</c> was planned
+    /// (SQLite without statistics) as a scan of the tenant's whole week by time, filtered by key, so a sub-key whose
+    /// keys had few requests made every <c>/x/requests</c> read the whole tenant's week. Now its cost is bounded by
+    /// its keys' own rows (at most the limit per key), whatever the rest of the tenant does. A query by one key
+    /// (<c>?key=</c>) takes the key index too (<see cref="UsageSql.KeyIndexHint"/>).
+    /// </summary>
+    internal static DbCommand SelectCommand(
+        DbConnection connection, UsageSql sql, string tenantId, DateTimeOffset from, DateTimeOffset until, RequestLogQuery query, bool servedOnly,
+        string[]? keys, int limit)
+    {
+        var command = connection.CreateCommand();
+        var filters = new StringBuilder(" FROM xai_usage_requests").Append(keys is not null || query.KeyId is not null ? sql.KeyIndexHint : "")
+            .Append(" WHERE tenant_id = @tenant AND at_ticks >= @from AND at_ticks < @until");
+        UsageStore.AddParameter(command, "tenant", tenantId);
+        UsageStore.AddParameter(command, "from", from.UtcTicks);
+        UsageStore.AddParameter(command, "until", until.UtcTicks);
+        if (query.Status is { } status)
+        {
+            filters.Append(" AND status = @status");
+            UsageStore.AddParameter(command, "status", status);
+        }
+
+        if (query.Model is { } model)
+        {
+            filters.Append(" AND model = @model");
+            // Cleaned as the rows were: the same model matches, and PostgreSQL is never sent a NUL it would refuse.
+            UsageStore.AddParameter(command, "model", StorableText.Of(model));
+        }
+
+        if (query.KeyId is { } key)
+        {
+            filters.Append(" AND key_id = @key");
+            UsageStore.AddParameter(command, "key", key);
+        }
+
+        if (servedOnly)
+        {
+            filters.Append(" AND error IS NULL");
+        }
+
+        const string Order = " ORDER BY at_ticks DESC, request_id DESC LIMIT @limit";
+        UsageStore.AddParameter(command, "limit", limit);
+        var text = new StringBuilder();
+        if (keys is null)
+        {
+            text.Append("SELECT ").Append(UsageStore.RequestColumns).Append(filters).Append(Order);
+        }
+        else
+        {
+            for (var i = 0; i < keys.Length; i++)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"k{i}");
+                UsageStore.AddParameter(command, name, keys[i]);
+                text.Append(i == 0 ? "" : " UNION ALL ")
+                    .Append("SELECT * FROM (SELECT ").Append(UsageStore.RequestColumns).Append(filters).Append(" AND key_id = @").Append(name)
+                    .Append(Order).Append(") AS ").Append(name);
+            }
+
+            text.Append(Order);
+        }
+
+        command.CommandText = text.ToString();
+        return command;
     }
 
     private static UsageRecord ReadRecord(DbDataReader reader) => new(

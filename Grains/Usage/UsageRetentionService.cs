@@ -23,7 +23,16 @@ internal sealed partial class UsageRetentionService(
     /// <returns>How many rows went.</returns>
     public async Task<long> CleanUpAsync(CancellationToken cancellationToken)
     {
-        var cutoff = timeProvider.GetUtcNow().AddDays(-Math.Max(options.Value.RequestRetentionDays, 1));
+        // A retention reaching back past the calendar's start (someone meaning "keep forever") keeps everything; the
+        // cutoff must not overflow, as an exception here would stop the host.
+        var now = timeProvider.GetUtcNow();
+        var days = Math.Max(options.Value.RequestRetentionDays, 1);
+        if (days >= (now - DateTimeOffset.MinValue).TotalDays)
+        {
+            return 0;
+        }
+
+        var cutoff = now.AddDays(-days);
         long deleted = 0;
         int chunk;
         do

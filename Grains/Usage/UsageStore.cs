@@ -51,7 +51,7 @@ internal sealed class UsageStore(StorageDatabase database)
         var unique = new Dictionary<string, UsageRecord>(records.Count, StringComparer.Ordinal);
         foreach (var record in records)
         {
-            unique.TryAdd(record.RequestId, record);
+            unique.TryAdd(record.RequestId, Storable(record));
         }
 
         if (unique.Count == 0)
@@ -190,6 +190,17 @@ internal sealed class UsageStore(StorageDatabase database)
             .OrderBy(t => t.KeyId, StringComparer.Ordinal)
             .ThenBy(t => t.Model, StringComparer.Ordinal)
             .ThenBy(t => t.ProviderKeyId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The record with text both databases take (<see cref="StorableText"/>); itself when it already is.</summary>
+    private static UsageRecord Storable(UsageRecord record)
+    {
+        var (keyId, model, providerKeyId, error) =
+            (StorableText.Of(record.KeyId), StorableText.Of(record.Model), StorableText.Of(record.ProviderKeyId), StorableText.OfNullable(record.Error));
+        return ReferenceEquals(keyId, record.KeyId) && ReferenceEquals(model, record.Model) && ReferenceEquals(providerKeyId, record.ProviderKeyId)
+            && ReferenceEquals(error, record.Error)
+            ? record
+            : record with { KeyId = keyId, Model = model, ProviderKeyId = providerKeyId, Error = error };
     }
 
     private static void AppendPlaceholders(StringBuilder text, int row, int columns, bool separator)

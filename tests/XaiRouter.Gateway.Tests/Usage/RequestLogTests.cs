@@ -55,6 +55,31 @@ public sealed class RequestLogTests(GatewayFactory factory)
         Assert.Contains("provider", (await unknownFilter.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Review of issue 16: a refusal's model is the caller's own text. Stored whole, a refused request wrote a row as
+    /// large as its body; with a NUL in it, PostgreSQL refused the row, and the batch it was in was retried forever,
+    /// settling nothing after it. Now it is cut to what a <c>model</c> filter takes and stored without what a database
+    /// refuses (U+FFFD instead).
+    /// </summary>
+    [Fact]
+    public async Task RefusedModelNames_AreCut_AndStoredWithoutCharactersADatabaseRefuses()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        using var tenant = await TenantSession.CreateAsync(factory, "request-log-junk");
+        await tenant.AddProviderKeyAsync(upstream.BaseUrl, "sk-request-log-junk-upstream-01", ["gpt-4o"]);
+        var restricted = await SubKeysApiTests.CreateKeyAsync(tenant.Client, new { name = "4o-only", models = new[] { "gpt-4o" } });
+        using var client = factory.CreateClientWithKey(restricted.GetProperty("key").GetString()!);
+
+        using var huge = await ChatAsync(client, new string('m', 10_000));
+        using var nul = await ChatAsync(client, "bad\u0000name");
+        Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], [huge.StatusCode, nul.StatusCode]);
+        await WaitForRefusalsAsync();
+        await Forwarding.Tests.LedgerProbe.WaitForLedgerAsync(factory);
+
+        var refused = await ListAsync(tenant.Client, "/x/requests?status=403");
+        Assert.Equal(["bad\ufffdname", new string('m', RequestLogFilter.MaxModelLength)], refused.Select(r => r.GetProperty("model").GetString()));
+    }
+
     /// <summary>Until the refusals were handed to the reporter (once a second; a condition with a deadline).</summary>
     private async Task WaitForRefusalsAsync()
     {

@@ -178,6 +178,65 @@ public abstract class UsageLedgerContract(GrainClusterFixture fixture)
         Assert.Equal(Enumerable.Range(keys.Count - 6, 5).Reverse().Select(i => $"q{i}"), found.Select(r => r.RequestId));
     }
 
+    /// <summary>
+    /// Review of issue 16: a refusal's model is the caller's own text (a 403 or 404 for a model the key may not use).
+    /// PostgreSQL's text refuses a NUL character and Npgsql a lone surrogate, so such a record failed its batch every
+    /// time, and the reporter, retrying that batch until acknowledged, stopped settling every tenant's usage behind it.
+    /// Both are stored (replaced by U+FFFD) like any other text, and a filter by such a model (<c>/x/requests?model=</c>,
+    /// a 500 on PostgreSQL) finds them.
+    /// </summary>
+    [Fact]
+    public async Task RequestRows_WithTextNoDatabaseTakes_AreStored_NotRefusedForever()
+    {
+        var sut = Ledger();
+        var refused = Record("nul", 0, 0, 0m) with { Status = 403, Model = "gpt\u0000x\ud800y", Error = "permission_denied" };
+        var served = Record("ok", 1, 1, 0.01m) with { Model = "m\u0000", At = refused.At.AddSeconds(1) };
+
+        var added = await sut.RecordAsync([refused, served]);
+
+        Assert.Equal(2, added);
+        var rows = await sut.QueryRequestsAsync(new RequestLogQuery(10));
+        Assert.Equal(["m\ufffd", "gpt\ufffdx\ufffdy"], rows.Select(r => r.Model));
+        Assert.Equal("m\ufffd", Assert.Single(await sut.GetTotalsAsync()).Model);
+        Assert.Equal(0, await sut.RecordAsync([refused, served]));
+        Assert.Equal("nul", Assert.Single(await sut.QueryRequestsAsync(new RequestLogQuery(10, Model: refused.Model))).RequestId);
+    }
+
+    /// <summary>
+    /// Review of issue 16: a retention longer than the calendar reaches back (someone meaning "keep forever") made
+    /// the cutoff overflow; the cleanup threw an exception the service does not catch, which stops the host.
+    /// </summary>
+    [Fact]
+    public async Task Retention_LongerThanTheCalendar_DeletesNothing_AndDoesNotThrow()
+    {
+        var tenant = NewTenantId();
+        var now = DateTimeOffset.UtcNow;
+        await Store.WriteAsync(tenant, DateOnly.FromDateTime(now.UtcDateTime), Batch("kept", 3).Select(r => r with { At = now }).ToList(), Cancellation);
+        var retention = new UsageRetentionService(
+            Store, Options.Create(new UsageLedgerOptions { RequestRetentionDays = int.MaxValue }), TimeProvider.System, NullLogger<UsageRetentionService>.Instance);
+
+        Assert.Equal(0L, await retention.CleanUpAsync(Cancellation));
+        Assert.Equal(3, (await new UsageReader(Store).QueryRequestsAsync(tenant, now.AddDays(-1), now.AddDays(1), new RequestLogQuery(10), servedOnly: false, Cancellation)).Length);
+    }
+
+    /// <summary>
+    /// Review of issue 16: amounts are exact decimals on both databases. PostgreSQL's <c>numeric</c> adds without
+    /// rounding, so a day's total can hold more digits than a .NET decimal (29 significant); reading it must round as
+    /// the decimal sums of SQLite (and the former grain state) do, not fail <c>/x/usage</c>.
+    /// </summary>
+    [Fact]
+    public async Task Totals_BeyondDecimalPrecision_ReadRounded_LikeDecimalSums()
+    {
+        var sut = Ledger();
+        var tiny = 0.0000000000000000000000000001m;
+        var large = 123456789012.5m;
+
+        await sut.RecordAsync([Record("big", 1, 1, large), Record("tiny", 1, 1, tiny) with { At = new DateTimeOffset(2026, 11, 27, 10, 0, 1, TimeSpan.Zero) }]);
+
+        Assert.Equal(large + tiny, Assert.Single(await sut.GetTotalsAsync()).CostUsd);
+        Assert.Equal(tiny, (await sut.QueryRequestsAsync(new RequestLogQuery(10))).First().CostUsd);
+    }
+
     private static string NewTenantId() => "test" + Guid.NewGuid().ToString("N");
 
     private static string TenantOf(IUsageLedgerGrain ledger) => ledger.GetPrimaryKeyString()[GrainKeys.UsageLedgerPrefix.Length..^11];
