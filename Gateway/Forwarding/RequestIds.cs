@@ -41,10 +41,16 @@ internal static class RequestIds
     /// <summary>Middleware: gives the request its id and puts it on the response.</summary>
     public static Task AssignAsync(HttpContext context, RequestDelegate next)
     {
+        Assign(context);
+        return next(context);
+    }
+
+    /// <summary>Gives the request its id and puts it on the response (see <see cref="Hosting.RequestEntry"/>).</summary>
+    public static void Assign(HttpContext context)
+    {
         var id = NewId();
         context.Items[ItemKey] = id;
         context.Response.Headers[Header] = id;
-        return next(context);
     }
 
     /// <summary>A new request id: <c>req_</c> and 22 base62 characters of 128 random bits.</summary>

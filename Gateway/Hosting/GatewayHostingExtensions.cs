@@ -27,6 +27,7 @@ internal static class GatewayHostingExtensions
         builder.Configuration.AddXaiRouterDefaults();
         var reader = new ConfigurationReader(builder.Configuration);
         var gateway = GatewaySettings.Read(reader);
+        var metricsOptions = reader.Read<MetricsOptions>(MetricsOptions.SectionName);
         builder.AddXaiRouterSilo(reader);
 
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -105,7 +106,13 @@ internal static class GatewayHostingExtensions
         services.AddReadinessChecks();
 
         var telemetry = builder.AddXaiRouterTelemetry("xai-router-gateway")
-            .WithMetrics(static metrics => metrics.AddMeter(AdmissionMetrics.MeterName).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter());
+            .WithMetrics(static metrics => metrics.AddMeter(AdmissionMetrics.MeterName).AddRuntimeInstrumentation().AddPrometheusExporter());
+        if (MetricsOptions.IsHttpServerOn(metricsOptions, builder.Configuration))
+        {
+            // Only when asked for (or exported over OTLP): recorded per request whether or not anybody scrapes.
+            telemetry.WithMetrics(static metrics => metrics.AddAspNetCoreInstrumentation());
+        }
+
         if (TelemetryExtensions.IsTracingOn(builder.Configuration))
         {
             // Request tracing only when traces are exported: a listener makes ASP.NET Core create an Activity per request.
@@ -121,11 +128,10 @@ internal static class GatewayHostingExtensions
         // Resolve now: on first start this generates the operator token file and logs its path.
         app.Services.GetRequiredService<OperatorTokenVerifier>();
 
-        app.Use(RequestIds.AssignAsync);
-        app.Use(app.Services.GetRequiredService<RefusalRecorder>().RecordAsync);
-        app.Use(ManagementWrites.InvalidateCachedRecordsAsync);
+        // Request id, /v1 refusal log and management-write cache invalidation in one middleware (RequestEntry).
+        app.Use(new RequestEntry(app.Services.GetRequiredService<RefusalRecorder>()).InvokeAsync);
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(RequestEntry.WantsStatusCodePages, static pages => pages.UseStatusCodePages());
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOperatorApi();

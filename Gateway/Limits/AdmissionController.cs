@@ -24,28 +24,80 @@ internal sealed partial class AdmissionController(
         var requests = scope.RequestUnits;
         var tokens = scope.TokenUnits(demand.Tokens);
         var lease = leases.Get(scope.GrainKey);
-        var now = clock.UtcNow;
-        long returnedRequests, returnedTokens;
-        lock (lease)
+        var shared = scope.LeasesSurplus;
+        var waited = false;
+        while (true)
         {
-            if (!scope.Holds && lease.TryTake(requests, tokens, now))
+            var now = clock.UtcNow;
+            Task? inFlight;
+            TaskCompletionSource? renewal = null;
+            long returnedRequests, returnedTokens;
+            lock (lease)
             {
-                metrics.FromLease();
-                return new ScopeAdmission(scope, null, null, requests, tokens, false, lease.RequestWindow(now), lease.TokenWindow(now), false);
+                if (!scope.Holds && lease.TryTake(requests, tokens, now))
+                {
+                    metrics.FromLease();
+                    return new ScopeAdmission(scope, null, null, requests, tokens, false, lease.RequestWindow(now), lease.TokenWindow(now), false);
+                }
+
+                // Single flight: while another request renews this lease, wait for its grant rather than call the grain
+                // too (when a lease runs out, every concurrent request finds it empty at once). Once only: a request the
+                // new lease does not cover asks for itself, so a refusal or a large demand costs at most one wait.
+                inFlight = shared && !waited ? lease.Renewal : null;
+                if (inFlight is null)
+                {
+                    (returnedRequests, returnedTokens) = lease.TakeAll();
+                    if (shared && lease.Renewal is null)
+                    {
+                        renewal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        lease.Renewal = renewal.Task;
+                    }
+                }
+                else
+                {
+                    (returnedRequests, returnedTokens) = (0, 0);
+                }
             }
 
-            (returnedRequests, returnedTokens) = lease.TakeAll();
-        }
+            if (inFlight is not null)
+            {
+                waited = true;
 
+                // The renewing request's own outcome (a refusal, a failed call) is its own; this one only needs it over.
+                await inFlight;
+                continue;
+            }
+
+            try
+            {
+                return await AskGrainAsync(scope, demand, lease, requests, tokens, returnedRequests, returnedTokens);
+            }
+            finally
+            {
+                if (renewal is not null)
+                {
+                    lock (lease)
+                    {
+                        lease.Renewal = null;
+                    }
+
+                    renewal.SetResult();
+                }
+            }
+        }
+    }
+
+    private async Task<ScopeAdmission> AskGrainAsync(LimitScope scope, LimitDemand demand, LocalLease lease, long requests, long tokens, long returnedRequests, long returnedTokens)
+    {
         metrics.FromGrain();
-        var grant = await Grain(scope).AdmitAsync(new AdmissionAsk(scope.Limits, requests, scope.ExtraRequests, tokens, scope.ExtraTokens,
+        var grant = await Grain(scope, lease).AdmitAsync(new AdmissionAsk(scope.Limits, requests, scope.ExtraRequests, tokens, scope.ExtraTokens,
             returnedRequests, returnedTokens, scope.Holds ? demand.RequestId : null, scope.Limits?.Concurrency is not null, scope.Budget, scope.Charge(demand.ReserveUsd)));
         if (!grant.Admitted)
         {
             return new ScopeAdmission(scope, grant.Refusal, grant.RetryAfter, 0, 0, false, grant.RequestWindow, grant.TokenWindow, false);
         }
 
-        now = clock.UtcNow;
+        var now = clock.UtcNow;
         lock (lease)
         {
             lease.Renew(grant.Requests - requests, grant.Tokens - tokens, scope.Limits, grant.RequestWindow, grant.TokenWindow, now, now + _leaseDuration);
@@ -81,7 +133,7 @@ internal sealed partial class AdmissionController(
         {
             try
             {
-                await Grain(admission.Scope).SettleAsync(new AdmissionSettlement(demand.RequestId, undo ? 0m : admission.Scope.Charge(costUsd), admission.Scope.Budget));
+                await Grain(admission.Scope, lease).SettleAsync(new AdmissionSettlement(demand.RequestId, undo ? 0m : admission.Scope.Charge(costUsd), admission.Scope.Budget));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -91,7 +143,11 @@ internal sealed partial class AdmissionController(
         }
     }
 
-    private IRateLimiterGrain Grain(LimitScope scope) => grains.GetGrain<IRateLimiterGrain>(scope.GrainKey);
+    /// <summary>
+    /// The scope's grain, its reference kept with the lease: <c>GetGrain</c> resolves the grain interface by attribute
+    /// reflection on every call, and a scope with a hold (budget, concurrency) calls its grain twice per request.
+    /// </summary>
+    private IRateLimiterGrain Grain(LimitScope scope, LocalLease lease) => lease.Grain ??= grains.GetGrain<IRateLimiterGrain>(scope.GrainKey);
 
     [LoggerMessage(EventId = EventIds.LimitSettlementFailed, EventName = nameof(EventIds.LimitSettlementFailed), Level = LogLevel.Warning,
         Message = "Settling a rate-limit hold failed")]

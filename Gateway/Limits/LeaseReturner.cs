@@ -38,7 +38,7 @@ internal sealed partial class LeaseReturner(LeaseTable leases, IGrainFactory gra
 
             try
             {
-                await grains.GetGrain<IRateLimiterGrain>(grainKey).ReturnAsync(limits, requests, tokens);
+                await (lease.Grain ??= grains.GetGrain<IRateLimiterGrain>(grainKey)).ReturnAsync(limits, requests, tokens);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

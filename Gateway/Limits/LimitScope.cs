@@ -31,6 +31,12 @@ internal sealed record LimitScope(string GrainKey, RateLimits? Limits, BudgetPol
     public long ExtraRequests => Holds || Limits is not { LimitsRequests: true } limits ? 0
         : Math.Clamp((long)(PerMinute(limits.Rpm, limits.Rph, limits.Rpd) / 60) - 1, 0, 99);
 
+    /// <summary>
+    /// Whether a renewal of this scope's lease can admit other requests than the one that asked: no hold, and requests
+    /// are not decided one by one (<see cref="ExtraRequests"/> above 0, or the scope does not count requests).
+    /// </summary>
+    public bool LeasesSurplus => !Holds && (RequestUnits == 0 || ExtraRequests > 0);
+
     /// <summary>Tokens a gateway may lease beyond the request's estimate: one second's worth of the tightest window.</summary>
     public long ExtraTokens => Holds || Limits is not { LimitsTokens: true } limits ? 0
         : (long)Math.Min(PerMinute(limits.Tpm, limits.Tph, limits.Tpd) / 60, 1_000_000);

@@ -17,6 +17,15 @@ internal sealed class LocalLease
 
     public DateTimeOffset ExpiresAt { get; private set; }
 
+    /// <summary>
+    /// The renewal under way (a grain call by one request that found the lease empty), for concurrent requests to wait
+    /// for instead of calling the grain too; null when none is (<see cref="AdmissionController"/>).
+    /// </summary>
+    public Task? Renewal { get; set; }
+
+    /// <summary>The scope's rate-limiter grain reference, looked up once (a benign race: any copy is the same grain).</summary>
+    public IRateLimiterGrain? Grain { get; set; }
+
     /// <summary>The limits of the last grant, to hand the balance back with.</summary>
     public RateLimits? Limits { get; private set; }
 

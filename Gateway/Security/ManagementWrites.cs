@@ -7,10 +7,17 @@ namespace XaiRouter.Gateway.Security;
 /// </summary>
 internal static class ManagementWrites
 {
-    public static async Task InvalidateCachedRecordsAsync(HttpContext context, RequestDelegate next)
+    public static Task InvalidateCachedRecordsAsync(HttpContext context, RequestDelegate next) =>
+        IsWrite(context.Request) ? RunWriteAsync(context, next) : next(context);
+
+    /// <summary>Whether the request may change records: anything but GET and HEAD on <c>/x</c> or <c>/admin</c>.</summary>
+    public static bool IsWrite(HttpRequest request) =>
+        !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+        && (request.Path.StartsWithSegments("/x") || request.Path.StartsWithSegments("/admin"));
+
+    /// <summary>Runs a write (<see cref="IsWrite"/>), then empties the cache unless it was refused.</summary>
+    public static async Task RunWriteAsync(HttpContext context, RequestDelegate next)
     {
-        var write = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
-            && (context.Request.Path.StartsWithSegments("/x") || context.Request.Path.StartsWithSegments("/admin"));
         try
         {
             await next(context);
@@ -19,7 +26,7 @@ internal static class ManagementWrites
         {
             // A write refused before it changed anything (401, 403, 404, 400...) keeps the copies: otherwise anyone,
             // unauthenticated, could empty every tenant's cache with each request and turn it into grain reads.
-            if (write && !IsRefusal(context.Response.StatusCode))
+            if (!IsRefusal(context.Response.StatusCode))
             {
                 context.RequestServices.GetRequiredService<RecordCache>().InvalidateAll();
             }

@@ -13,14 +13,15 @@ namespace XaiRouter.Gateway.Usage;
 /// </summary>
 internal sealed class RefusalRecorder(RefusalQueue refusals, TimeProvider timeProvider)
 {
-    public async Task RecordAsync(HttpContext context, RequestDelegate next)
-    {
-        if (!context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
-        {
-            await next(context);
-            return;
-        }
+    public Task RecordAsync(HttpContext context, RequestDelegate next) =>
+        IsV1(context.Request) ? RecordV1Async(context, next) : next(context);
 
+    /// <summary>Whether the request is on <c>/v1</c>, the surface whose refusals are logged.</summary>
+    public static bool IsV1(HttpRequest request) => request.Path.StartsWithSegments("/v1", StringComparison.Ordinal);
+
+    /// <summary>Runs a <c>/v1</c> request and logs it if the router refused it (see <see cref="Hosting.RequestEntry"/>).</summary>
+    public async Task RecordV1Async(HttpContext context, RequestDelegate next)
+    {
         var startedAt = timeProvider.GetUtcNow();
         var started = timeProvider.GetTimestamp();
         var entry = RequestLogEntry.Begin(context);

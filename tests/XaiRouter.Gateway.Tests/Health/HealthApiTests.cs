@@ -23,9 +23,27 @@ public sealed class HealthApiTests(GatewayFactory factory)
     }
 
     [Fact]
-    public async Task Metrics_AfterGrainCalls_ExposesOrleansAndHttpMetricsForPrometheus()
+    public async Task Metrics_AfterGrainCalls_ExposesOrleansAndRuntimeMetrics_WithoutPerRequestHttpMetricsByDefault()
     {
         using var client = factory.CreateOperatorClient();
+        (await client.GetAsync("/admin/tenants", Cancellation)).EnsureSuccessStatusCode();
+
+        using var response = await client.GetAsync("/metrics", Cancellation);
+        var text = await response.Content.ReadAsStringAsync(Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("# TYPE orleans_", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_gc_", text, StringComparison.Ordinal);
+
+        // ASP.NET Core's request histogram costs every request CPU: only with Metrics:HttpServer (or an OTLP exporter).
+        Assert.DoesNotContain("http_server_request_duration_seconds", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_HttpServerSettingOn_ExposesTheRequestDurationHistogram()
+    {
+        await using var gateway = new GatewayFactory { Settings = { ["Metrics:HttpServer"] = "true" } };
+        using var client = gateway.CreateOperatorClient();
         (await client.GetAsync("/admin/tenants", Cancellation)).EnsureSuccessStatusCode();
 
         using var response = await client.GetAsync("/metrics", Cancellation);

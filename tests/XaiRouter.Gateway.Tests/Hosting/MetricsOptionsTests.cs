@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using XaiRouter.Grains.Hosting;
+
+namespace XaiRouter.Gateway.Hosting.Tests;
+
+/// <summary><c>Metrics:HttpServer</c>: ASP.NET Core's per-request HTTP metrics only when asked for or exported over OTLP.</summary>
+public sealed class MetricsOptionsTests
+{
+    [Theory]
+    [InlineData(null, null, false)]
+    [InlineData(null, "http://collector:4318", true)]
+    [InlineData("true", null, true)]
+    [InlineData("false", "http://collector:4318", false)]
+    public void HttpServer_DefaultsToTheOtlpExporter_AndTheSettingWins(string? setting, string? endpoint, bool expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Metrics:HttpServer"] = setting,
+            [OtlpProtocolCheck.EndpointKey] = endpoint,
+        }).Build();
+        var reader = new ConfigurationReader(configuration);
+
+        var options = reader.Read<MetricsOptions>(MetricsOptions.SectionName);
+
+        Assert.False(reader.HasFailures);
+        Assert.Equal(expected, MetricsOptions.IsHttpServerOn(options, configuration));
+    }
+
+    [Fact]
+    public void HttpServer_NotABoolean_FailsNamingTheKey()
+    {
+        var reader = new ConfigurationReader(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Metrics:HttpServer"] = "maybe" }).Build());
+
+        reader.Read<MetricsOptions>(MetricsOptions.SectionName);
+
+        var failure = Assert.Throws<RouterConfigurationException>(reader.ThrowIfInvalid);
+        Assert.Contains("Metrics:HttpServer", failure.Message, StringComparison.Ordinal);
+    }
+}
