@@ -107,7 +107,7 @@ internal static class GatewayHostingExtensions
 
         var telemetry = builder.AddXaiRouterTelemetry("xai-router-gateway")
             .WithMetrics(static metrics => metrics.AddMeter(AdmissionMetrics.MeterName).AddRuntimeInstrumentation().AddPrometheusExporter());
-        if (MetricsOptions.IsHttpServerOn(metricsOptions, builder.Configuration))
+        if (metricsOptions.HttpServer)
         {
             // Only when asked for (or exported over OTLP): recorded per request whether or not anybody scrapes.
             telemetry.WithMetrics(static metrics => metrics.AddAspNetCoreInstrumentation());

@@ -3,15 +3,16 @@ using XaiRouter.Grains.Hosting;
 
 namespace XaiRouter.Gateway.Hosting.Tests;
 
-/// <summary><c>Metrics:HttpServer</c>: ASP.NET Core's per-request HTTP metrics only when asked for or exported over OTLP.</summary>
+/// <summary><c>Metrics:HttpServer</c>: ASP.NET Core's per-request HTTP metrics, on unless turned off.</summary>
 public sealed class MetricsOptionsTests
 {
     [Theory]
-    [InlineData(null, null, false)]
+    [InlineData(null, null, true)]
     [InlineData(null, "http://collector:4318", true)]
     [InlineData("true", null, true)]
     [InlineData("false", "http://collector:4318", false)]
-    public void HttpServer_DefaultsToTheOtlpExporter_AndTheSettingWins(string? setting, string? endpoint, bool expected)
+    [InlineData("false", null, false)]
+    public void HttpServer_OnByDefault_FalseTurnsItOff(string? setting, string? endpoint, bool expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -23,7 +24,7 @@ public sealed class MetricsOptionsTests
         var options = reader.Read<MetricsOptions>(MetricsOptions.SectionName);
 
         Assert.False(reader.HasFailures);
-        Assert.Equal(expected, MetricsOptions.IsHttpServerOn(options, configuration));
+        Assert.Equal(expected, options.HttpServer);
     }
 
     [Fact]
