@@ -39,6 +39,7 @@ internal sealed class ProviderKeyShape
 
         var own = record.Limits is { LimitsAnything: true } limits ? limits.Own : null;
         ScopeName = LimitScopes.ProviderKey(record.Id);
+        LivenessHost = Routing.LivenessProber.HostOf(record.BaseUrl);
         OwnScope = own is null ? null : new LimitScope(GrainKeys.RateLimiter(record.TenantId, ScopeName), own, null);
     }
 
@@ -50,6 +51,9 @@ internal sealed class ProviderKeyShape
 
     /// <summary>The v2 AAD (<see cref="ProviderKeyBinding"/>); <see langword="null"/> for a legacy record. Never written to.</summary>
     public byte[]? BoundAad { get; }
+
+    /// <summary>The host the liveness prober tracks for this key (<see cref="Routing.LivenessProber.HostOf"/>), parsed once; <see langword="null"/> when the base URL does not parse.</summary>
+    public string? LivenessHost { get; }
 
     /// <summary>The key's limit scope name (<see cref="LimitScopes.ProviderKey"/>).</summary>
     public string ScopeName { get; }

@@ -71,18 +71,47 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
                 return new TokenUsage(0, 0, 0, 0) { Invalid = true };
             }
 
-            var fields = new Dictionary<string, long>(StringComparer.Ordinal);
-            for (var i = 0; i < _counts.Length; i++)
-            {
-                if (_counts[i] is { } count)
-                {
-                    fields[CountPaths[i]] = count;
-                }
-            }
-
-            return TokenUsage.FromFields(fields);
+            return FromSlots(_counts);
         }
     }
+
+    /// <summary>
+    /// <see cref="TokenUsage.FromFields"/>'s rule read straight from the slots (no dictionary of names per answer):
+    /// any negative count (not a whole number) or an overflow is invalid, cache reads count as input and as cached,
+    /// and a total above the parts is invalid. <c>UsageScannerSlotTests</c> holds the two to the same results.
+    /// </summary>
+    private static TokenUsage FromSlots(long?[] counts)
+    {
+        foreach (var count in counts)
+        {
+            if (count < 0)
+            {
+                return new TokenUsage(0, 0, 0, 0) { Invalid = true };
+            }
+        }
+
+        try
+        {
+            checked
+            {
+                var cacheReads = counts[2] ?? 0;
+                var input = (counts[0] ?? 0) + (counts[1] ?? 0) + cacheReads + (counts[3] ?? 0);
+                var cached = (counts[7] ?? 0) + (counts[8] ?? 0) + cacheReads;
+                var output = (counts[4] ?? 0) + (counts[5] ?? 0);
+                var reasoning = (counts[9] ?? 0) + (counts[10] ?? 0);
+                var parts = input + output + reasoning;
+                var invalid = cached > input || counts[6] > parts;
+                return new TokenUsage(input, cached, output, reasoning) { Invalid = invalid };
+            }
+        }
+        catch (OverflowException)
+        {
+            return new TokenUsage(0, 0, 0, 0) { Invalid = true };
+        }
+    }
+
+    /// <summary>The dotted names of the slots, in slot order (for tests that hold <see cref="FromSlots"/> to <see cref="TokenUsage.FromFields"/>).</summary>
+    internal static IReadOnlyList<string> SlotNames => CountPaths;
 
     /// <summary>Scans one complete document (an SSE event's data).</summary>
     public static TokenUsage? ScanDocument(ReadOnlySpan<byte> json, Usage.TextSample? text = null)

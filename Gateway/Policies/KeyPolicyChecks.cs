@@ -13,7 +13,7 @@ internal static class KeyPolicyChecks
 
     public static string? Endpoint(UnlockedKey key, string endpoint)
     {
-        foreach (var policy in key.Policies)
+        foreach (var policy in key.PolicyChain)
         {
             if (policy.Endpoints is { } allowed && !allowed.Contains(endpoint, StringComparer.Ordinal))
             {
@@ -29,9 +29,9 @@ internal static class KeyPolicyChecks
 
     public static bool AllowsModel(UnlockedKey key, string model)
     {
-        foreach (var policy in key.Policies)
+        foreach (var policy in key.PolicyChain)
         {
-            if (policy.Models is { } patterns && !patterns.Any(p => ModelPattern.Matches(p, model)))
+            if (policy.Models is { } patterns && !AnyMatches(patterns, model))
             {
                 return false;
             }
@@ -40,9 +40,22 @@ internal static class KeyPolicyChecks
         return true;
     }
 
+    private static bool AnyMatches(ImmutableArray<string> patterns, string model)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (ModelPattern.Matches(pattern, model))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static string? Address(UnlockedKey key, IPAddress? address)
     {
-        foreach (var policy in key.Policies)
+        foreach (var policy in key.PolicyChain)
         {
             if (policy.Ips is { } ranges && (address is null || !ranges.Any(r => IpRange.TryParse(r, out var range) && range!.Value.Contains(address))))
             {
@@ -55,7 +68,7 @@ internal static class KeyPolicyChecks
 
     public static bool AllowsPool(UnlockedKey key, string pool)
     {
-        foreach (var policy in key.Policies)
+        foreach (var policy in key.PolicyChain)
         {
             if (policy.Pools is { } pools && !pools.Contains(pool, StringComparer.Ordinal))
             {

@@ -19,10 +19,11 @@ internal sealed partial class LivenessProber(ProviderKeyCache cache, UpstreamHtt
     private readonly ConcurrentDictionary<string, bool> _down = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether the record's host answers probes; a base URL that does not parse (edited in storage) never does.</summary>
-    public bool IsReachable(ProviderKeyRecord record) => HostOf(record.BaseUrl) is { } host && (_down.IsEmpty || !_down.ContainsKey(host));
+    /// <remarks>The host comes from the record version's <see cref="ProviderKeyShape"/>: no URL parsed per request.</remarks>
+    public bool IsReachable(ProviderKeyRecord record) => ProviderKeyShape.Of(record).LivenessHost is { } host && (_down.IsEmpty || !_down.ContainsKey(host));
 
     /// <summary>Whether the record's base URL names a host at all (one that does not parse is never tried).</summary>
-    public static bool CanProbe(ProviderKeyRecord record) => HostOf(record.BaseUrl) is not null;
+    public static bool CanProbe(ProviderKeyRecord record) => ProviderKeyShape.Of(record).LivenessHost is not null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -61,7 +62,8 @@ internal sealed partial class LivenessProber(ProviderKeyCache cache, UpstreamHtt
         }
     }
 
-    private static string? HostOf(string baseUrl) =>
+    /// <summary>The authority of an http(s) base URL, or <see langword="null"/>.</summary>
+    internal static string? HostOf(string baseUrl) =>
         Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri.Authority : null;
 
     [LoggerMessage(EventId = EventIds.LivenessProbeFailed, EventName = nameof(EventIds.LivenessProbeFailed), Level = LogLevel.Warning,

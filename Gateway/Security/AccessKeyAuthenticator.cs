@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using XaiRouter.Gateway.Usage;
 using XaiRouter.Gateway.Vault;
 
@@ -93,22 +94,43 @@ internal sealed class AccessKeyAuthenticator(RecordCache records, KeyVault vault
     }
 
     /// <returns>The chain of parents, or <see langword="null"/> when one is missing, revoked or expired.</returns>
-    private async Task<ImmutableArray<AccessKeyRecord>?> ReadAncestorsAsync(AccessKeyRecord record)
+    /// <remarks>
+    /// A value task and no builder for the usual shapes: a root key has no parents (the shared empty array), and the
+    /// parents of a sub-key come from the record cache, synchronously at steady state.
+    /// </remarks>
+    private async ValueTask<ImmutableArray<AccessKeyRecord>?> ReadAncestorsAsync(AccessKeyRecord record)
     {
-        var ancestors = ImmutableArray.CreateBuilder<AccessKeyRecord>();
-        var now = timeProvider.GetUtcNow();
-        for (var parentId = record.ParentKeyId; parentId is not null; parentId = ancestors[^1].ParentKeyId)
+        if (record.ParentKeyId is null)
         {
-            var parent = ancestors.Count < MaxDepth ? await records.GetKeyAsync(parentId) : null;
+            return ImmutableArray<AccessKeyRecord>.Empty;
+        }
+
+        var ancestors = new AccessKeyRecord[1];
+        var count = 0;
+        var now = timeProvider.GetUtcNow();
+        for (var parentId = record.ParentKeyId; parentId is not null; parentId = ancestors[count - 1].ParentKeyId)
+        {
+            var parent = count < MaxDepth ? await records.GetKeyAsync(parentId) : null;
             if (parent is null || parent.Status != AccessKeyStatus.Active || parent.ExpiresAt <= now || parent.TenantId != record.TenantId)
             {
                 return null;
             }
 
-            ancestors.Add(parent);
+            if (count == ancestors.Length)
+            {
+                Array.Resize(ref ancestors, count * 2);
+            }
+
+            ancestors[count++] = parent;
         }
 
-        return ancestors.ToImmutable();
+        if (count < ancestors.Length)
+        {
+            Array.Resize(ref ancestors, count);
+        }
+
+        // The array is not shared with anyone: handing it to the immutable array without a copy is safe.
+        return ImmutableCollectionsMarshal.AsImmutableArray(ancestors);
     }
 
     /// <summary>Step 4: a failed attempt, 429 from a throttled address, else 401 counted against it.</summary>

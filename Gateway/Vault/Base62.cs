@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace XaiRouter.Gateway.Vault;
@@ -28,23 +29,28 @@ internal static class Base62
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes.Length, MaxBytes);
         ArgumentOutOfRangeException.ThrowIfNotEqual(destination.Length, EncodedLength(bytes.Length));
-        Span<byte> number = stackalloc byte[bytes.Length];
-        bytes.CopyTo(number);
+
+        // The number in 32-bit limbs, big-endian (leading zero bytes pad the first limb): a quarter of the divisions
+        // of a byte-wise long division, same digits. Every digit divides all limbs (no shortcut for a shrinking
+        // number), so the time does not depend on the value: this also encodes access-key secrets.
+        Span<uint> limbs = stackalloc uint[LimbsFor(MaxBytes)];
+        limbs = limbs[..ReadLimbs(bytes, limbs)];
         for (var i = destination.Length - 1; i >= 0; i--)
         {
-            // Long division of the big-endian number by 62; the remainder is the next digit from the right.
-            var remainder = 0;
-            for (var j = 0; j < number.Length; j++)
+            // Long division by 62; the remainder is the next digit from the right.
+            ulong remainder = 0;
+            for (var j = 0; j < limbs.Length; j++)
             {
-                var value = (remainder << 8) | number[j];
-                number[j] = (byte)(value / 62);
-                remainder = value % 62;
+                var value = (remainder << 32) | limbs[j];
+                var quotient = value / 62;
+                limbs[j] = (uint)quotient;
+                remainder = value - (quotient * 62);
             }
 
-            destination[i] = Alphabet[remainder];
+            destination[i] = Alphabet[(int)remainder];
         }
 
-        CryptographicOperations.ZeroMemory(number);
+        CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(limbs));
     }
 
     /// <summary>
@@ -59,31 +65,76 @@ internal static class Base62
             return false;
         }
 
-        foreach (var c in text)
+        // number = number * 62 + digit in 32-bit limbs, big-endian; the value must fit the destination's bytes.
+        Span<uint> limbs = stackalloc uint[LimbsFor(MaxBytes)];
+        limbs = limbs[..LimbsFor(destination.Length)];
+        limbs.Clear();
+        try
         {
-            var carry = DigitOf(c);
-            if (carry < 0)
+            foreach (var c in text)
             {
-                destination.Clear();
+                var digit = DigitOf(c);
+                if (digit < 0)
+                {
+                    return false;
+                }
+
+                var carry = (ulong)digit;
+                for (var j = limbs.Length - 1; j >= 0; j--)
+                {
+                    var value = ((ulong)limbs[j] * 62) + carry;
+                    limbs[j] = (uint)value;
+                    carry = value >> 32;
+                }
+
+                if (carry != 0)
+                {
+                    return false;
+                }
+            }
+
+            // The first limb holds only the destination's leading (length mod 4) bytes.
+            var spareBits = 8 * ((limbs.Length * 4) - destination.Length);
+            if (spareBits > 0 && limbs[0] >> (32 - spareBits) != 0)
+            {
                 return false;
             }
 
-            // destination = destination * 62 + digit, big-endian.
-            for (var j = destination.Length - 1; j >= 0; j--)
-            {
-                var value = (destination[j] * 62) + carry;
-                destination[j] = (byte)value;
-                carry = value >> 8;
-            }
+            WriteLimbs(limbs, destination);
+            return true;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(limbs));
+        }
+    }
 
-            if (carry != 0)
-            {
-                destination.Clear();
-                return false;
-            }
+    private static int LimbsFor(int byteCount) => (byteCount + 3) / 4;
+
+    /// <summary>Reads big-endian <paramref name="bytes"/> into big-endian limbs; returns the number of limbs.</summary>
+    private static int ReadLimbs(ReadOnlySpan<byte> bytes, Span<uint> limbs)
+    {
+        var count = LimbsFor(bytes.Length);
+        var offset = (count * 4) - bytes.Length;
+        limbs[..count].Clear();
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var position = i + offset;
+            limbs[position >> 2] |= (uint)bytes[i] << (8 * (3 - (position & 3)));
         }
 
-        return true;
+        return count;
+    }
+
+    /// <summary>Writes big-endian limbs into big-endian bytes, dropping the first limb's padding bytes.</summary>
+    private static void WriteLimbs(ReadOnlySpan<uint> limbs, Span<byte> destination)
+    {
+        var offset = (limbs.Length * 4) - destination.Length;
+        for (var i = 0; i < destination.Length; i++)
+        {
+            var position = i + offset;
+            destination[i] = (byte)(limbs[position >> 2] >> (8 * (3 - (position & 3))));
+        }
     }
 
     /// <summary>Whether every character of <paramref name="text"/> is in the base62 alphabet.</summary>

@@ -8,21 +8,75 @@ namespace XaiRouter.Gateway.Vault;
 /// </summary>
 internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : IDisposable
 {
-    public AccessKeyRecord Record { get; private set; } = record;
+    public AccessKeyRecord Record
+    {
+        get;
+        private set
+        {
+            field = value;
+            _policyChain = null;
+        }
+    } = record;
 
     public string TenantId => Record.TenantId;
 
     /// <summary>The key's parent, its parent's parent, and so on up to the root (set by authentication).</summary>
-    public ImmutableArray<AccessKeyRecord> Ancestors { get; set; } = [];
+    public ImmutableArray<AccessKeyRecord> Ancestors
+    {
+        get;
+        set
+        {
+            field = value;
+            _policyChain = null;
+        }
+    } = [];
 
     /// <summary>The tenant's vault index as read when the key was authenticated (set by authentication).</summary>
     public TenantVault? Tenant { get; set; }
 
     /// <summary>The product of the price multipliers of the key and its ancestors (resellers' markups compound), saturating.</summary>
-    public decimal PriceMultiplier => Policies.Aggregate(1m, static (product, policy) => Limits.PriceFactors.Times(product, policy.PriceMultiplier));
+    public decimal PriceMultiplier
+    {
+        get
+        {
+            var product = 1m;
+            foreach (var policy in PolicyChain)
+            {
+                product = Limits.PriceFactors.Times(product, policy.PriceMultiplier);
+            }
+
+            return product;
+        }
+    }
 
     /// <summary>The policies a request must satisfy: the key's own and every ancestor's.</summary>
-    public IEnumerable<KeyPolicy> Policies => Ancestors.Select(a => a.EffectivePolicy).Prepend(Record.EffectivePolicy);
+    public IEnumerable<KeyPolicy> Policies => PolicyChain;
+
+    /// <summary>
+    /// <see cref="Policies"/> as an array, built once per request (several checks walk it per request: endpoint,
+    /// address, models, each provider key's pool); rebuilt when the record or the ancestors change.
+    /// </summary>
+    public KeyPolicy[] PolicyChain
+    {
+        get
+        {
+            if (_policyChain is { } chain)
+            {
+                return chain;
+            }
+
+            chain = new KeyPolicy[Ancestors.Length + 1];
+            chain[0] = Record.EffectivePolicy;
+            for (var i = 0; i < Ancestors.Length; i++)
+            {
+                chain[i + 1] = Ancestors[i].EffectivePolicy;
+            }
+
+            return _policyChain = chain;
+        }
+    }
+
+    private KeyPolicy[]? _policyChain;
 
     /// <summary>Opens this key's slot for <paramref name="pool"/> at <paramref name="version"/>.</summary>
     /// <returns>The pool key (the caller disposes it), or <see langword="null"/> when the key holds no such slot.</returns>
@@ -160,8 +214,18 @@ internal sealed class UnlockedKey(AccessKeyRecord record, SecretBuffer prk) : ID
             return ProviderKeyUnlock.Refused(ProviderKeyRefusal.NoSlot);
         }
 
-        using var poolKey = OpenPoolKey(providerKey.Pool, providerKey.PoolVersion);
-        return poolKey is null ? ProviderKeyUnlock.Refused(ProviderKeyRefusal.NoSlot) : ProviderKeyCipher.OpenForSending(poolKey.Span, providerKey);
+        // The pool key lives on the stack for this call only: no pinned heap allocation per attempt, wiped below.
+        Span<byte> poolKey = stackalloc byte[VaultCrypto.KeySize];
+        try
+        {
+            return TryOpenSlot(prk.Span, Record, providerKey.Pool, providerKey.PoolVersion, poolKey)
+                ? ProviderKeyCipher.OpenForSending(poolKey, providerKey)
+                : ProviderKeyUnlock.Refused(ProviderKeyRefusal.NoSlot);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(poolKey);
+        }
     }
 
     /// <summary>

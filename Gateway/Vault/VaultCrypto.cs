@@ -24,7 +24,7 @@ internal static class VaultCrypto
         {
             secret.CopyTo(ikm);
             pepper.CopyTo(ikm[secret.Length..]);
-            HKDF.Extract(HashAlgorithmName.SHA256, ikm[..(secret.Length + pepper.Length)], salt, prk);
+            Extract(salt, ikm[..(secret.Length + pepper.Length)], prk);
         }
         finally
         {
@@ -38,14 +38,50 @@ internal static class VaultCrypto
 
     /// <summary>verifier = HKDF-Expand(PRK, "xai-router/v1/verifier", 32).</summary>
     public static void DeriveVerifier(ReadOnlySpan<byte> prk, Span<byte> verifier) =>
-        HKDF.Expand(HashAlgorithmName.SHA256, prk, verifier, VaultLabels.Verifier);
+        ExpandOneBlock(prk, VaultLabels.Verifier, verifier);
 
     /// <summary>KEK = HKDF-Expand(PRK, "xai-router/v1/kek|{tenant}|{keyId}", 32).</summary>
     public static void DeriveKek(ReadOnlySpan<byte> prk, string tenantId, string keyId, Span<byte> kek)
     {
         Span<byte> info = stackalloc byte[VaultLabels.MaxLength];
         var length = VaultLabels.Kek(info, tenantId, keyId);
-        HKDF.Expand(HashAlgorithmName.SHA256, prk, kek, info[..length]);
+        ExpandOneBlock(prk, info[..length], kek);
+    }
+
+    /// <summary>
+    /// HKDF-Extract(SHA-256, salt, IKM) is by definition HMAC-SHA256(key = salt, IKM) (RFC 5869, 2.2) when the salt is
+    /// not empty. One HMAC one-shot costs less than <see cref="HKDF.Extract(HashAlgorithmName, ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>
+    /// on OpenSSL 3, which sets up a KDF context per call; the test vectors check the bytes are the same.
+    /// </summary>
+    private static void Extract(ReadOnlySpan<byte> salt, ReadOnlySpan<byte> ikm, Span<byte> prk)
+    {
+        if (salt.IsEmpty)
+        {
+            // RFC 5869's empty salt is HashLen zero bytes; not a shape the vault stores, so leave it to the framework.
+            HKDF.Extract(HashAlgorithmName.SHA256, ikm, salt, prk);
+            return;
+        }
+
+        HMACSHA256.HashData(salt, ikm, prk);
+    }
+
+    /// <summary>
+    /// HKDF-Expand(SHA-256, PRK, info, L) for L = 32, the only length the vault derives: the output is its first block
+    /// T(1) = HMAC-SHA256(PRK, info || 0x01) (RFC 5869, 2.3), one HMAC one-shot instead of a KDF context per call.
+    /// </summary>
+    private static void ExpandOneBlock(ReadOnlySpan<byte> prk, ReadOnlySpan<byte> info, Span<byte> output)
+    {
+        if (output.Length != KeySize || info.Length >= VaultLabels.MaxLength)
+        {
+            HKDF.Expand(HashAlgorithmName.SHA256, prk, output, info);
+            return;
+        }
+
+        // The info is a public label; the counter byte follows it.
+        Span<byte> block = stackalloc byte[VaultLabels.MaxLength];
+        info.CopyTo(block);
+        block[info.Length] = 1;
+        HMACSHA256.HashData(prk, block[..(info.Length + 1)], output);
     }
 
     /// <summary>Encrypts <paramref name="plaintext"/>; <paramref name="sealedOutput"/> receives ciphertext then tag.</summary>

@@ -71,6 +71,18 @@ public class VaultBenchmarks
         return plaintext!.Length;
     }
 
+    [Benchmark(Description = "request path: parse + verify + unlock for sending (checksum, PRK, verifier, KEK, slot, provider key)")]
+    public int RequestPath()
+    {
+        Span<byte> secret = stackalloc byte[32];
+        AccessKeyFormat.TryParse(_accessKey, secret, out _);
+        using var unlocked = _vault.Verify(_credential, secret)!;
+        CryptographicOperations.ZeroMemory(secret);
+        var unlock = unlocked.UnlockForSending(_providerKey);
+        using var plaintext = unlock.Plaintext;
+        return plaintext!.Length;
+    }
+
     [Benchmark(Description = "unlock through a public-key slot (PRK + X25519 key derivation + agreement + HKDF + slot open + decrypt)")]
     public int UnlockSealedSlot()
     {
