@@ -14,12 +14,14 @@ public sealed class MetricsOptionsTests
     [InlineData("false", null, false)]
     public void HttpServer_OnByDefault_FalseTurnsItOff(string? setting, string? endpoint, bool expected)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        // A key that is not set is absent (a key present with a null value would bind as false).
+        var settings = new Dictionary<string, string?> { [OtlpProtocolCheck.EndpointKey] = endpoint };
+        if (setting is not null)
         {
-            ["Metrics:HttpServer"] = setting,
-            [OtlpProtocolCheck.EndpointKey] = endpoint,
-        }).Build();
-        var reader = new ConfigurationReader(configuration);
+            settings["Metrics:HttpServer"] = setting;
+        }
+
+        var reader = new ConfigurationReader(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
 
         var options = reader.Read<MetricsOptions>(MetricsOptions.SectionName);
 
