@@ -9,7 +9,7 @@ namespace XaiRouter.Benchmarks;
 /// one Gateway in ten equal tenths, run one after the other. After each tenth it reads the Gateway's CPU time
 /// (utime + stime, <c>/proc/&lt;pid&gt;/stat</c>) and bytes written (<c>write_bytes</c> and <c>wchar</c>,
 /// <c>/proc/&lt;pid&gt;/io</c>), and prints both per request for every tenth and the last tenth against the first. A
-/// warm-up of a twentieth (at least 2,000 requests, and at least <c>VOLUME_WARMUP_S</c> seconds, default 60: tiered
+/// warm-up of a twentieth (at least 2,000 requests, and at least <c>VOLUME_WARMUP_S</c> seconds, default 120: tiered
 /// JIT and PGO keep recompiling well past the first thousands of requests) comes before the first tenth and is not
 /// measured:
 /// the usage ledger's cost must not grow with the day's volume (issue 16: within 10%).
@@ -19,7 +19,7 @@ internal static class VolumeBench
     private const int MinWarmUp = 2000;
 
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(
-        int.TryParse(Environment.GetEnvironmentVariable("VOLUME_WARMUP_S"), CultureInfo.InvariantCulture, out var seconds) ? seconds : 60);
+        int.TryParse(Environment.GetEnvironmentVariable("VOLUME_WARMUP_S"), CultureInfo.InvariantCulture, out var seconds) ? seconds : 120);
 
     private const string Plain = """{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}""";
 
