@@ -199,7 +199,7 @@ public sealed class PooledRequestBodyTests
     }
 
     /// <summary>Writes its bytes into the buffer of the second read, then fails it: a client gone mid-body.</summary>
-    private sealed class AbortingStream(byte[] data) : Stream
+    private sealed class AbortingStream(byte[] data) : ForwardOnlyReadStream
     {
         private int _reads;
 
@@ -214,31 +214,5 @@ public sealed class PooledRequestBodyTests
             data.AsSpan(10).CopyTo(buffer.Span);
             throw new IOException("The client reset the connection.");
         }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
