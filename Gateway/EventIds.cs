@@ -1,7 +1,7 @@
 namespace XaiRouter.Gateway;
 
 /// <summary>Log event ids of the Gateway, allocated in one place (2000-2999).</summary>
-internal static class EventIds
+internal static partial class EventIds
 {
     public const int OperatorTokenFromConfiguration = 2001;
     public const int OperatorTokenGenerated = 2002;

@@ -137,6 +137,7 @@ internal static class GatewayHostingExtensions
         app.MapOperatorApi();
         app.MapManagementApi();
         app.MapOpenAIApi();
+        app.MapAnthropicApi();
         app.MapCompatibilityApi();
         return app;
     }

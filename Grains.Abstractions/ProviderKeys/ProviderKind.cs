@@ -13,4 +13,10 @@ public enum ProviderKind
 
     /// <summary>Anthropic: <c>x-api-key</c> and <c>anthropic-version</c>.</summary>
     Anthropic = 2,
+
+    /// <summary>Azure OpenAI: deployment URLs with <c>api-version</c>, <c>api-key</c> header.</summary>
+    AzureOpenAI = 3,
+
+    /// <summary>Google Gemini's OpenAI-compatible endpoint: bearer authentication.</summary>
+    Gemini = 4,
 }

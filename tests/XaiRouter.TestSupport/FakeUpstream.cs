@@ -33,6 +33,12 @@ public sealed class FakeUpstream : IAsyncDisposable
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     /// <summary>
+    /// Called first for every answered request, with the parsed body (null when it is not JSON) and the path after
+    /// <c>/v1/</c>; returns <see langword="true"/> when it answered. Lets a test script tool calls or odd chunks.
+    /// </summary>
+    public Func<HttpContext, JsonNode?, string, Task<bool>>? Script { get; set; }
+
+    /// <summary>
     /// The <c>usage</c> object a model's chat answers report verbatim, plain and streamed (streamed: when asked), in
     /// place of the usual counts: negative, huge or malformed usage for tests of its validation.
     /// </summary>
@@ -128,6 +134,11 @@ public sealed class FakeUpstream : IAsyncDisposable
         catch (JsonException)
         {
             await WriteJsonAsync(context, 400, """{"error":{"message":"We could not parse the JSON body of your request.","type":"invalid_request_error","param":null,"code":null}}""");
+            return;
+        }
+
+        if (Script is { } script && await script(context, request, path))
+        {
             return;
         }
 
