@@ -8,30 +8,30 @@ namespace XaiRouter.Gateway.Usage;
 /// </summary>
 /// <remarks>
 /// The rule. Every part is sent whole first: the round's fresh records (grouped by tenant and day) before the records
-/// an earlier round left unsettled, so new traffic can prove the ledger works. A failing part is split (by totals
+/// an earlier round left unsettled, so that new traffic can prove the ledger works. A failing part is split (by totals
 /// group, else in halves) and its parts are sent. An acknowledged send proves the ledger works; from then on the
 /// failing parts are bisected down to single records, and a single record that fails is set aside (logged at Error
 /// with its fields, counted, not retried) only after a record acknowledged earlier in the round is acknowledged once
 /// more right after it failed (a repeat is ignored: exactly once), so a ledger that goes down during the bisection
-/// does not get records set aside. Before any acknowledgement, the round gives up after
-/// <see cref="ExploreLimit"/> failed sends and calls it an outage: what is not settled is retried by the next round,
-/// after the reporter's back-off, whole. During an outage a round costs a few sends, never one per record.
-/// Several poison records (say, one in each half) are not an outage for ever: each successive outage round allows
-/// one more level of parts (3, 7, 15, then 31 failed sends: the whole, halves, quarters, eighths), and any acknowledged send of a round
-/// (fresh traffic, another tenant) proves the ledger for all its parts. Only a round whose every record fails, with no
-/// other traffic, stays indistinguishable from an outage and is retried.
+/// gets nothing set aside. Before any acknowledgement, the round gives up after <see cref="ExploreLimit"/> failed
+/// sends and calls it an outage: what is not settled is retried by the next round, after the reporter's back-off,
+/// whole. During an outage a round costs a few sends, never one per record.
+/// Several poison records (say, one in each half) do not look like an outage for ever: each further outage round
+/// explores one more level of parts (3, 7, 15, then 31 failed sends: the whole and halves, then quarters, eighths,
+/// sixteenths), and any acknowledged send of a round (fresh traffic, another tenant) proves the ledger for all its
+/// parts. Only a backlog whose every record fails, with no other traffic, stays indistinguishable from an outage.
 /// </remarks>
 internal sealed partial class LedgerSettlement(
     Func<string, DateOnly, ImmutableArray<UsageRecord>, Task> send, ILogger logger, UsageReporterMetrics? metrics)
 {
-    /// <summary>The most levels of parts an exploring round tries: the whole, halves, quarters, eighths.</summary>
-    private const int MaxExploreLevels = 4;
+    /// <summary>How many times an exploring round's levels grow: from whole and halves down to sixteenths.</summary>
+    private const int MaxExploreGrowth = 3;
 
     /// <summary>
     /// Failed sends a round allows before its first acknowledgement, after <paramref name="outageRounds"/> rounds that
     /// were outages: every part of one more level each time (3, 7, 15, 31).
     /// </summary>
-    public static int ExploreLimit(int outageRounds) => (4 << Math.Min(outageRounds, MaxExploreLevels - 1)) - 1;
+    public static int ExploreLimit(int outageRounds) => (4 << Math.Min(outageRounds, MaxExploreGrowth)) - 1;
 
     /// <summary>Sends <paramref name="parts"/> (in this order), bisecting failures as the rule says.</summary>
     /// <param name="parts">The round's parts, fresh ones first.</param>
