@@ -6,15 +6,15 @@ namespace XaiRouter.Gateway.Usage;
 
 /// <summary>
 /// Carries settled requests to the usage ledgers off the request path: the pipeline only enqueues; this service sends
-/// batches grouped by tenant and day, and retries a batch until its ledger acknowledges it. On shutdown it drains
+/// batches grouped by tenant and day, and retries a batch until its ledger acknowledges it (or, for a record the
+/// ledger can never take, sets that record aside: <see cref="LedgerSettlement"/>). On shutdown it drains
 /// the queue before the silo stops (it is registered after the silo, so it is stopped before it).
 /// A record does not wake a send of its own: the first record of a batch opens a <see cref="BatchWindow"/> for others to
 /// join, closed early when <see cref="MaxBatch"/> records wait or the service stops. At low load a send per request cost
 /// each request a grain call's worth of CPU (measured: 0.96 ledger calls per request at one connection).
-/// A failing send neither blocks the reporter for ever (a record the ledger can never take is bisected out and set
-/// aside: <see cref="LedgerSettlement"/>) nor lets the backlog grow without end (a ledger outage): at
-/// <c>Usage:MaxPendingRecords</c> unacknowledged records <see cref="IsFull"/> turns on, and new requests are refused
-/// until the backlog is below 90% of it.
+/// A failing send neither blocks the reporter for ever (a poison record is bisected out of its batch) nor lets the
+/// backlog grow without end (a ledger outage): at <c>Usage:MaxPendingRecords</c> unacknowledged records
+/// <see cref="IsFull"/> turns on, and new requests are refused until the backlog is below 90% of it.
 /// </summary>
 internal sealed partial class UsageReporter(
     IGrainFactory grains, TimeProvider timeProvider, ILogger<UsageReporter> logger, IOptions<UsageReportingOptions>? options = null,
