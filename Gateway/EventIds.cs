@@ -39,4 +39,9 @@ internal static partial class EventIds
 
     // Caches (2280-2299).
     public const int RecordRefreshFailed = 2280;
+
+    // Usage reporting robustness (issue 16, ledgerguard): 2500-2509.
+    public const int UsageRecordSetAside = 2500;
+    public const int UsageBacklogFull = 2501;
+    public const int UsageBacklogDrained = 2502;
 }

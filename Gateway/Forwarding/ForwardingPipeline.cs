@@ -16,6 +16,7 @@ namespace XaiRouter.Gateway.Forwarding;
 /// The request pipeline of the OpenAI-compatible routes.
 /// </summary>
 /// <remarks>
+/// 0. refuse with 503 <c>usage_ledger_unavailable</c> while the usage backlog is at <c>Usage:MaxPendingRecords</c>.
 /// 1. authenticate: the access key (401/429/403 in OpenAI's envelope).
 /// 2. authorize: the endpoint and the client address against the policy of the key and its ancestors (403).
 /// 3. read the body just far enough to know the model (400 malformed, not UTF-8, a read field twice or no model,
@@ -61,6 +62,13 @@ internal sealed class ForwardingPipeline(
     {
         var startedAt = timeProvider.GetUtcNow();
         var started = timeProvider.GetTimestamp();
+
+        // Step 0: a request whose usage could not be kept (the ledger's backlog is at its bound) is not served.
+        if (reporter.IsFull)
+        {
+            await UsageLedgerUnavailable.WriteAsync(context, reporter);
+            return;
+        }
 
         // Step 1.
         var authentication = await authenticator.AuthenticateAsync(context);

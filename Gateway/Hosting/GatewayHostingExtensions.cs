@@ -28,6 +28,7 @@ internal static class GatewayHostingExtensions
         var reader = new ConfigurationReader(builder.Configuration);
         var gateway = GatewaySettings.Read(reader);
         var metricsOptions = reader.Read<MetricsOptions>(MetricsOptions.SectionName);
+        var usageReporting = reader.Read(UsageReportingOptions.SectionName, new UsageReportingOptionsValidator());
         builder.AddXaiRouterSilo(reader);
 
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -78,6 +79,8 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<TokenEstimator>();
         services.AddSingleton<ReportedUsageCheck>();
         services.AddSingleton<UsageQuery>();
+        services.AddSingleton(Options.Create(usageReporting));
+        services.AddSingleton<UsageReporterMetrics>();
         services.AddSingleton<UsageReporter>();
         services.AddHostedService(static provider => provider.GetRequiredService<UsageReporter>());
         services.AddSingleton<RefusalQueue>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using XaiRouter.Grains.Abstractions.Usage;
 
 namespace XaiRouter.Gateway.Usage;
 
@@ -18,14 +19,15 @@ internal sealed record UsageFields(
     [JsonPropertyOrder(-1)]
     public string? Group { get; init; }
 
-    public UsageFields Add(XaiRouter.Grains.Abstractions.Usage.UsageTotals totals) => this with
+    /// <summary>Adds a totals row; the sums saturate as the ledger's own do (<see cref="UsageBounds"/>), so a report never overflows.</summary>
+    public UsageFields Add(UsageTotals totals) => this with
     {
-        Requests = Requests + totals.Requests,
-        InputTokens = InputTokens + totals.InputTokens,
-        CachedInputTokens = CachedInputTokens + totals.CachedInputTokens,
-        OutputTokens = OutputTokens + totals.OutputTokens,
-        ReasoningTokens = ReasoningTokens + totals.ReasoningTokens,
-        CostUsd = CostUsd + totals.CostUsd,
-        EstimatedRequests = EstimatedRequests + totals.EstimatedRequests,
+        Requests = UsageBounds.AddCount(Requests, totals.Requests),
+        InputTokens = UsageBounds.AddCount(InputTokens, totals.InputTokens),
+        CachedInputTokens = UsageBounds.AddCount(CachedInputTokens, totals.CachedInputTokens),
+        OutputTokens = UsageBounds.AddCount(OutputTokens, totals.OutputTokens),
+        ReasoningTokens = UsageBounds.AddCount(ReasoningTokens, totals.ReasoningTokens),
+        CostUsd = UsageBounds.AddCost(CostUsd, totals.CostUsd),
+        EstimatedRequests = UsageBounds.AddCount(EstimatedRequests, totals.EstimatedRequests),
     };
 }

@@ -1,24 +1,44 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using XaiRouter.Grains.Abstractions.Usage;
 
 namespace XaiRouter.Gateway.Usage;
 
 /// <summary>
 /// Carries settled requests to the usage ledgers off the request path: the pipeline only enqueues; this service sends
-/// batches grouped by tenant and day, and retries a batch until its ledger acknowledges it. On shutdown it drains
+/// batches grouped by tenant and day, and retries a batch until its ledger acknowledges it (or, for a record the
+/// ledger can never take, sets that record aside: <see cref="LedgerSettlement"/>). On shutdown it drains
 /// the queue before the silo stops (it is registered after the silo, so it is stopped before it).
 /// A record does not wake a send of its own: the first record of a batch opens a <see cref="BatchWindow"/> for others to
 /// join, closed early when <see cref="MaxBatch"/> records wait or the service stops. At low load a send per request cost
 /// each request a grain call's worth of CPU (measured: 0.96 ledger calls per request at one connection).
+/// A failing send neither blocks the reporter for ever (a poison record is bisected out of its batch) nor lets the
+/// backlog grow without end (a ledger outage): at <c>Usage:MaxPendingRecords</c> unacknowledged records
+/// <see cref="IsFull"/> turns on, and new requests are refused until the backlog is below 90% of it.
 /// </summary>
-internal sealed partial class UsageReporter(IGrainFactory grains, TimeProvider timeProvider, ILogger<UsageReporter> logger) : BackgroundService
+internal sealed partial class UsageReporter(
+    IGrainFactory grains, TimeProvider timeProvider, ILogger<UsageReporter> logger, IOptions<UsageReportingOptions>? options = null,
+    UsageReporterMetrics? metrics = null) : BackgroundService
 {
     public const int MaxBatch = 1000;
 
     /// <summary>How long the first record of a batch waits for others; also the most a record's settlement is delayed by batching.</summary>
     public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(250);
 
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>What a refused request is told to wait: the longest back-off between two settlement rounds.</summary>
+    public static TimeSpan RetryAfter => MaxRetryDelay;
+
+    private readonly long _maxPending = (options?.Value ?? new UsageReportingOptions()).MaxPendingRecords;
+
+    /// <summary>Set at <see cref="_maxPending"/> by <see cref="Report"/>, cleared below 90% of it by the sending loop.</summary>
+    private volatile bool _full;
+
+    /// <summary>1 while the current backlog's warning is logged: one line per outage, not one per request.</summary>
+    private int _fullLogged;
 
     /// <summary>Cancelled when stopping: the window closes at once and the queue drains without waiting.</summary>
     private readonly CancellationTokenSource _draining = new();
@@ -44,6 +64,15 @@ internal sealed partial class UsageReporter(IGrainFactory grains, TimeProvider t
     /// <summary>Records not yet acknowledged by their ledger.</summary>
     public long Pending => Interlocked.Read(ref _pending);
 
+    /// <summary>
+    /// Whether unacknowledged records reached <c>Usage:MaxPendingRecords</c>: new requests must then be refused, as
+    /// their usage could not be kept. One volatile read, for the request path.
+    /// </summary>
+    public bool IsFull => _full;
+
+    /// <summary>Counts a request refused because <see cref="IsFull"/>.</summary>
+    public void CountRefusal() => metrics?.Refused();
+
     /// <summary>Queues a settled request; never blocks.</summary>
     public void Report(UsageRecord record)
     {
@@ -52,6 +81,16 @@ internal sealed partial class UsageReporter(IGrainFactory grains, TimeProvider t
         if (pending >= MaxBatch)
         {
             _batchFull.TrySetResult();
+        }
+
+        if (pending >= _maxPending && !_full)
+        {
+            // Requests already past the check still report theirs: the backlog passes the bound by at most those.
+            _full = true;
+            if (Interlocked.Exchange(ref _fullLogged, 1) == 0)
+            {
+                LogBacklogFull(logger, pending);
+            }
         }
     }
 
@@ -67,24 +106,56 @@ internal sealed partial class UsageReporter(IGrainFactory grains, TimeProvider t
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<UsageRecord>(MaxBatch);
+        var settlement = new LedgerSettlement((tenantId, day, records) => LedgerOf(tenantId, day).RecordAsync(records), logger, metrics);
+        var fresh = new List<UsageRecord>(MaxBatch);
+        ImmutableArray<UsageRecord> unsettled = [];
+        var outageRounds = 0;
+        var delay = FirstRetryDelay;
 
-        // Reads until the queue is completed and empty: stopping drains rather than drops.
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        // Reads until the queue is completed and empty and nothing is left unsettled: stopping drains rather than drops.
+        while (unsettled.Length > 0 || await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            await WaitForBatchAsync();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var record))
+            if (unsettled.IsEmpty)
             {
-                batch.Add(record);
+                await WaitForBatchAsync();
             }
 
-            foreach (var group in batch.GroupBy(r => (r.TenantId, Day: DateOnly.FromDateTime(r.At.UtcDateTime))))
+            while (fresh.Count < MaxBatch && _queue.Reader.TryRead(out var record))
             {
-                await SendAsync(group.Key.TenantId, group.Key.Day, [.. group]);
+                fresh.Add(record);
             }
 
-            Interlocked.Add(ref _pending, -batch.Count);
-            batch.Clear();
+            var outcome = await settlement.SettleAsync([.. Parts(fresh), .. Parts(unsettled)], outageRounds);
+            fresh.Clear();
+            Settled(outcome.Settled);
+            unsettled = outcome.Unsettled;
+            if (unsettled.IsEmpty)
+            {
+                (outageRounds, delay) = (0, FirstRetryDelay);
+                continue;
+            }
+
+            // An outage: retried whole after a back-off; the ledger's exactly-once makes a repeat harmless.
+            LogSettlementRetry(logger, outcome.Failure, unsettled[0].TenantId, unsettled.Length, delay);
+            await Task.Delay(delay, timeProvider, CancellationToken.None);
+            (outageRounds, delay) = (outageRounds + 1, TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks)));
+        }
+    }
+
+    /// <summary>Records by tenant and day, in parts of at most <see cref="MaxBatch"/>.</summary>
+    private static IEnumerable<SettlementPart> Parts(IEnumerable<UsageRecord> records) =>
+        records.GroupBy(r => (r.TenantId, Day: DateOnly.FromDateTime(r.At.UtcDateTime)))
+            .SelectMany(group => group.Chunk(MaxBatch).Select(chunk => new SettlementPart(group.Key.TenantId, group.Key.Day, [.. chunk])));
+
+    /// <summary>Takes settled records off the backlog; below 90% of the bound, requests are served again.</summary>
+    private void Settled(int count)
+    {
+        var pending = Interlocked.Add(ref _pending, -count);
+        if (_full && pending < _maxPending - (_maxPending / 10))
+        {
+            _full = false;
+            Volatile.Write(ref _fullLogged, 0);
+            LogBacklogDrained(logger, pending);
         }
     }
 
@@ -110,26 +181,6 @@ internal sealed partial class UsageReporter(IGrainFactory grains, TimeProvider t
     {
         _draining.Dispose();
         base.Dispose();
-    }
-
-    private async Task SendAsync(string tenantId, DateOnly day, ImmutableArray<UsageRecord> records)
-    {
-        var delay = TimeSpan.FromMilliseconds(100);
-        while (true)
-        {
-            try
-            {
-                await LedgerOf(tenantId, day).RecordAsync(records);
-                return;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Retried until acknowledged: the ledger's exactly-once makes a repeat harmless.
-                LogSettlementRetry(logger, exception, tenantId, records.Length, delay);
-                await Task.Delay(delay, timeProvider);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
-            }
-        }
     }
 
     private IUsageLedgerGrain LedgerOf(string tenantId, DateOnly day)
@@ -160,6 +211,14 @@ internal sealed partial class UsageReporter(IGrainFactory grains, TimeProvider t
     }
 
     [LoggerMessage(EventId = EventIds.SettlementRetry, EventName = nameof(EventIds.SettlementRetry), Level = LogLevel.Warning,
-        Message = "Usage settlement of {Count} record(s) for tenant {TenantId} failed; retrying in {Delay}")]
-    private static partial void LogSettlementRetry(ILogger logger, Exception exception, string tenantId, int count, TimeSpan delay);
+        Message = "Usage settlement of {Count} record(s) (the first for tenant {TenantId}) failed, the ledger looks unreachable; retrying in {Delay}")]
+    private static partial void LogSettlementRetry(ILogger logger, Exception? exception, string tenantId, int count, TimeSpan delay);
+
+    [LoggerMessage(EventId = EventIds.UsageBacklogFull, EventName = nameof(EventIds.UsageBacklogFull), Level = LogLevel.Warning,
+        Message = "{Pending} usage records wait for the ledger (Usage:MaxPendingRecords): new requests are refused with 503 usage_ledger_unavailable until the backlog drains below 90%")]
+    private static partial void LogBacklogFull(ILogger logger, long pending);
+
+    [LoggerMessage(EventId = EventIds.UsageBacklogDrained, EventName = nameof(EventIds.UsageBacklogDrained), Level = LogLevel.Information,
+        Message = "The usage backlog drained to {Pending} records: requests are served again")]
+    private static partial void LogBacklogDrained(ILogger logger, long pending);
 }

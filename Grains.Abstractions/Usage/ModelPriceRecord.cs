@@ -16,8 +16,11 @@ public sealed record ModelPriceRecord(
 
     /// <summary>
     /// The cost of one request in decimal: uncached input at the input price, cached input at the cached price,
-    /// output (reasoning included, as providers bill it) at the output price.
+    /// output (reasoning included, as providers bill it) at the output price; at most
+    /// <see cref="UsageBounds.MaxCostUsd"/>. Counts reach 2^63-1 when a request's <c>max_tokens</c> allows it, and that
+    /// at the highest price (1,000,000 USD per 1M tokens) times the highest compounded price factor (10^12) passed
+    /// decimal's range: the settlement of such a request threw and its usage was never recorded.
     /// </summary>
     public decimal Cost(long input, long cachedInput, long output) =>
-        (((input - cachedInput) * Input) + (cachedInput * (CachedInput ?? Input)) + (output * Output)) / PerMillion;
+        Math.Min((((input - cachedInput) * Input) + (cachedInput * (CachedInput ?? Input)) + (output * Output)) / PerMillion, UsageBounds.MaxCostUsd);
 }

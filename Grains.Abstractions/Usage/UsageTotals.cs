@@ -16,15 +16,15 @@ public sealed record UsageTotals(
     [property: Id(8)] decimal CostUsd,
     [property: Id(9)] long EstimatedRequests)
 {
-    /// <summary>Adds one settled request.</summary>
+    /// <summary>Adds one settled request; every sum saturates (<see cref="UsageBounds"/>), so a batch's sums are always storable.</summary>
     public UsageTotals Add(UsageRecord record) => this with
     {
-        Requests = Requests + 1,
-        InputTokens = InputTokens + record.InputTokens,
-        CachedInputTokens = CachedInputTokens + record.CachedInputTokens,
-        OutputTokens = OutputTokens + record.OutputTokens,
-        ReasoningTokens = ReasoningTokens + record.ReasoningTokens,
-        CostUsd = CostUsd + record.CostUsd,
-        EstimatedRequests = EstimatedRequests + (record.Estimated ? 1 : 0),
+        Requests = UsageBounds.AddCount(Requests, 1),
+        InputTokens = UsageBounds.AddCount(InputTokens, record.InputTokens),
+        CachedInputTokens = UsageBounds.AddCount(CachedInputTokens, record.CachedInputTokens),
+        OutputTokens = UsageBounds.AddCount(OutputTokens, record.OutputTokens),
+        ReasoningTokens = UsageBounds.AddCount(ReasoningTokens, record.ReasoningTokens),
+        CostUsd = UsageBounds.AddCost(CostUsd, record.CostUsd),
+        EstimatedRequests = UsageBounds.AddCount(EstimatedRequests, record.Estimated ? 1 : 0),
     };
 }

@@ -26,7 +26,7 @@ internal sealed class UsageReader(UsageStore store)
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT day, key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, cost_usd, estimated_requests " +
+            "SELECT day, key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, " + store.Sql.CostColumn + ", estimated_requests " +
             "FROM xai_usage_totals WHERE tenant_id = @tenant AND day >= @from AND day <= @to";
         UsageStore.AddParameter(command, "tenant", tenantId);
         UsageStore.AddParameter(command, "from", from.ToString(UsageStore.DayFormat, CultureInfo.InvariantCulture));
@@ -152,7 +152,7 @@ internal sealed class UsageReader(UsageStore store)
         var text = new StringBuilder();
         if (keys is null)
         {
-            text.Append("SELECT ").Append(UsageStore.RequestColumns).Append(filters).Append(Order);
+            text.Append("SELECT ").Append(UsageStore.RequestColumnsRead(sql)).Append(filters).Append(Order);
         }
         else
         {
@@ -161,7 +161,7 @@ internal sealed class UsageReader(UsageStore store)
                 var name = string.Create(CultureInfo.InvariantCulture, $"k{i}");
                 UsageStore.AddParameter(command, name, keys[i]);
                 text.Append(i == 0 ? "" : " UNION ALL ")
-                    .Append("SELECT * FROM (SELECT ").Append(UsageStore.RequestColumns).Append(filters).Append(" AND key_id = @").Append(name)
+                    .Append("SELECT * FROM (SELECT ").Append(UsageStore.RequestColumnsRead(sql)).Append(filters).Append(" AND key_id = @").Append(name)
                     .Append(Order).Append(") AS ").Append(name);
             }
 

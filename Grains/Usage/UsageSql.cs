@@ -11,9 +11,27 @@ namespace XaiRouter.Grains.Usage;
 /// arithmetic in .NET); PostgreSQL stores <c>numeric</c> and adds in SQL. A retention chunk is picked through the
 /// time index and deleted by physical row id (SQLite <c>rowid</c>; PostgreSQL <c>ctid = ANY(ARRAY(...))</c>, which
 /// plans as a TID scan where <c>ctid IN (subquery)</c> would scan the table). Everything else is one text for both.
+/// Every sum saturates (<see cref="UsageBounds"/>): a totals row that overflowed failed its group's every later batch.
 /// </summary>
 internal sealed record UsageSql(string CostSum, string DeleteChunk, bool CostAsText)
 {
+    /// <summary>
+    /// How a cost column is read: SQLite's text is parsed saturating (<see cref="ReadCost"/>); PostgreSQL's numeric is
+    /// capped in SQL, as a value beyond decimal's range (written before sums saturated) would fail the read.
+    /// </summary>
+    public string CostColumn { get; init; } = "cost_usd";
+
+    /// <summary><see cref="UsageBounds.MaxCostUsd"/> as an SQL literal.</summary>
+    private static readonly string MaxCostLiteral = UsageBounds.MaxCostUsd.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The saturating sum of a totals count column and the row being added (both databases): the new row's count is
+    /// never negative (<see cref="UsageBounds.Count"/>), so <c>max - new</c> cannot overflow, and neither can the sum
+    /// when the stored count is at most that. SQLite would turn an overflowing sum into a REAL, PostgreSQL fail (22003).
+    /// </summary>
+    public static string CountSum(string column) =>
+        $"CASE WHEN xai_usage_totals.{column} > {long.MaxValue} - excluded.{column} THEN {long.MaxValue} ELSE xai_usage_totals.{column} + excluded.{column} END";
+
     /// <summary>
     /// Put after the request table's name in a query filtered by key: SQLite (3.53, no statistics) otherwise plans
     /// one by (tenant, time) and filters by key, reading the tenant's whole range for a key with few rows. PostgreSQL
@@ -34,9 +52,12 @@ internal sealed record UsageSql(string CostSum, string DeleteChunk, bool CostAsT
     };
 
     public static readonly UsageSql Postgres = new(
-        "xai_usage_totals.cost_usd + excluded.cost_usd",
+        $"LEAST(xai_usage_totals.cost_usd + excluded.cost_usd, {MaxCostLiteral})",
         $"DELETE FROM xai_usage_requests WHERE ctid = ANY(ARRAY(SELECT ctid {OldestRows}))",
-        CostAsText: false);
+        CostAsText: false)
+    {
+        CostColumn = $"LEAST(GREATEST(cost_usd, 0), {MaxCostLiteral}) AS cost_usd",
+    };
 
     public static UsageSql For(StorageDialect dialect) => dialect.Provider == StorageProvider.Sqlite ? Sqlite : Postgres;
 
@@ -52,12 +73,31 @@ internal sealed record UsageSql(string CostSum, string DeleteChunk, bool CostAsT
     /// <summary>An amount as a parameter value of this database's cost columns.</summary>
     public object CostValue(decimal amount) => CostAsText ? amount.ToString(CultureInfo.InvariantCulture) : amount;
 
-    /// <summary>An amount read from a cost column (text on SQLite, numeric on PostgreSQL).</summary>
+    /// <summary>An amount read from a cost column (text on SQLite, numeric on PostgreSQL), within 0 and <see cref="UsageBounds.MaxCostUsd"/>.</summary>
     public static decimal ReadCost(object value) => value is string text
-        ? decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture)
-        : Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+        ? ParseCost(text)
+        : UsageBounds.Cost(Convert.ToDecimal(value, CultureInfo.InvariantCulture));
 
-    private static string AddDecimalText(string left, string right) =>
-        (decimal.Parse(left, NumberStyles.Number, CultureInfo.InvariantCulture) + decimal.Parse(right, NumberStyles.Number, CultureInfo.InvariantCulture))
-        .ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// SQLite's saturating decimal sum: never throws, so no totals row can become unwritable. Both amounts are
+    /// within 0 and <see cref="UsageBounds.MaxCostUsd"/> once parsed, so their sum cannot overflow.
+    /// </summary>
+    internal static string AddDecimalText(string left, string right) =>
+        UsageBounds.AddCost(ParseCost(left), ParseCost(right)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Stored text as an amount within 0 and <see cref="UsageBounds.MaxCostUsd"/>: a number beyond decimal's range
+    /// (only an older write could have stored one) saturates instead of throwing, text that is no number reads as 0.
+    /// </summary>
+    private static decimal ParseCost(string text)
+    {
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+        {
+            return UsageBounds.Cost(amount);
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var approximate) && approximate > 0
+            ? UsageBounds.MaxCostUsd
+            : 0m;
+    }
 }

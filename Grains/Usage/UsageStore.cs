@@ -25,6 +25,9 @@ internal sealed class UsageStore(StorageDatabase database)
 
     private const int RequestColumnCount = 19;
 
+    /// <summary><see cref="RequestColumns"/> as a query reads them: the cost through <see cref="UsageSql.CostColumn"/>.</summary>
+    internal static string RequestColumnsRead(UsageSql sql) => RequestColumns.Replace("cost_usd", sql.CostColumn, StringComparison.Ordinal);
+
     private const string TotalsColumns =
         "tenant_id, day, key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, cost_usd, estimated_requests";
 
@@ -208,13 +211,13 @@ internal sealed class UsageStore(StorageDatabase database)
 
         command.CommandText = text.Append(
             " ON CONFLICT (tenant_id, day, key_id, model, provider_key_id) DO UPDATE SET " +
-            "requests = xai_usage_totals.requests + excluded.requests, " +
-            "input_tokens = xai_usage_totals.input_tokens + excluded.input_tokens, " +
-            "cached_input_tokens = xai_usage_totals.cached_input_tokens + excluded.cached_input_tokens, " +
-            "output_tokens = xai_usage_totals.output_tokens + excluded.output_tokens, " +
-            "reasoning_tokens = xai_usage_totals.reasoning_tokens + excluded.reasoning_tokens, " +
+            $"requests = {UsageSql.CountSum("requests")}, " +
+            $"input_tokens = {UsageSql.CountSum("input_tokens")}, " +
+            $"cached_input_tokens = {UsageSql.CountSum("cached_input_tokens")}, " +
+            $"output_tokens = {UsageSql.CountSum("output_tokens")}, " +
+            $"reasoning_tokens = {UsageSql.CountSum("reasoning_tokens")}, " +
             $"cost_usd = {_sql.CostSum}, " +
-            "estimated_requests = xai_usage_totals.estimated_requests + excluded.estimated_requests").ToString();
+            $"estimated_requests = {UsageSql.CountSum("estimated_requests")}").ToString();
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -245,15 +248,27 @@ internal sealed class UsageStore(StorageDatabase database)
             .ThenBy(t => t.ProviderKeyId, StringComparer.Ordinal)];
     }
 
-    /// <summary>The record with text both databases take (<see cref="StorableText"/>); itself when it already is.</summary>
+    /// <summary>
+    /// The record as both databases take it: text cleaned (<see cref="StorableText"/>), counts not negative and the
+    /// cost within 0 and <see cref="UsageBounds.MaxCostUsd"/> (so its totals' saturating sums hold); itself when it
+    /// already is.
+    /// </summary>
     private static UsageRecord Storable(UsageRecord record)
     {
         var (keyId, model, providerKeyId, error) =
             (StorableText.Of(record.KeyId), StorableText.Of(record.Model), StorableText.Of(record.ProviderKeyId), StorableText.OfNullable(record.Error));
-        return ReferenceEquals(keyId, record.KeyId) && ReferenceEquals(model, record.Model) && ReferenceEquals(providerKeyId, record.ProviderKeyId)
+        var inBounds = record.InputTokens >= 0 && record.CachedInputTokens >= 0 && record.OutputTokens >= 0 && record.ReasoningTokens >= 0
+            && record.CostUsd == UsageBounds.Cost(record.CostUsd);
+        return inBounds && ReferenceEquals(keyId, record.KeyId) && ReferenceEquals(model, record.Model) && ReferenceEquals(providerKeyId, record.ProviderKeyId)
             && ReferenceEquals(error, record.Error)
             ? record
-            : record with { KeyId = keyId, Model = model, ProviderKeyId = providerKeyId, Error = error };
+            : record with
+            {
+                KeyId = keyId, Model = model, ProviderKeyId = providerKeyId, Error = error,
+                InputTokens = UsageBounds.Count(record.InputTokens), CachedInputTokens = UsageBounds.Count(record.CachedInputTokens),
+                OutputTokens = UsageBounds.Count(record.OutputTokens), ReasoningTokens = UsageBounds.Count(record.ReasoningTokens),
+                CostUsd = UsageBounds.Cost(record.CostUsd),
+            };
     }
 
     private static void AppendPlaceholders(StringBuilder text, int row, int columns, bool separator)
