@@ -71,7 +71,7 @@ internal sealed class ProviderKeyShape
     /// rules (<see cref="ProviderKindRules.Url"/>), plus the part of the caller's query the kind passes on (usually none).
     /// Without a query it is built once per (operation, deployment) and looked up after.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The kind sends <paramref name="operation"/> nowhere (check <see cref="ProviderKindRules.Serves"/> first).</exception>
+    /// <exception cref="InvalidOperationException">The kind sends <paramref name="operation"/> nowhere (check <see cref="ProviderKindRules.Serves(ProviderKeyRecord, string, string)"/> first).</exception>
     public Uri UpstreamUri(string operation, string model, IQueryCollection query)
     {
         var deployment = _rules.Deployment(_record, model);

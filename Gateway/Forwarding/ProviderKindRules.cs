@@ -45,8 +45,15 @@ internal abstract class ProviderKindRules
     public abstract bool Serves(string operation);
 
     /// <summary>
+    /// Whether this kind serves <paramref name="operation"/> for <paramref name="key"/>'s <paramref name="model"/>: as
+    /// <see cref="Serves(string)"/>, and an Azure OpenAI key only when the model's deployment is a valid name (checked
+    /// when stored and again here: only a storage edit of the record's models can make one invalid).
+    /// </summary>
+    public virtual bool Serves(ProviderKeyRecord key, string operation, string model) => Serves(operation);
+
+    /// <summary>
     /// The upstream URL of one attempt for the client's <paramref name="operation"/> and the attempt's <paramref name="model"/>
-    /// (cached per record in <see cref="ProviderKeyShape"/>). Only for an operation this kind <see cref="Serves"/> and sends
+    /// (cached per record in <see cref="ProviderKeyShape"/>). Only for an operation this kind <see cref="Serves(string)"/> and sends
     /// upstream: <c>count_tokens</c> has a URL for anthropic keys only (the others estimate it locally).
     /// </summary>
     /// <exception cref="InvalidOperationException">The kind has no upstream URL for <paramref name="operation"/>.</exception>

@@ -54,7 +54,7 @@ internal sealed partial class AttemptRunner(
         for (var i = 0; i < plan.Count && attempts < _routing.MaxAttempts && (attempts == 0 || timeProvider.GetElapsedTime(started) < _routing.Deadline); i++)
         {
             var (model, key) = plan[i];
-            if (!ProviderKindRules.For(key.Provider).Serves(endpoint))
+            if (!ProviderKindRules.For(key.Provider).Serves(key, endpoint, model))
             {
                 // Not this kind's operation (an Azure OpenAI key for /v1/responses, say): the candidate is skipped.
                 continue;

@@ -19,7 +19,8 @@ namespace XaiRouter.TestSupport;
 /// <see cref="OrganizationCheckedModel"/> and <see cref="RouterHeadersModel"/> test header hygiene.
 /// It also answers as an Azure OpenAI resource at <see cref="RootUrl"/> (<c>/openai/deployments/{deployment}/{op}</c>,
 /// answered like <c>/v1/{op}</c>; a deployment named <see cref="MissingDeployment"/> answers Azure's 404
-/// <c>DeploymentNotFound</c>), and <c>gemini-400</c> / <c>gemini-404</c> answer Google's array-wrapped errors.
+/// <c>DeploymentNotFound</c>), <c>gemini-400</c> / <c>gemini-404</c> answer Google's array-wrapped errors, and
+/// <c>/v1/messages</c> gets a minimal Anthropic message (for anthropic keys pointed here).
 /// </summary>
 public sealed class FakeUpstream : IAsyncDisposable
 {
@@ -233,6 +234,11 @@ public sealed class FakeUpstream : IAsyncDisposable
                 break;
             case "responses":
                 await WriteJsonAsync(context, 200, Response(model));
+                break;
+            case "messages":
+                // What an anthropic key on this fake is sent (issue 17): a plain Messages answer, so header tests pass
+                // whether the request was translated or not. FakeAnthropicUpstream speaks the whole Messages API.
+                await WriteJsonAsync(context, 200, $$$"""{"id":"msg_1","type":"message","role":"assistant","model":"{{{model}}}","content":[{"type":"text","text":"hello from upstream"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":5,"output_tokens":2}}""");
                 break;
             default:
                 await WriteJsonAsync(context, 404, """{"error":{"message":"Unknown path.","type":"invalid_request_error","param":null,"code":null}}""");

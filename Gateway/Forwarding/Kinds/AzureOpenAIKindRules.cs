@@ -31,6 +31,9 @@ internal sealed partial class AzureOpenAIKindRules : ProviderKindRules
     public override bool Serves(string operation) => operation is UpstreamOperations.Chat or UpstreamOperations.Completions
         or UpstreamOperations.Embeddings or UpstreamOperations.Messages or UpstreamOperations.CountTokens;
 
+    public override bool Serves(ProviderKeyRecord key, string operation, string model) =>
+        Serves(operation) && IsDeploymentName(Deployment(key, model));
+
     public override string? Url(ProviderKeyRecord key, string operation, string? deployment)
     {
         var path = operation switch
@@ -40,7 +43,7 @@ internal sealed partial class AzureOpenAIKindRules : ProviderKindRules
             UpstreamOperations.Embeddings => "/embeddings",
             _ => null,
         };
-        return path is null || deployment is null ? null
+        return path is null || deployment is null || deployment.AsSpan().Trim('.').IsEmpty ? null
             : key.BaseUrl.TrimEnd('/') + "/openai/deployments/" + PathSegment(deployment) + path + "?api-version=" + Uri.EscapeDataString(ApiVersion(key));
     }
 
@@ -101,8 +104,9 @@ internal sealed partial class AzureOpenAIKindRules : ProviderKindRules
     }
 
     /// <summary>
-    /// A valid name goes in as it is. Anything else (a model name with no mapping, or a stored record edited since it
-    /// was checked) is escaped byte by byte, dots included, so it stays one opaque segment and never a <c>..</c>.
+    /// A valid name goes in as it is. Anything else (only a stored record edited since it was checked, which
+    /// <see cref="Serves(ProviderKeyRecord, string, string)"/> refuses) is escaped byte by byte so it stays one segment;
+    /// a name of dots alone, which no escaping keeps from being a dot segment, gets no URL at all.
     /// </summary>
     private static string PathSegment(string deployment)
     {

@@ -113,7 +113,7 @@ public sealed class ProviderKindRulesTests
     {
         var map = ImmutableDictionary<string, string>.Empty.Add("gpt-4o", "prod.gpt-4o_1");
         var key = Key(ProviderKind.AzureOpenAI, "https://contoso.openai.azure.com", deployments: map);
-        var edited = key with { Models = ["../../admin", "a/b"] };
+        var edited = key with { Models = ["../../admin", "a/b", ".."] };
         var rules = ProviderKindRules.For(ProviderKind.AzureOpenAI);
 
         var mapped = rules.UpstreamUri(key, "chat", "gpt-4o", NoQuery);
@@ -123,8 +123,12 @@ public sealed class ProviderKindRulesTests
         Assert.Equal("https://contoso.openai.azure.com/openai/deployments/prod.gpt-4o_1/chat/completions?api-version=2024-10-21", mapped.AbsoluteUri);
         Assert.Same(mapped, again);
         Assert.Equal("https://contoso.openai.azure.com/openai/deployments/claude-sonnet-4-5/chat/completions?api-version=2024-10-21", ownName.AbsoluteUri);
-        Assert.Equal("/openai/deployments/%2E%2E%2F%2E%2E%2Fadmin/chat/completions", rules.UpstreamUri(edited, "chat", "../../admin", NoQuery).AbsolutePath);
+        Assert.True(rules.Serves(key, "chat", "gpt-4o"));
+        Assert.False(rules.Serves(key, "responses", "gpt-4o"));
+        Assert.All(edited.Models, model => Assert.False(rules.Serves(edited, "chat", model)));
+        Assert.Equal("/openai/deployments/..%2F..%2Fadmin/chat/completions", rules.UpstreamUri(edited, "chat", "../../admin", NoQuery).AbsolutePath);
         Assert.Equal("/openai/deployments/a%2Fb/chat/completions", rules.UpstreamUri(edited, "chat", "a/b", NoQuery).AbsolutePath);
+        Assert.Throws<InvalidOperationException>(() => rules.UpstreamUri(edited, "chat", "..", NoQuery));
         Assert.Throws<ArgumentException>(() => rules.UpstreamUri(Key(ProviderKind.OpenAI, "https://api.openai.com/v1"), "chat", "gpt-4o", NoQuery));
     }
 }
