@@ -8,7 +8,7 @@ namespace XaiRouter.Gateway.Forwarding;
 /// </summary>
 internal sealed class ProviderAuthScheme
 {
-    /// <summary><c>Authorization: Bearer {key}</c> (OpenAI and OpenAI-compatible upstreams).</summary>
+    /// <summary><c>Authorization: Bearer {key}</c> (OpenAI, OpenAI-compatible and Gemini upstreams).</summary>
     public static readonly ProviderAuthScheme Bearer = new("bearer", "Authorization", "Bearer ");
 
     /// <summary><c>x-api-key: {key}</c> (Anthropic).</summary>
