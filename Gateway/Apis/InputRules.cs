@@ -102,9 +102,9 @@ internal static partial class InputRules
     public static string? Range(int? value, int min, int max, string field) =>
         value is null || (value >= min && value <= max) ? null : $"'{field}' must be between {min} and {max}.";
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,31}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,31}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PoolPattern();
 
-    [GeneratedRegex(@"^[\x21-\x7E]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[\x21-\x7E]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex ModelPattern();
 }

@@ -8,11 +8,17 @@ namespace XaiRouter.Gateway.Forwarding;
 /// </summary>
 internal sealed class ProviderAuthScheme
 {
-    /// <summary><c>Authorization: Bearer {key}</c> (OpenAI and OpenAI-compatible upstreams).</summary>
+    /// <summary><c>Authorization: Bearer {key}</c> (OpenAI, OpenAI-compatible and Gemini upstreams).</summary>
     public static readonly ProviderAuthScheme Bearer = new("bearer", "Authorization", "Bearer ");
 
     /// <summary><c>x-api-key: {key}</c> (Anthropic).</summary>
     public static readonly ProviderAuthScheme XApiKey = new("x-api-key", "x-api-key", "");
+
+    /// <summary><c>api-key: {key}</c> (Azure OpenAI's key authentication; Entra tokens are not taken).</summary>
+    public static readonly ProviderAuthScheme ApiKey = new("api-key", "api-key", "");
+
+    /// <summary>The scheme of a kind outside the enum: bound as <c>?</c>, and never sent (such a kind serves nothing).</summary>
+    public static readonly ProviderAuthScheme Unknown = new("?", "", "");
 
     private ProviderAuthScheme(string name, string headerName, string valuePrefix)
     {
@@ -29,5 +35,6 @@ internal sealed class ProviderAuthScheme
     /// <summary>What precedes the key in the header value.</summary>
     public string ValuePrefix { get; }
 
-    public static ProviderAuthScheme For(ProviderKind provider) => provider == ProviderKind.Anthropic ? XApiKey : Bearer;
+    /// <summary>The scheme of <paramref name="provider"/>, as its <see cref="ProviderKindRules"/> say.</summary>
+    public static ProviderAuthScheme For(ProviderKind provider) => ProviderKindRules.For(provider).AuthScheme;
 }

@@ -25,9 +25,10 @@ internal sealed class ProviderHeaderPolicy
     public static readonly string UserAgent = "XaiRouter/" + (typeof(ProviderHeaderPolicy).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
 
     /// <summary>
-    /// The caller's query parameters an upstream receives: Azure OpenAI's <c>api-version</c> (SDKs send it as a query).
-    /// No other: the forwarded routes take none, and some providers read credentials from the query (Google's
-    /// <c>?key=</c>, <c>?access_token=</c>), where a caller's would get the tenant's key refused.
+    /// The caller's query parameters an OpenAI-kind upstream receives (<see cref="Kinds.OpenAIKindRules"/>): <c>api-version</c>
+    /// (SDKs send it as a query; some compatible servers want it). No other: the forwarded routes take none, and some
+    /// providers read credentials from the query (Google's <c>?key=</c>, <c>?access_token=</c>), where a caller's would
+    /// get the tenant's key refused. The other kinds pass none (Azure OpenAI sends its key's own version).
     /// </summary>
     private static readonly string[] QueryParameters = ["api-version"];
 
@@ -39,6 +40,9 @@ internal sealed class ProviderHeaderPolicy
 
     /// <summary>Anthropic: the API version (a default when the caller names none) and beta opt-ins.</summary>
     public static readonly ProviderHeaderPolicy Anthropic = new(["anthropic-version", "anthropic-beta"], [("anthropic-version", AnthropicVersion)]);
+
+    /// <summary>Azure OpenAI and Gemini: what every kind needs, nothing more (no <c>OpenAI-Beta</c>).</summary>
+    public static readonly ProviderHeaderPolicy CommonOnly = new([], []);
 
     private readonly HashSet<string> _forwarded;
 
@@ -72,5 +76,6 @@ internal sealed class ProviderHeaderPolicy
         return forwarded;
     }
 
-    public static ProviderHeaderPolicy For(ProviderKind provider) => provider == ProviderKind.Anthropic ? Anthropic : OpenAI;
+    /// <summary>The policy of <paramref name="provider"/>, as its <see cref="ProviderKindRules"/> say.</summary>
+    public static ProviderHeaderPolicy For(ProviderKind provider) => ProviderKindRules.For(provider).HeaderPolicy;
 }

@@ -18,17 +18,22 @@ namespace XaiRouter.Gateway.Forwarding;
 /// </remarks>
 internal sealed class ProviderKeyShape
 {
-    /// <summary>Distinct upstream paths remembered per record (the forwarded routes are a handful of constants).</summary>
-    private const int MaxPaths = 8;
+    /// <summary>
+    /// Distinct (operation, deployment) URLs remembered per record: a handful of operations, times the deployments an
+    /// Azure key routes to. Beyond it a URL is built per request, which only a key with many deployments meets.
+    /// </summary>
+    private const int MaxUris = 16;
 
     private static readonly ConditionalWeakTable<ProviderKeyRecord, ProviderKeyShape> Shapes = new();
 
-    private readonly string _baseUrl;
-    private (string Path, Uri Uri)[] _uris = [];
+    private readonly ProviderKeyRecord _record;
+    private readonly ProviderKindRules _rules;
+    private (string Operation, string? Deployment, Uri Uri)[] _uris = [];
 
     private ProviderKeyShape(ProviderKeyRecord record)
     {
-        _baseUrl = record.BaseUrl.TrimEnd('/');
+        _record = record;
+        _rules = ProviderKindRules.For(record.Provider);
         AccountHeaders = [.. ProviderAccountHeaders.Of(record)];
         if (record.Format == ProviderKeyFormat.BoundV2)
         {
@@ -61,30 +66,40 @@ internal sealed class ProviderKeyShape
     /// <summary>The scope of the key's own limits (not its per-model ones), or <see langword="null"/> when it has none.</summary>
     public LimitScope? OwnScope { get; }
 
-    /// <summary>The upstream URL for <paramref name="upstreamPath"/> and the forwarded query (usually none).</summary>
-    public Uri UpstreamUri(string upstreamPath, QueryString query)
+    /// <summary>
+    /// The upstream URL of <paramref name="operation"/> for the attempt's <paramref name="model"/>, by the key kind's
+    /// rules (<see cref="ProviderKindRules.Url"/>), plus the part of the caller's query the kind passes on (usually none).
+    /// Without a query it is built once per (operation, deployment) and looked up after.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The kind sends <paramref name="operation"/> nowhere (check <see cref="ProviderKindRules.Serves(ProviderKeyRecord, string, string)"/> first).</exception>
+    public Uri UpstreamUri(string operation, string model, IQueryCollection query)
     {
-        if (query.HasValue)
+        var deployment = _rules.Deployment(_record, model);
+        var forwarded = _rules.ForwardedQuery(query);
+        if (forwarded.HasValue)
         {
-            return new Uri(_baseUrl + upstreamPath + query);
+            return new Uri(Url(operation, deployment) + forwarded);
         }
 
         var uris = Volatile.Read(ref _uris);
-        foreach (var (path, uri) in uris)
+        foreach (var (knownOperation, knownDeployment, uri) in uris)
         {
-            if (string.Equals(path, upstreamPath, StringComparison.Ordinal))
+            if (string.Equals(knownOperation, operation, StringComparison.Ordinal) && string.Equals(knownDeployment, deployment, StringComparison.Ordinal))
             {
                 return uri;
             }
         }
 
-        var made = new Uri(_baseUrl + upstreamPath);
-        if (uris.Length < MaxPaths)
+        var made = new Uri(Url(operation, deployment));
+        if (uris.Length < MaxUris)
         {
             // A lost race only builds the same Uri twice.
-            Volatile.Write(ref _uris, [.. uris, (upstreamPath, made)]);
+            Volatile.Write(ref _uris, [.. uris, (operation, deployment, made)]);
         }
 
         return made;
     }
+
+    private string Url(string operation, string? deployment) =>
+        _rules.Url(_record, operation, deployment) ?? throw new InvalidOperationException($"Provider kind '{_rules.Name}' sends '{operation}' nowhere.");
 }

@@ -10,7 +10,7 @@ internal static class UpstreamCredential
 {
     public static string HeaderName(ProviderKind provider) => ProviderAuthScheme.For(provider).HeaderName;
 
-    /// <summary>The header value for <paramref name="provider"/>: <c>Bearer {key}</c>, or the bare key for Anthropic.</summary>
+    /// <summary>The header value for <paramref name="provider"/>: <c>Bearer {key}</c>, or the bare key for Anthropic (<c>x-api-key</c>) and Azure OpenAI (<c>api-key</c>).</summary>
     /// <returns>The value, or <see langword="null"/> when the key holds anything but printable ASCII (no CR/LF/NUL can reach a header).</returns>
     public static string? Create(ProviderKind provider, ReadOnlySpan<byte> plaintextKey)
     {

@@ -49,10 +49,11 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
         var unsealed = new ProviderKeyRecord(caller.TenantId, id, body.Name!, provider, body.BaseUrl!, [.. body.Models!.Select(m => m!)],
             pool, version, body.Weight ?? 1, body.Priority ?? 0, NotSealed, Fingerprint(body.ApiKey!), timeProvider.GetUtcNow(),
             body.Limits is { } limits ? LimitsJson.ReadLimits(limits).Limits : null,
-            Organization: ProviderAccountHeaders.Normalize(body.Organization), Project: ProviderAccountHeaders.Normalize(body.Project));
-        if (ProviderKeyValidation.AccountHeaders(unsealed) is { } accountProblem)
+            Organization: ProviderAccountHeaders.Normalize(body.Organization), Project: ProviderAccountHeaders.Normalize(body.Project),
+            ApiVersion: KindRoutes.ApiVersion(provider, body.ApiVersion, null), Deployments: KindRoutes.Deployments(provider, body.Deployments, null));
+        if ((ProviderKeyValidation.AccountHeaders(unsealed) ?? ProviderKeyValidation.Kind(unsealed)) is { } problem)
         {
-            return Problems.BadRequest(accountProblem);
+            return Problems.BadRequest(problem);
         }
 
         using var plaintext = Utf8(body.ApiKey!);
@@ -90,7 +91,8 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
     /// where a key goes could have read it anyway. A record whose destination is not verified (its ciphertext no
     /// longer authenticates, or a legacy record away from its provider's official URL) is re-sealed only when the
     /// PATCH names the destination itself (<c>base_url</c> and <c>provider</c>, and <c>api_key</c> when the old one cannot be read);
-    /// such a record keeps only the <c>organization</c> and <c>project</c> the PATCH names, since the row's may be an edit's.
+    /// such a record keeps only the <c>organization</c>, <c>project</c>, <c>api_version</c> and <c>deployments</c> the PATCH names,
+    /// since the row's may be an edit's. A PATCH to another kind drops the old kind's <c>api_version</c> and <c>deployments</c>.
     /// </summary>
     public async Task<Results<Ok<ProviderKeyResponse>, ProblemHttpResult>> UpdateAsync(UnlockedKey caller, string id, ProviderKeyRequest body)
     {
@@ -129,10 +131,14 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
         }
 
         using var replacement = body.ApiKey is null ? null : Utf8(body.ApiKey);
+        var provider = body.Provider is null ? record.Provider : ProviderNames.TryParse(body.Provider, out var kind) ? kind : record.Provider;
+
+        // Routes of the old kind stay only while the kind does, and, like the account headers, only on a verified record.
+        var keepsRoute = verified && provider == record.Provider;
         var changed = record with
         {
             Name = body.Name ?? record.Name,
-            Provider = body.Provider is null ? record.Provider : ProviderNames.TryParse(body.Provider, out var kind) ? kind : record.Provider,
+            Provider = provider,
             BaseUrl = body.BaseUrl ?? record.BaseUrl,
             Models = body.Models is null ? record.Models : [.. body.Models.Select(m => m!)],
             Weight = body.Weight ?? record.Weight,
@@ -145,10 +151,12 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
             // Bound like the destination: an unverified record keeps none the PATCH does not name (the row's may be an edit's).
             Organization = body.Organization is null ? (verified ? record.Organization : null) : ProviderAccountHeaders.Normalize(body.Organization),
             Project = body.Project is null ? (verified ? record.Project : null) : ProviderAccountHeaders.Normalize(body.Project),
+            ApiVersion = KindRoutes.ApiVersion(provider, body.ApiVersion, keepsRoute ? record.ApiVersion : null),
+            Deployments = KindRoutes.Deployments(provider, body.Deployments, keepsRoute ? record.Deployments : null),
         };
-        if (ProviderKeyValidation.AccountHeaders(changed) is { } accountProblem)
+        if ((ProviderKeyValidation.AccountHeaders(changed) ?? ProviderKeyValidation.Kind(changed)) is { } problem)
         {
-            return Problems.BadRequest(accountProblem);
+            return Problems.BadRequest(problem);
         }
 
         var updated = ProviderKeyCipher.Seal((newPoolKey ?? oldPoolKey).Span, changed, (replacement ?? old!).Span);
@@ -156,7 +164,8 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
         await ProviderKey(caller, id).SaveAsync(updated);
         await Tenant(caller).TouchProviderKeysAsync();
         if (body.ApiKey is not null || body.BaseUrl is not null || body.Provider is not null
-            || changed.Organization != record.Organization || changed.Project != record.Project)
+            || changed.Organization != record.Organization || changed.Project != record.Project
+            || changed.ApiVersion != record.ApiVersion || !KindRoutes.SameDeployments(changed.Deployments, record.Deployments))
         {
             // Another key, upstream or account: what was learnt about the old one (a 401, say) no longer holds.
             await Health(updated).ResetAsync();

@@ -16,7 +16,9 @@ internal sealed record ProviderKeyResponse(
     RateLimits? Limits,
     XaiRouter.Grains.Abstractions.Health.ProviderHealth Health,
     string? Organization,
-    string? Project)
+    string? Project,
+    string? ApiVersion,
+    ImmutableDictionary<string, string>? Deployments)
 {
     public static ProviderKeyResponse From(ProviderKeyRecord record, XaiRouter.Grains.Abstractions.Health.ProviderHealth health) => new(
         record.Id,
@@ -33,5 +35,7 @@ internal sealed record ProviderKeyResponse(
         record.Limits,
         health,
         record.Organization,
-        record.Project);
+        record.Project,
+        record.ApiVersion,
+        record.Deployments);
 }

@@ -54,6 +54,12 @@ internal sealed partial class AttemptRunner(
         for (var i = 0; i < plan.Count && attempts < _routing.MaxAttempts && (attempts == 0 || timeProvider.GetElapsedTime(started) < _routing.Deadline); i++)
         {
             var (model, key) = plan[i];
+            if (!ProviderKindRules.For(key.Provider).Serves(key, endpoint, model))
+            {
+                // Not this kind's operation (an Azure OpenAI key for /v1/responses, say): the candidate is skipped.
+                continue;
+            }
+
             var mark = admission.Mark;
             if (!await admission.AdmitAllAsync(LimitScopeBuilder.ForProviderKey(key, model)))
             {
@@ -98,7 +104,7 @@ internal sealed partial class AttemptRunner(
             var finalCandidate = attempts == _routing.MaxAttempts || i == plan.Count - 1;
             var attempt = new UpstreamAttempt(interceptFailures: !finalCandidate, _routing.HeadersTimeout, context.RequestAborted);
             var attemptStarted = timeProvider.GetTimestamp();
-            var (error, tokens, answerText, firstByteAt, headersAt) = await ForwardOnceAsync(context, key, unlock.Plaintext, body, upstreamPath, attempt);
+            var (error, tokens, answerText, firstByteAt, headersAt) = await ForwardOnceAsync(context, key, unlock.Plaintext, body, endpoint, model, attempt);
             var sample = Classify(attempt, error, body, model, firstByteAt != 0 ? firstByteAt : headersAt, attemptStarted);
             if (board.End(key, model, sample))
             {
@@ -157,9 +163,9 @@ internal sealed partial class AttemptRunner(
 
     /// <summary>One exchange with one provider key, unlocked for it alone (its owner wipes <paramref name="plaintext"/> when it ends).</summary>
     private async Task<(ForwarderError Error, TokenUsage? Tokens, TextSample? AnswerText, long FirstByteAt, long HeadersAt)> ForwardOnceAsync(
-        HttpContext context, ProviderKeyRecord key, SecretBuffer? plaintext, ScannedRequestBody body, string upstreamPath, UpstreamAttempt attempt)
+        HttpContext context, ProviderKeyRecord key, SecretBuffer? plaintext, ScannedRequestBody body, string operation, string model, UpstreamAttempt attempt)
     {
-        var upstreamUri = ProviderKeyShape.Of(key).UpstreamUri(upstreamPath, ProviderHeaderPolicy.ForwardedQuery(context.Request.Query));
+        var upstreamUri = ProviderKindRules.For(key.Provider).UpstreamUri(key, operation, model, context.Request.Query);
         var credential = plaintext is null ? null : UpstreamCredential.Create(key.Provider, plaintext.Span);
         if (credential is null)
         {

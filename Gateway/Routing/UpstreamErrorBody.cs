@@ -64,8 +64,9 @@ internal static class UpstreamErrorBody
     }
 
     /// <summary>
-    /// The error's code: <c>error.code</c> (OpenAI), else <c>error.status</c> (Google), else <c>error.type</c>
-    /// (Anthropic, OpenAI without a code), else a top-level <c>code</c> or <c>type</c>; sanitized, or null.
+    /// The error's code: <c>error.code</c> (OpenAI, Azure), else <c>error.status</c> (Google), else <c>error.type</c>
+    /// (Anthropic, OpenAI without a code), else a top-level <c>code</c> or <c>type</c>; sanitized, or null. An error
+    /// wrapped in an array (Gemini's OpenAI-compatible endpoint: <c>[{"error":{...}}]</c>) is read from its first element.
     /// </summary>
     public static string? Parse(ReadOnlySpan<byte> json)
     {
@@ -74,6 +75,11 @@ internal static class UpstreamErrorBody
             var reader = new Utf8JsonReader(json);
             using var document = JsonDocument.ParseValue(ref reader);
             var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0)
+            {
+                root = root[0];
+            }
+
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return null;
@@ -88,8 +94,11 @@ internal static class UpstreamErrorBody
         }
     }
 
-    /// <summary>OpenAI's and Anthropic's codes for a model the key does not reach.</summary>
-    public static bool IsModelNotFound(string? code) => code is "model_not_found" or "not_found_error";
+    /// <summary>
+    /// The codes for a model the key does not reach: OpenAI's, Anthropic's, Azure OpenAI's (a deployment that does not
+    /// exist) and Google's status.
+    /// </summary>
+    public static bool IsModelNotFound(string? code) => code is "model_not_found" or "not_found_error" or "DeploymentNotFound" or "NOT_FOUND";
 
     /// <summary>A 429 of the account as a whole (out of credit), not of one model's rate limit.</summary>
     public static bool IsAccountQuota(string? code) => code is "insufficient_quota" or "billing_not_active" or "billing_hard_limit_reached";

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using XaiRouter.Gateway.Forwarding;
-using XaiRouter.Gateway.ProviderKeys;
 
 namespace XaiRouter.Gateway.Vault;
 
@@ -25,13 +24,20 @@ internal static class ProviderKeyBinding
 
     /// <summary>
     /// The header template field: the provider-account headers the key is sent with, in their canonical form
-    /// (<see cref="ProviderAccountHeaders.Template"/>); empty when it has none, as every record sealed before they existed.
+    /// (<see cref="ProviderAccountHeaders.Template"/>), then its kind's route lines (<see cref="ProviderKindRules.BoundRoute"/>:
+    /// Azure OpenAI's api-version and deployments), joined with LF. Empty when it has neither, as every record sealed
+    /// before they existed; a record of any kind but Azure OpenAI has no route lines, so its AAD is what it was.
     /// </summary>
-    public static string HeaderTemplate(ProviderKeyRecord record) => ProviderAccountHeaders.Template(record);
+    public static string HeaderTemplate(ProviderKeyRecord record)
+    {
+        var account = ProviderAccountHeaders.Template(record);
+        var route = ProviderKindRules.For(record.Provider).BoundRoute(record);
+        return route.Length == 0 ? account : account.Length == 0 ? route : account + "\n" + route;
+    }
 
     /// <summary>The provider kind's name; a value outside the enum binds as "?" (never sealed by the API).</summary>
     public static string ProviderName(ProviderKind kind) =>
-        kind is ProviderKind.OpenAI or ProviderKind.OpenAICompatible or ProviderKind.Anthropic ? ProviderNames.ToName(kind) : "?";
+        ProviderKindRules.For(kind) is { } rules && rules.Kind == kind ? rules.Name : "?";
 
     /// <summary>The AAD's exact length for <paramref name="record"/>.</summary>
     public static int Length(ProviderKeyRecord record)

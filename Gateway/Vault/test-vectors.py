@@ -136,6 +136,38 @@ def provider_key_header_template_vector():
         "outputs": {"header_template": template, "aad_hex": aad.hex(), "sealed_hex": sealed.hex()},
     }
 
+def azure_route_template(api_version, deployments):
+    """Issue 17: an azure-openai key's route lines, appended to its header template (no account headers: they are refused
+    for this kind): 'api-version: {v}', then 'deployment {model}: {name}' per map entry in ordinal model order, LF-joined."""
+    lines = [f"api-version: {api_version}"]
+    lines += [f"deployment {model}: {name}" for model, name in sorted(deployments.items())]
+    return "\n".join(lines)
+
+def bound_provider_key_azure_vector():
+    """A bound azure-openai provider key: scheme api-key, resource endpoint as base URL, api-version and deployments bound."""
+    pool_key = bytes(range(0x40, 0x60))
+    nonce = bytes(range(0xB0, 0xBC))
+    tenant, provider_key_id, pool, version = "T3nantTestVector000000", "PkIdTestVector002", "default", 2
+    provider, auth_scheme, base_url = "azure-openai", "api-key", "https://contoso.openai.azure.com"
+    api_version = "2024-10-21"
+    models = ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small"]
+    deployments = {"gpt-4o-mini": "mini-prod", "gpt-4o": "prod.gpt-4o_1"}
+    provider_key = "0123456789abcdef0123456789abcdef"
+    template = azure_route_template(api_version, deployments)
+    assert template == "api-version: 2024-10-21\ndeployment gpt-4o: prod.gpt-4o_1\ndeployment gpt-4o-mini: mini-prod"
+    aad = bound_aad([tenant, provider_key_id, pool, str(version), provider, auth_scheme, base_url, template])
+    sealed = AESGCM(pool_key).encrypt(nonce, provider_key.encode(), aad)
+    return {
+        "name": "azure-openai with api-version and deployments",
+        "inputs": {
+            "tenant": tenant, "provider_key_id": provider_key_id, "pool": pool, "version": version,
+            "provider": provider, "auth_scheme": auth_scheme, "base_url": base_url,
+            "models": models, "api_version": api_version, "deployments": deployments,
+            "pool_key_hex": pool_key.hex(), "nonce_hex": nonce.hex(), "provider_key_utf8": provider_key,
+        },
+        "outputs": {"header_template": template, "aad_hex": aad.hex(), "sealed_hex": sealed.hex()},
+    }
+
 def sealed_slot_vector():
     """Public-key slots (FORMAT.md, "Public-key slots"): a pool key sealed to an access key's X25519 public key."""
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -210,6 +242,7 @@ with open(path, "w") as f:
     document["sealed_slot"] = sealed_slot_vector()
     document["onboarding"] = onboarding_vectors()
     document["provider_key_header_template"] = provider_key_header_template_vector()
+    document["bound_provider_key_azure"] = bound_provider_key_azure_vector()
     json.dump(document, f, indent=2)
     f.write("\n")
 print(path)

@@ -24,6 +24,8 @@ namespace XaiRouter.Grains.Abstractions.ProviderKeys;
 /// <param name="Format">What <see cref="Key"/>'s AAD covers; records stored before destination binding read as <see cref="ProviderKeyFormat.LegacyV1"/>.</param>
 /// <param name="Organization">Sent as <c>OpenAI-Organization</c> with this key (never the caller's); bound in the v2 AAD's header template.</param>
 /// <param name="Project">Sent as <c>OpenAI-Project</c> with this key (never the caller's); bound in the v2 AAD's header template.</param>
+/// <param name="ApiVersion">Azure OpenAI only: the <c>api-version</c> every request of this key is sent with; bound in the v2 AAD's header template.</param>
+/// <param name="Deployments">Azure OpenAI only: model name to deployment name (a model not listed goes to the deployment of its own name); bound like <paramref name="ApiVersion"/>.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.ProviderKeyRecord")]
@@ -44,4 +46,6 @@ public sealed record ProviderKeyRecord(
     [property: Id(13)] RateLimits? Limits = null,
     [property: Id(14)] ProviderKeyFormat Format = ProviderKeyFormat.LegacyV1,
     [property: Id(15)] string? Organization = null,
-    [property: Id(16)] string? Project = null);
+    [property: Id(16)] string? Project = null,
+    [property: Id(17)] string? ApiVersion = null,
+    [property: Id(18)] ImmutableDictionary<string, string>? Deployments = null);

@@ -36,7 +36,7 @@ public class ProviderKeyShapeBenchmarks
     public int PerRecordVersion()
     {
         var shape = ProviderKeyShape.Of(_record);
-        var uri = shape.UpstreamUri("/chat/completions", QueryString.Empty);
+        var uri = shape.UpstreamUri("chat", "gpt-4o", QueryCollection.Empty);
         var scopes = LimitScopeBuilder.ForProviderKey(_record, "gpt-4o");
         return uri.AbsoluteUri.Length + shape.AccountHeaders.Length + shape.BoundAad!.Length + scopes.Count + shape.ScopeName.Length;
     }

@@ -17,6 +17,10 @@ namespace XaiRouter.TestSupport;
 /// <c>no-usage</c> answers without usage; <c>upstream-500</c> answers a server error (a fault of that model alone); <c>upstream-403-model</c> answers OpenAI's 403 for a model the key's project may not use; <c>upstream-abort</c> streams one chunk, waits for <see cref="ReleaseStream"/>, then drops the connection.
 /// A model named <c>usage-{prompt}-{completion}</c> reports those token counts (plain and streamed chat);
 /// <see cref="OrganizationCheckedModel"/> and <see cref="RouterHeadersModel"/> test header hygiene.
+/// It also answers as an Azure OpenAI resource at <see cref="RootUrl"/> (<c>/openai/deployments/{deployment}/{op}</c>,
+/// answered like <c>/v1/{op}</c>; a deployment named <see cref="MissingDeployment"/> answers Azure's 404
+/// <c>DeploymentNotFound</c>), <c>gemini-400</c> / <c>gemini-404</c> answer Google's array-wrapped errors, and
+/// <c>/v1/messages</c> gets a minimal Anthropic message (for anthropic keys pointed here).
 /// </summary>
 public sealed class FakeUpstream : IAsyncDisposable
 {
@@ -60,6 +64,12 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The server's root (<c>http://127.0.0.1:{port}</c>), as an Azure OpenAI resource endpoint.</summary>
+    public string RootUrl { get; private set; } = "";
+
+    /// <summary>An Azure deployment this fake resource does not have.</summary>
+    public const string MissingDeployment = "missing-deployment";
+
     /// <summary>Requests on any path and method that carried a credential header (<c>Authorization</c>, <c>x-api-key</c>, <c>api-key</c>).</summary>
     public int CredentialsSeen => Volatile.Read(ref _credentialsSeen);
 
@@ -84,8 +94,11 @@ public sealed class FakeUpstream : IAsyncDisposable
             await next(context);
         });
         app.MapPost("/v1/{**path}", upstream.HandleAsync);
+        app.MapPost("/openai/deployments/{deployment}/{**op}", (HttpContext context, string deployment, string op) =>
+            deployment == MissingDeployment ? upstream.DeploymentNotFoundAsync(context) : upstream.HandleAsync(context, op));
         await app.StartAsync();
-        upstream.BaseUrl = app.Urls.Single() + "/v1";
+        upstream.RootUrl = app.Urls.Single();
+        upstream.BaseUrl = upstream.RootUrl + "/v1";
         return upstream;
     }
 
@@ -179,6 +192,14 @@ public sealed class FakeUpstream : IAsyncDisposable
             return;
         }
 
+        if (model is "gemini-400" or "gemini-404")
+        {
+            // What Google's OpenAI-compatible endpoint answers: the error wrapped in an array, the HTTP status as a number.
+            var (status, code) = model == "gemini-400" ? (400, "INVALID_ARGUMENT") : (404, "NOT_FOUND");
+            await WriteJsonAsync(context, status, $$$"""[{"error":{"code":{{{status}}},"message":"models/{{{model}}} failed: {{{code}}}","status":"{{{code}}}"}}]""");
+            return;
+        }
+
         if (model == "upstream-500")
         {
             await WriteJsonAsync(context, 500, """{"error":{"message":"The model upstream-500 failed.","type":"server_error","param":null,"code":null}}""");
@@ -214,10 +235,25 @@ public sealed class FakeUpstream : IAsyncDisposable
             case "responses":
                 await WriteJsonAsync(context, 200, Response(model));
                 break;
+            case "messages":
+                // What an anthropic key on this fake is sent (issue 17): a plain Messages answer, so header tests pass
+                // whether the request was translated or not. FakeAnthropicUpstream speaks the whole Messages API.
+                await WriteJsonAsync(context, 200, $$$"""{"id":"msg_1","type":"message","role":"assistant","model":"{{{model}}}","content":[{"type":"text","text":"hello from upstream"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":5,"output_tokens":2}}""");
+                break;
             default:
                 await WriteJsonAsync(context, 404, """{"error":{"message":"Unknown path.","type":"invalid_request_error","param":null,"code":null}}""");
                 break;
         }
+    }
+
+    /// <summary>Azure OpenAI's answer for a deployment the resource does not have.</summary>
+    private async Task DeploymentNotFoundAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+        await WriteJsonAsync(context, 404, """{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}}""");
     }
 
     /// <returns>Whether the fault answered the request.</returns>

@@ -20,7 +20,14 @@ public sealed class DatabaseEditBindingTests
         ("version", (record, _) => record["PoolVersion"] = 2),
         ("id", (record, _) => record["Id"] = "EditedIdAAAAAAAAA"),
         ("organization", (record, _) => record["Organization"] = "org-attacker"),
+
+        // Issue 17: an azure-openai key's route (which deployment path and version it is sent to) is bound like its host.
+        ("api_version", (record, _) => record["ApiVersion"] = "2023-05-15"),
+        ("deployments", (record, _) => record["Deployments"] = new JsonObject { ["m-db-deployments"] = "attacker-deployment" }),
     ];
+
+    /// <summary>The fields only an azure-openai key has: their keys are created as such.</summary>
+    private static readonly HashSet<string> AzureFields = ["api_version", "deployments"];
 
     [Fact]
     public async Task EditedRow_OfEachBoundField_IsNeverSentAfterRestart()
@@ -40,7 +47,9 @@ public sealed class DatabaseEditBindingTests
             await StoredProviderKeys.AddSlotAliasAsync(first, tenant, "default", 1, 2);
             foreach (var (field, _) in Edits)
             {
-                ids[field] = await tenant.AddProviderKeyAsync(upstream.BaseUrl, $"sk-db-edit-{field}-0001", [$"m-db-{field}"]);
+                ids[field] = AzureFields.Contains(field)
+                    ? await AddAzureKeyAsync(tenant, upstream.RootUrl, $"db-edit-{field}-0001", $"m-db-{field}")
+                    : await tenant.AddProviderKeyAsync(upstream.BaseUrl, $"sk-db-edit-{field}-0001", [$"m-db-{field}"]);
                 using var served = await ProviderKeyScopingTests.ChatAsync(tenant.Client, $"m-db-{field}");
                 Assert.Equal(HttpStatusCode.OK, served.StatusCode);
             }
@@ -71,6 +80,18 @@ public sealed class DatabaseEditBindingTests
         Assert.Equal(0, attacker.CredentialsSeen);
         Assert.Empty(attacker.Requests);
         Assert.Equal(Edits.Length, upstream.CredentialsSeen);
+        Assert.DoesNotContain(upstream.Requests, r => r.PathAndQuery.Contains("attacker", StringComparison.Ordinal) || r.PathAndQuery.Contains("2023-05-15", StringComparison.Ordinal));
+    }
+
+    private static async Task<string> AddAzureKeyAsync(TenantSession tenant, string resource, string apiKey, string model)
+    {
+        using var response = await tenant.Client.PostAsJsonAsync("/x/provider-keys", new
+        {
+            name = "azure", provider = "azure-openai", base_url = resource, api_key = apiKey, models = new[] { model },
+            deployments = new Dictionary<string, string> { [model] = "original-deployment" },
+        }, Cancellation);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString()!;
     }
 
     /// <summary>Rewrites the stored JSON of provider key <paramref name="id"/> in the grain storage table.</summary>

@@ -43,10 +43,11 @@ public sealed class ProviderKeyVersionTests(GatewayFactory factory)
             new SealedSecret([], []), "f", DateTimeOffset.UnixEpoch, Format: ProviderKeyFormat.BoundV2, Organization: "org-a");
         var changed = record with { BaseUrl = "https://b.example/v1", Organization = "org-b" };
 
-        var uri = ProviderKeyShape.Of(record).UpstreamUri("/chat/completions", QueryStringEmpty);
-        var same = ProviderKeyShape.Of(record).UpstreamUri("/chat/completions", QueryStringEmpty);
-        var other = ProviderKeyShape.Of(changed).UpstreamUri("/chat/completions", QueryStringEmpty);
-        var withQuery = ProviderKeyShape.Of(record).UpstreamUri("/chat/completions", new Microsoft.AspNetCore.Http.QueryString("?api-version=1"));
+        var uri = ProviderKeyShape.Of(record).UpstreamUri("chat", "m", NoQuery);
+        var same = ProviderKeyShape.Of(record).UpstreamUri("chat", "m", NoQuery);
+        var other = ProviderKeyShape.Of(changed).UpstreamUri("chat", "m", NoQuery);
+        var withQuery = ProviderKeyShape.Of(record).UpstreamUri("chat", "m",
+            new Microsoft.AspNetCore.Http.QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["api-version"] = "1", ["key"] = "caller" }));
 
         Assert.Same(ProviderKeyShape.Of(record), ProviderKeyShape.Of(record));
         Assert.Same(uri, same);
@@ -77,5 +78,5 @@ public sealed class ProviderKeyVersionTests(GatewayFactory factory)
         Assert.All(lookups, records => Assert.Equal(lookups[0], records));
     }
 
-    private static Microsoft.AspNetCore.Http.QueryString QueryStringEmpty => Microsoft.AspNetCore.Http.QueryString.Empty;
+    private static Microsoft.AspNetCore.Http.IQueryCollection NoQuery => Microsoft.AspNetCore.Http.QueryCollection.Empty;
 }

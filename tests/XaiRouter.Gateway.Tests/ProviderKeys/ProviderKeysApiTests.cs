@@ -8,7 +8,7 @@ public sealed class ProviderKeysApiTests(GatewayFactory factory)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private static readonly string[] ResponseFields =
-        ["id", "name", "provider", "base_url", "models", "pool", "weight", "priority", "fingerprint", "status", "created_at", "limits", "health", "organization", "project"];
+        ["id", "name", "provider", "base_url", "models", "pool", "weight", "priority", "fingerprint", "status", "created_at", "limits", "health", "organization", "project", "api_version", "deployments"];
 
     [Fact]
     public async Task Create_ValidKey_Returns201WithMetadataAndFingerprintOnly()
