@@ -10,7 +10,8 @@ internal sealed record UsageFields(
     long OutputTokens,
     long ReasoningTokens,
     decimal CostUsd,
-    long EstimatedRequests)
+    long EstimatedRequests,
+    long CacheWriteTokens = 0)
 {
     public static readonly UsageFields Zero = new(0, 0, 0, 0, 0, 0m, 0);
 
@@ -27,5 +28,6 @@ internal sealed record UsageFields(
         ReasoningTokens = ReasoningTokens + totals.ReasoningTokens,
         CostUsd = CostUsd + totals.CostUsd,
         EstimatedRequests = EstimatedRequests + totals.EstimatedRequests,
+        CacheWriteTokens = CacheWriteTokens + totals.CacheWriteTokens,
     };
 }

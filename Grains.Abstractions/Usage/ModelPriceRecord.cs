@@ -2,22 +2,30 @@ namespace XaiRouter.Grains.Abstractions.Usage;
 
 /// <summary>A model's price in USD per 1M tokens.</summary>
 /// <param name="Input">Input tokens.</param>
-/// <param name="CachedInput">Cached input tokens; the input price when null.</param>
+/// <param name="CachedInput">Cached input tokens (cache reads); the input price when null.</param>
 /// <param name="Output">Output tokens (reasoning included).</param>
+/// <param name="CacheWrite">Input tokens written to the provider's prompt cache (Anthropic's cache creation); the input price when null.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.ModelPriceRecord")]
 public sealed record ModelPriceRecord(
     [property: Id(0)] decimal Input,
     [property: Id(1)] decimal? CachedInput,
-    [property: Id(2)] decimal Output)
+    [property: Id(2)] decimal Output,
+    [property: Id(3)] decimal? CacheWrite = null)
 {
     private const decimal PerMillion = 1_000_000m;
 
     /// <summary>
-    /// The cost of one request in decimal: uncached input at the input price, cached input at the cached price,
-    /// output (reasoning included, as providers bill it) at the output price.
+    /// The cost of one request in decimal: uncached input at the input price, cached input (cache reads) at the
+    /// cached price, cache writes at the cache-write price, output (reasoning included, as providers bill it) at the
+    /// output price.
     /// </summary>
-    public decimal Cost(long input, long cachedInput, long output) =>
-        (((input - cachedInput) * Input) + (cachedInput * (CachedInput ?? Input)) + (output * Output)) / PerMillion;
+    /// <param name="input">Every input token: uncached, cache reads and cache writes.</param>
+    /// <param name="cachedInput">The cache reads among them.</param>
+    /// <param name="output">Output tokens.</param>
+    /// <param name="cacheWrite">The cache writes among the input tokens.</param>
+    public decimal Cost(long input, long cachedInput, long output, long cacheWrite = 0) =>
+        (((input - cachedInput - cacheWrite) * Input) + (cachedInput * (CachedInput ?? Input)) + (cacheWrite * (CacheWrite ?? Input)) + (output * Output))
+        / PerMillion;
 }

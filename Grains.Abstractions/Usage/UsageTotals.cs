@@ -14,7 +14,8 @@ public sealed record UsageTotals(
     [property: Id(6)] long OutputTokens,
     [property: Id(7)] long ReasoningTokens,
     [property: Id(8)] decimal CostUsd,
-    [property: Id(9)] long EstimatedRequests)
+    [property: Id(9)] long EstimatedRequests,
+    [property: Id(10)] long CacheWriteTokens = 0)
 {
     /// <summary>Adds one settled request.</summary>
     public UsageTotals Add(UsageRecord record) => this with
@@ -26,5 +27,6 @@ public sealed record UsageTotals(
         ReasoningTokens = ReasoningTokens + record.ReasoningTokens,
         CostUsd = CostUsd + record.CostUsd,
         EstimatedRequests = EstimatedRequests + (record.Estimated ? 1 : 0),
+        CacheWriteTokens = CacheWriteTokens + record.CacheWriteTokens,
     };
 }

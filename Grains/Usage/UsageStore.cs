@@ -14,21 +14,22 @@ namespace XaiRouter.Grains.Usage;
 /// </summary>
 internal sealed class UsageStore(StorageDatabase database)
 {
-    /// <summary>Rows per multi-row statement: 19 parameters a row stays far below both databases' limits.</summary>
+    /// <summary>Rows per multi-row statement: 20 parameters a row stays far below both databases' limits.</summary>
     public const int RowsPerStatement = 100;
 
     public const string DayFormat = "yyyy-MM-dd";
 
     internal const string RequestColumns =
         "tenant_id, request_id, at_ticks, key_id, model, provider_key_id, status, input_tokens, cached_input_tokens, output_tokens, " +
-        "reasoning_tokens, estimated, cost_usd, latency_ms, ttfb_ms, budget_warning, usage_invalid, unpriced, error";
+        "reasoning_tokens, estimated, cost_usd, latency_ms, ttfb_ms, budget_warning, usage_invalid, unpriced, error, cache_write_tokens";
 
-    private const int RequestColumnCount = 19;
+    private const int RequestColumnCount = 20;
 
     private const string TotalsColumns =
-        "tenant_id, day, key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, cost_usd, estimated_requests";
+        "tenant_id, day, key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, cost_usd, estimated_requests, " +
+        "cache_write_tokens";
 
-    private const int TotalsColumnCount = 12;
+    private const int TotalsColumnCount = 13;
 
     private readonly UsageSql _sql = UsageSql.For(database.Dialect);
 
@@ -140,7 +141,7 @@ internal sealed class UsageStore(StorageDatabase database)
         tenantId, record.RequestId, record.At.UtcTicks, record.KeyId, record.Model, record.ProviderKeyId, record.Status,
         record.InputTokens, record.CachedInputTokens, record.OutputTokens, record.ReasoningTokens, record.Estimated,
         _sql.CostValue(record.CostUsd), record.LatencyMs, record.TimeToFirstByteMs, record.BudgetWarning, record.UsageInvalid,
-        record.Unpriced, record.Error,
+        record.Unpriced, record.Error, record.CacheWriteTokens,
     ];
 
     /// <summary>
@@ -199,6 +200,7 @@ internal sealed class UsageStore(StorageDatabase database)
             [
                 tenantId, dayText, totals.KeyId, totals.Model, totals.ProviderKeyId, totals.Requests, totals.InputTokens,
                 totals.CachedInputTokens, totals.OutputTokens, totals.ReasoningTokens, _sql.CostValue(totals.CostUsd), totals.EstimatedRequests,
+                totals.CacheWriteTokens,
             ];
             for (var column = 0; column < values.Length; column++)
             {
@@ -214,7 +216,8 @@ internal sealed class UsageStore(StorageDatabase database)
             "output_tokens = xai_usage_totals.output_tokens + excluded.output_tokens, " +
             "reasoning_tokens = xai_usage_totals.reasoning_tokens + excluded.reasoning_tokens, " +
             $"cost_usd = {_sql.CostSum}, " +
-            "estimated_requests = xai_usage_totals.estimated_requests + excluded.estimated_requests").ToString();
+            "estimated_requests = xai_usage_totals.estimated_requests + excluded.estimated_requests, " +
+            "cache_write_tokens = xai_usage_totals.cache_write_tokens + excluded.cache_write_tokens").ToString();
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
