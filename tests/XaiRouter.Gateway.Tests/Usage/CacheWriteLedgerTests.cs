@@ -34,7 +34,8 @@ public sealed class CacheWriteLedgerTests(BudgetFixture fixture)
         await response.Content.ReadAsStringAsync(Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var record = Assert.Single(await BudgetTenant.RecordsAsync(fixture.Gateway, tenant, keyId));
+        var record = Assert.Single(await LedgerRecords.OfModelAsync(fixture.Gateway, tenant, model));
+        Assert.Equal(keyId, record.GetProperty("key_id").GetString());
         Assert.Equal(33, record.GetProperty("input_tokens").GetInt64());
         Assert.Equal(5, record.GetProperty("cached_input_tokens").GetInt64());
         Assert.Equal(7, record.GetProperty("cache_write_tokens").GetInt64());
