@@ -189,14 +189,14 @@ internal sealed class ForwardingPipeline(
                 // The ledger bills the caller at its own price (every multiplier of its chain); each budget of the chain
                 // is charged at its own key's price by the settlement below.
                 var price = prices.Find(answered.Model, vault.Prices);
-                baseCost = price?.Cost(counted.Input, counted.CachedInput, counted.Output) ?? 0m;
+                baseCost = price?.Cost(counted.Input, counted.CachedInput, counted.Output, counted.CacheWrite) ?? 0m;
                 var cost = baseCost * caller.PriceMultiplier;
                 RequestLogEntry.Of(context)?.Settled = true;
                 reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, answered.Model, answered.ProviderKey.Id, startedAt,
                     context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: billed.Estimated,
                     cost, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
                     outcome.FirstByteAt == 0 ? null : (long)timeProvider.GetElapsedTime(started, outcome.FirstByteAt).TotalMilliseconds, admission.BudgetWarning,
-                    UsageInvalid: billed.Invalid, Unpriced: price is null));
+                    UsageInvalid: billed.Invalid, Unpriced: price is null, CacheWriteTokens: counted.CacheWrite));
             }
             finally
             {

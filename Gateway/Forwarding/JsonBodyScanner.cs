@@ -37,6 +37,7 @@ internal sealed class JsonBodyScanner : IDisposable
     [
         "model"u8.ToArray(), "stream"u8.ToArray(), "stream_options"u8.ToArray(), "max_tokens"u8.ToArray(), "max_completion_tokens"u8.ToArray(),
         "max_output_tokens"u8.ToArray(), "messages"u8.ToArray(), "input"u8.ToArray(), "prompt"u8.ToArray(), "instructions"u8.ToArray(),
+        "system"u8.ToArray(),
     ];
 
     /// <summary>The top-level <c>model</c> value, once seen.</summary>
@@ -57,7 +58,7 @@ internal sealed class JsonBodyScanner : IDisposable
     /// </summary>
     public long? MaxTokens { get; private set; }
 
-    /// <summary>The prompt text (message contents, inputs, prompts, instructions), for a token estimate if needed.</summary>
+    /// <summary>The prompt text (message contents, inputs, prompts, instructions, Anthropic's system prompt), for a token estimate if needed.</summary>
     public Usage.TextSample Text { get; } = new();
 
     /// <summary>Where the closing brace of the top-level object is in the body, once seen; -1 before.</summary>
@@ -193,7 +194,7 @@ internal sealed class JsonBodyScanner : IDisposable
         }
     }
 
-    /// <summary>A string under messages, input, prompt or instructions, other than roles, names, types and ids.</summary>
+    /// <summary>A string under messages, input, prompt, instructions or system, other than roles, names, types and ids.</summary>
     private bool IsPromptText(int depth)
     {
         if (depth < 1 || _namedCount < 2 || _names[1] != PromptName.PromptField)

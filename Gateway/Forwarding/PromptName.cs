@@ -6,9 +6,12 @@ internal enum PromptName : byte
     /// <summary>Any other name.</summary>
     Other,
 
-    /// <summary><c>messages</c>, <c>input</c>, <c>prompt</c> or <c>instructions</c> at the top level: its strings are prompt text.</summary>
+    /// <summary><c>messages</c>, <c>input</c>, <c>prompt</c>, <c>instructions</c> or <c>system</c> (Anthropic's) at the top level: its strings are prompt text.</summary>
     PromptField,
 
-    /// <summary><c>role</c>, <c>name</c>, <c>type</c>, <c>id</c>, <c>tool_call_id</c>, <c>model</c>, <c>image_url</c>, <c>url</c>, <c>detail</c>: not text.</summary>
+    /// <summary>
+    /// <c>role</c>, <c>name</c>, <c>type</c>, <c>id</c>, <c>tool_call_id</c>, <c>model</c>, <c>image_url</c>, <c>url</c>, <c>detail</c>,
+    /// <c>media_type</c>, <c>data</c>, <c>signature</c>, <c>tool_use_id</c>: not text.
+    /// </summary>
     NotText,
 }

@@ -2,7 +2,8 @@ namespace XaiRouter.Gateway.Forwarding;
 
 /// <summary>
 /// The property names the usage scanner looks for, recognised in the answer's UTF-8 bytes (no string is made per
-/// name); every other name is <see cref="Other"/>. The first eleven name the counts that <see cref="TokenUsage"/> reads.
+/// name); every other name is <see cref="Other"/>. <see cref="PromptTokens"/> to <see cref="TotalTokens"/> are in slot order
+/// (the scanner's slots count from <see cref="PromptTokens"/>); names added later go at the end.
 /// </summary>
 internal enum UsageName : byte
 {
@@ -29,4 +30,16 @@ internal enum UsageName : byte
     OutputTokensDetails,
     CachedTokens,
     ReasoningTokens,
+
+    /// <summary>Anthropic's <c>message_start</c> event holds its usage under <c>message.usage</c>.</summary>
+    Message,
+
+    /// <summary>Anthropic's tool input fragment in a stream (<c>delta.partial_json</c>).</summary>
+    PartialJson,
+
+    /// <summary>Anthropic's thinking text (<c>content[].thinking</c>, <c>delta.thinking</c>), billed as output.</summary>
+    Thinking,
+
+    /// <summary>Anthropic's tool input object in an answer (<c>content[].input</c>).</summary>
+    Input,
 }

@@ -4,14 +4,15 @@ namespace XaiRouter.Gateway.Forwarding;
 
 /// <summary>
 /// Finds the number fields under a <c>usage</c> object in a JSON document fed chunk by chunk, without holding the
-/// document: at the top level (chat, completions, embeddings, Responses) or under <c>response</c> (the Responses
-/// API's <c>response.completed</c> event). A document that is not JSON (or not UTF-8) simply yields nothing: no
-/// upstream answer makes it throw.
+/// document: at the top level (chat, completions, embeddings, Responses, Anthropic's answers and <c>message_delta</c>),
+/// under <c>response</c> (the Responses API's <c>response.completed</c> event) or under <c>message</c> (Anthropic's
+/// <c>message_start</c> event). A document that is not JSON (or not UTF-8) simply yields nothing: no upstream answer
+/// makes it throw.
 /// </summary>
 /// <remarks>
 /// Names and numbers are read from the UTF-8 bytes: no string is made per property, and the answer's text goes to
 /// <see cref="Usage.TextSample"/> decoded straight from the reader. One scanner serves every event of a stream
-/// (<see cref="Reset"/>).
+/// (<see cref="Reset()"/>).
 /// </remarks>
 /// <param name="text">Where the answer's text goes, for a token estimate when no usage comes; null: not kept.</param>
 internal sealed class UsageScanner(Usage.TextSample? text = null)
@@ -39,7 +40,8 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
         ("total_tokens"u8.ToArray(), UsageName.TotalTokens), ("prompt_tokens_details"u8.ToArray(), UsageName.PromptTokensDetails),
         ("input_tokens_details"u8.ToArray(), UsageName.InputTokensDetails), ("completion_tokens_details"u8.ToArray(), UsageName.CompletionTokensDetails),
         ("output_tokens_details"u8.ToArray(), UsageName.OutputTokensDetails), ("cached_tokens"u8.ToArray(), UsageName.CachedTokens),
-        ("reasoning_tokens"u8.ToArray(), UsageName.ReasoningTokens),
+        ("reasoning_tokens"u8.ToArray(), UsageName.ReasoningTokens), ("message"u8.ToArray(), UsageName.Message),
+        ("partial_json"u8.ToArray(), UsageName.PartialJson), ("thinking"u8.ToArray(), UsageName.Thinking), ("input"u8.ToArray(), UsageName.Input),
     ];
 
     private readonly UsageName[] _names = new UsageName[NamedDepths];
@@ -55,6 +57,12 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
     private bool _otherField;
     private bool _otherInvalid;
     private bool _failed;
+
+    /// <summary>Counts found since the last full reset are merged with the next documents' (see <see cref="Reset(bool)"/>).</summary>
+    private bool _merging;
+
+    /// <summary>Whether a count was found under <c>message.usage</c>: Anthropic's <c>message_start</c>, so the stream is Anthropic's.</summary>
+    public bool SawMessageUsage { get; private set; }
 
     /// <summary>The usage found so far, or null when the document had none.</summary>
     public TokenUsage? Usage
@@ -77,8 +85,8 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
 
     /// <summary>
     /// <see cref="TokenUsage.FromFields"/>'s rule read straight from the slots (no dictionary of names per answer):
-    /// any negative count (not a whole number) or an overflow is invalid, cache reads count as input and as cached,
-    /// and a total above the parts is invalid. <c>UsageScannerSlotTests</c> holds the two to the same results.
+    /// any negative count (not a whole number) or an overflow is invalid, cache reads and writes count as input,
+    /// and a total above the parts is unitemized output. <c>UsageScannerSlotTests</c> holds the two to the same results.
     /// </summary>
     private static TokenUsage FromSlots(long?[] counts)
     {
@@ -90,24 +98,9 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
             }
         }
 
-        try
-        {
-            checked
-            {
-                var cacheReads = counts[2] ?? 0;
-                var input = (counts[0] ?? 0) + (counts[1] ?? 0) + cacheReads + (counts[3] ?? 0);
-                var cached = (counts[7] ?? 0) + (counts[8] ?? 0) + cacheReads;
-                var output = (counts[4] ?? 0) + (counts[5] ?? 0);
-                var reasoning = (counts[9] ?? 0) + (counts[10] ?? 0);
-                var parts = input + output + reasoning;
-                var invalid = cached > input || counts[6] > parts;
-                return new TokenUsage(input, cached, output, reasoning) { Invalid = invalid };
-            }
-        }
-        catch (OverflowException)
-        {
-            return new TokenUsage(0, 0, 0, 0) { Invalid = true };
-        }
+        return TokenUsage.FromCounts(
+            counts[0] ?? 0, counts[1] ?? 0, counts[2] ?? 0, counts[3] ?? 0, counts[4] ?? 0, counts[5] ?? 0, counts[6],
+            counts[7] ?? 0, counts[8] ?? 0, counts[9] ?? 0, counts[10] ?? 0);
     }
 
     /// <summary>The dotted names of the slots, in slot order (for tests that hold <see cref="FromSlots"/> to <see cref="TokenUsage.FromFields"/>).</summary>
@@ -122,16 +115,29 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
     }
 
     /// <summary>Forgets everything seen, for the next document (the next event of a stream).</summary>
-    public void Reset()
+    public void Reset() => Reset(keepCounts: false);
+
+    /// <summary>
+    /// Readies the scanner for the next document. With <paramref name="keepCounts"/> the counts found so far stay, and
+    /// the next documents' counts merge into them field by field (the larger wins; a negative one stays, so an
+    /// invalid count is never hidden): Anthropic reports input and cache counts in <c>message_start</c> and
+    /// cumulative output in <c>message_delta</c>, with or without repeating the input, depending on the API version.
+    /// </summary>
+    public void Reset(bool keepCounts)
     {
         Array.Clear(_names);
-        Array.Clear(_counts);
         _chunks.Clear();
         _state = NewState();
         _namedCount = 0;
-        _otherField = false;
-        _otherInvalid = false;
         _failed = false;
+        _merging = keepCounts;
+        if (!keepCounts)
+        {
+            Array.Clear(_counts);
+            _otherField = false;
+            _otherInvalid = false;
+            SawMessageUsage = false;
+        }
     }
 
     public void Feed(ReadOnlySpan<byte> chunk, bool final)
@@ -202,7 +208,11 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
 
     private UsageName Name(int depth) => depth < NamedDepths ? _names[depth] : UsageName.Other;
 
-    /// <summary>Generated text: choices' content or text, Responses output text, or a Responses text delta.</summary>
+    /// <summary>
+    /// Generated text: choices' content or text, Responses output text, or a Responses text delta; Anthropic's
+    /// content blocks (<c>content[].text</c>, <c>.thinking</c>, the strings of a tool's <c>.input</c>) and stream
+    /// deltas (<c>delta.text</c>, <c>delta.partial_json</c>, <c>delta.thinking</c>).
+    /// </summary>
     private bool IsAnswerText(int depth)
     {
         if (depth >= _namedCount || _namedCount < 2)
@@ -211,7 +221,9 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
         }
 
         return (Name(1) is UsageName.Choices or UsageName.Output && Name(depth) is UsageName.Content or UsageName.Text or UsageName.Refusal or UsageName.Arguments)
-            || (depth == 1 && Name(1) == UsageName.Delta);
+            || (depth == 1 && Name(1) == UsageName.Delta)
+            || (depth == 2 && Name(1) == UsageName.Delta && Name(2) is UsageName.Text or UsageName.PartialJson or UsageName.Thinking)
+            || (depth >= 3 && Name(1) == UsageName.Content && Name(3) is UsageName.Text or UsageName.Thinking or UsageName.Input);
     }
 
     /// <summary>Keeps a number that lies one or two levels under <c>usage</c>.</summary>
@@ -219,7 +231,7 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
     {
         // Property names live at their value's depth: the value at depth d has its name at d.
         var start = _namedCount > 1 && Name(1) == UsageName.Usage ? 2
-            : _namedCount > 2 && Name(1) == UsageName.Response && Name(2) == UsageName.Usage ? 3
+            : _namedCount > 2 && Name(1) is UsageName.Response or UsageName.Message && Name(2) == UsageName.Usage ? 3
             : -1;
         if (start < 0 || depth < start || depth > start + 1 || depth >= _namedCount)
         {
@@ -228,9 +240,10 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
 
         // A count that is not a whole number in range is kept as such, so the report is refused rather than read as 0.
         var value = reader.TryGetInt64(out var whole) ? whole : TokenUsage.NotAWholeNumber;
+        SawMessageUsage |= start == 3 && Name(1) == UsageName.Message;
         if (Slot(depth == start ? UsageName.Usage : Name(start), Name(depth)) is { } slot)
         {
-            _counts[slot] = value;
+            _counts[slot] = _merging && _counts[slot] is { } earlier ? Merge(earlier, value) : value;
         }
         else
         {
@@ -238,6 +251,9 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
             _otherInvalid |= value < 0;
         }
     }
+
+    /// <summary>Two reports of one count: the larger, unless either is negative (invalid), which then stays.</summary>
+    private static long Merge(long earlier, long later) => earlier < 0 || later < 0 ? Math.Min(earlier, later) : Math.Max(earlier, later);
 
     /// <summary>The slot of <see cref="CountPaths"/> for a count named <paramref name="name"/> under <paramref name="parent"/> (<see cref="UsageName.Usage"/>: directly under usage).</summary>
     private static int? Slot(UsageName parent, UsageName name) => (parent, name) switch

@@ -5,6 +5,12 @@ namespace XaiRouter.Gateway.Forwarding;
 /// and the usage the upstream reports is picked out on the way. An SSE stream is passed on event by event (an event
 /// is held only until its blank line); a JSON body is passed on chunk by chunk and scanned incrementally.
 /// </summary>
+/// <remarks>
+/// The usage of an OpenAI stream is the last event that carries one (the usage chunk, or <c>response.completed</c>).
+/// Anthropic's stream spreads it: input and cache counts in <c>message_start</c>, cumulative output in
+/// <c>message_delta</c> (which only newer API versions make complete); once a <c>message_start</c> usage is seen,
+/// the counts of the following events merge into it field by field.
+/// </remarks>
 /// <param name="inner">The client's response body.</param>
 /// <param name="response">The client's response (its content type tells SSE from JSON).</param>
 /// <param name="routerAskedForUsage">
@@ -22,6 +28,9 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
     private readonly MemoryStream _event = new();
     private bool? _isEventStream;
     private TokenUsage? _streamUsage;
+
+    /// <summary>An Anthropic stream: each event's usage merges into the usage so far (see the remarks).</summary>
+    private bool _mergeEvents;
 
     /// <summary>When the first body byte came from the upstream (a <see cref="TimeProvider"/> timestamp), or 0.</summary>
     public long FirstByteAt { get; private set; }
@@ -126,7 +135,7 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
         if (!data.IsEmpty && ScanEvent(data) is { } usage)
         {
             _streamUsage = usage;
-            forward = !(routerAskedForUsage() && IsUsageOnlyChunk(data));
+            forward = _mergeEvents || !(routerAskedForUsage() && IsUsageOnlyChunk(data));
         }
 
         if (forward)
@@ -137,12 +146,16 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
         _event.SetLength(0);
     }
 
-    /// <summary>The usage in one event's JSON, with one scanner for every event of the stream.</summary>
+    /// <summary>
+    /// The usage in one event's JSON (an Anthropic stream's: merged with the events before), with one scanner for
+    /// every event of the stream.
+    /// </summary>
     private TokenUsage? ScanEvent(ReadOnlySpan<byte> data)
     {
         var scanner = _eventScanner ??= new UsageScanner(Text);
-        scanner.Reset();
+        scanner.Reset(keepCounts: _mergeEvents);
         scanner.Feed(data, final: true);
+        _mergeEvents |= scanner.SawMessageUsage;
         return scanner.Usage;
     }
 

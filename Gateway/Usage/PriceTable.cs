@@ -55,7 +55,8 @@ internal sealed class PriceTable
             prices[model.Name] = new ModelPriceRecord(
                 price.GetProperty("input").GetDecimal(),
                 price.TryGetProperty("cached_input", out var cached) ? cached.GetDecimal() : null,
-                price.GetProperty("output").GetDecimal());
+                price.GetProperty("output").GetDecimal(),
+                price.TryGetProperty("cache_write", out var cacheWrite) ? cacheWrite.GetDecimal() : null);
         }
 
         return prices;

@@ -48,12 +48,14 @@ internal static class PricesApi
                 return Problems.BadRequest($"'models' has an invalid model name '{model}'.");
             }
 
-            if (price is not null && (!Valid(price.Input) || !Valid(price.Output) || (price.CachedInput is not null && !Valid(price.CachedInput))))
+            if (price is not null && (!Valid(price.Input) || !Valid(price.Output) || (price.CachedInput is not null && !Valid(price.CachedInput))
+                || (price.CacheWrite is not null && !Valid(price.CacheWrite))))
             {
-                return Problems.BadRequest($"'models.{model}' needs 'input' and 'output' (and may have 'cached_input'), each between 0 and {MaxPrice} USD per 1M tokens.");
+                return Problems.BadRequest(
+                    $"'models.{model}' needs 'input' and 'output' (and may have 'cached_input' and 'cache_write'), each between 0 and {MaxPrice} USD per 1M tokens.");
             }
 
-            changes[model] = price is null ? null : new ModelPriceRecord(price.Input!.Value, price.CachedInput, price.Output!.Value);
+            changes[model] = price is null ? null : new ModelPriceRecord(price.Input!.Value, price.CachedInput, price.Output!.Value, price.CacheWrite);
         }
 
         await Tenant(grains, context).SetPricesAsync(changes.ToImmutable());

@@ -49,13 +49,13 @@ internal sealed partial class ReportedUsageCheck(TokenEstimator estimator, ILogg
     {
         if (usage.Invalid)
         {
-            return "a count is negative, not a whole number, overflows, or exceeds the total it is part of";
+            return "a count is negative, not a whole number, overflows, or cache reads and writes exceed the input they are part of";
         }
 
         var maxInput = Math.Max(requestBytes, 0) > long.MaxValue - ServerSideInput ? long.MaxValue : Math.Max(requestBytes, 0) + ServerSideInput;
-        if (usage.Input > maxInput)
+        if (usage.Input > maxInput || usage.CacheWrite > maxInput)
         {
-            return $"{usage.Input} input tokens exceed the {maxInput} a {requestBytes}-byte request could cost";
+            return $"{Math.Max(usage.Input, usage.CacheWrite)} input tokens exceed the {maxInput} a {requestBytes}-byte request could cost";
         }
 
         var perChoice = maxTokens is { } m && m > 0 ? m : MaxOutputPerChoice;

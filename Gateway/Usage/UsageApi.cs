@@ -44,11 +44,12 @@ internal static class UsageApi
         return TypedResults.Stream(async stream =>
         {
             await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            await writer.WriteAsync("group,requests,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated_requests\n");
+            // cache_write_tokens came last (issue 17): appended, so existing readers of the columns by position keep working.
+            await writer.WriteAsync("group,requests,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated_requests,cache_write_tokens\n");
             foreach (var row in report!.Rows.Prepend(report.Totals with { Group = "total" }))
             {
                 await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{Quote(row.Group ?? "")},{row.Requests},{row.InputTokens},{row.CachedInputTokens},{row.OutputTokens},{row.ReasoningTokens},{row.CostUsd},{row.EstimatedRequests}\n"));
+                    $"{Quote(row.Group ?? "")},{row.Requests},{row.InputTokens},{row.CachedInputTokens},{row.OutputTokens},{row.ReasoningTokens},{row.CostUsd},{row.EstimatedRequests},{row.CacheWriteTokens}\n"));
             }
         }, "text/csv; charset=utf-8");
     }

@@ -11,7 +11,8 @@ internal sealed record UsageFields(
     long OutputTokens,
     long ReasoningTokens,
     decimal CostUsd,
-    long EstimatedRequests)
+    long EstimatedRequests,
+    long CacheWriteTokens = 0)
 {
     public static readonly UsageFields Zero = new(0, 0, 0, 0, 0, 0m, 0);
 
@@ -29,5 +30,6 @@ internal sealed record UsageFields(
         ReasoningTokens = UsageBounds.AddCount(ReasoningTokens, totals.ReasoningTokens),
         CostUsd = UsageBounds.AddCost(CostUsd, totals.CostUsd),
         EstimatedRequests = UsageBounds.AddCount(EstimatedRequests, totals.EstimatedRequests),
+        CacheWriteTokens = UsageBounds.AddCount(CacheWriteTokens, totals.CacheWriteTokens),
     };
 }

@@ -8,7 +8,7 @@ namespace XaiRouter.Grains.Abstractions.Usage;
 /// <param name="ProviderKeyId">The provider key that served it.</param>
 /// <param name="At">When the request started (UTC); its day picks the ledger.</param>
 /// <param name="Status">The HTTP status the client got.</param>
-/// <param name="InputTokens">Input tokens, cached ones included.</param>
+/// <param name="InputTokens">Input tokens, cached ones and cache writes included.</param>
 /// <param name="CachedInputTokens">Input tokens served from the provider's cache.</param>
 /// <param name="OutputTokens">Output tokens, reasoning ones included.</param>
 /// <param name="ReasoningTokens">Reasoning tokens.</param>
@@ -27,6 +27,7 @@ namespace XaiRouter.Grains.Abstractions.Usage;
 /// answered; such a record counts in the request log only, never in usage totals. Null for a request an upstream
 /// answered.
 /// </param>
+/// <param name="CacheWriteTokens">Input tokens written to the provider's prompt cache (Anthropic's cache creation), part of <paramref name="InputTokens"/>.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.UsageRecord")]
@@ -49,4 +50,5 @@ public sealed record UsageRecord(
     [property: Id(15)] bool BudgetWarning = false,
     [property: Id(16)] bool UsageInvalid = false,
     [property: Id(17)] bool Unpriced = false,
-    [property: Id(20)] string? Error = null);
+    [property: Id(20)] string? Error = null,
+    [property: Id(21)] long CacheWriteTokens = 0);

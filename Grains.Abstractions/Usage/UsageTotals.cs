@@ -14,7 +14,8 @@ public sealed record UsageTotals(
     [property: Id(6)] long OutputTokens,
     [property: Id(7)] long ReasoningTokens,
     [property: Id(8)] decimal CostUsd,
-    [property: Id(9)] long EstimatedRequests)
+    [property: Id(9)] long EstimatedRequests,
+    [property: Id(10)] long CacheWriteTokens = 0)
 {
     /// <summary>Adds one settled request; every sum saturates (<see cref="UsageBounds"/>), so a batch's sums are always storable.</summary>
     public UsageTotals Add(UsageRecord record) => this with
@@ -26,5 +27,6 @@ public sealed record UsageTotals(
         ReasoningTokens = UsageBounds.AddCount(ReasoningTokens, record.ReasoningTokens),
         CostUsd = UsageBounds.AddCost(CostUsd, record.CostUsd),
         EstimatedRequests = UsageBounds.AddCount(EstimatedRequests, record.Estimated ? 1 : 0),
+        CacheWriteTokens = UsageBounds.AddCount(CacheWriteTokens, record.CacheWriteTokens),
     };
 }

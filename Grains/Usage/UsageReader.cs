@@ -26,7 +26,7 @@ internal sealed class UsageReader(UsageStore store)
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT day, key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, " + store.Sql.CostColumn + ", estimated_requests " +
+            "SELECT day, key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, " + store.Sql.CostColumn + ", estimated_requests, cache_write_tokens " +
             "FROM xai_usage_totals WHERE tenant_id = @tenant AND day >= @from AND day <= @to";
         UsageStore.AddParameter(command, "tenant", tenantId);
         UsageStore.AddParameter(command, "from", from.ToString(UsageStore.DayFormat, CultureInfo.InvariantCulture));
@@ -39,7 +39,7 @@ internal sealed class UsageReader(UsageStore store)
                 DateOnly.ParseExact(reader.GetString(0), UsageStore.DayFormat, CultureInfo.InvariantCulture),
                 new UsageTotals(
                     reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6),
-                    reader.GetInt64(7), reader.GetInt64(8), UsageSql.ReadCost(reader.GetValue(9)), reader.GetInt64(10))));
+                    reader.GetInt64(7), reader.GetInt64(8), UsageSql.ReadCost(reader.GetValue(9)), reader.GetInt64(10), reader.GetInt64(11))));
         }
 
         return rows;
@@ -191,5 +191,6 @@ internal sealed class UsageReader(UsageStore store)
         BudgetWarning: Convert.ToBoolean(reader.GetValue(15), CultureInfo.InvariantCulture),
         UsageInvalid: Convert.ToBoolean(reader.GetValue(16), CultureInfo.InvariantCulture),
         Unpriced: Convert.ToBoolean(reader.GetValue(17), CultureInfo.InvariantCulture),
-        Error: reader.IsDBNull(18) ? null : reader.GetString(18));
+        Error: reader.IsDBNull(18) ? null : reader.GetString(18),
+        CacheWriteTokens: reader.GetInt64(19));
 }

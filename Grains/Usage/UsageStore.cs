@@ -14,24 +14,25 @@ namespace XaiRouter.Grains.Usage;
 /// </summary>
 internal sealed class UsageStore(StorageDatabase database)
 {
-    /// <summary>Rows per multi-row statement: 19 parameters a row stays far below both databases' limits.</summary>
+    /// <summary>Rows per multi-row statement: 20 parameters a row stays far below both databases' limits.</summary>
     public const int RowsPerStatement = 100;
 
     public const string DayFormat = "yyyy-MM-dd";
 
     internal const string RequestColumns =
         "tenant_id, request_id, at_ticks, key_id, model, provider_key_id, status, input_tokens, cached_input_tokens, output_tokens, " +
-        "reasoning_tokens, estimated, cost_usd, latency_ms, ttfb_ms, budget_warning, usage_invalid, unpriced, error";
+        "reasoning_tokens, estimated, cost_usd, latency_ms, ttfb_ms, budget_warning, usage_invalid, unpriced, error, cache_write_tokens";
 
-    private const int RequestColumnCount = 19;
+    private const int RequestColumnCount = 20;
 
     /// <summary><see cref="RequestColumns"/> as a query reads them: the cost through <see cref="UsageSql.CostColumn"/>.</summary>
     internal static string RequestColumnsRead(UsageSql sql) => RequestColumns.Replace("cost_usd", sql.CostColumn, StringComparison.Ordinal);
 
     private const string TotalsColumns =
-        "tenant_id, day, key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, cost_usd, estimated_requests";
+        "tenant_id, day, key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, cost_usd, estimated_requests, " +
+        "cache_write_tokens";
 
-    private const int TotalsColumnCount = 12;
+    private const int TotalsColumnCount = 13;
 
     private readonly UsageSql _sql = UsageSql.For(database.Dialect);
 
@@ -143,7 +144,7 @@ internal sealed class UsageStore(StorageDatabase database)
         tenantId, record.RequestId, record.At.UtcTicks, record.KeyId, record.Model, record.ProviderKeyId, record.Status,
         record.InputTokens, record.CachedInputTokens, record.OutputTokens, record.ReasoningTokens, record.Estimated,
         _sql.CostValue(record.CostUsd), record.LatencyMs, record.TimeToFirstByteMs, record.BudgetWarning, record.UsageInvalid,
-        record.Unpriced, record.Error,
+        record.Unpriced, record.Error, record.CacheWriteTokens,
     ];
 
     /// <summary>
@@ -202,6 +203,7 @@ internal sealed class UsageStore(StorageDatabase database)
             [
                 tenantId, dayText, totals.KeyId, totals.Model, totals.ProviderKeyId, totals.Requests, totals.InputTokens,
                 totals.CachedInputTokens, totals.OutputTokens, totals.ReasoningTokens, _sql.CostValue(totals.CostUsd), totals.EstimatedRequests,
+                totals.CacheWriteTokens,
             ];
             for (var column = 0; column < values.Length; column++)
             {
@@ -217,7 +219,8 @@ internal sealed class UsageStore(StorageDatabase database)
             $"output_tokens = {UsageSql.CountSum("output_tokens")}, " +
             $"reasoning_tokens = {UsageSql.CountSum("reasoning_tokens")}, " +
             $"cost_usd = {_sql.CostSum}, " +
-            $"estimated_requests = {UsageSql.CountSum("estimated_requests")}").ToString();
+            $"estimated_requests = {UsageSql.CountSum("estimated_requests")}, " +
+            $"cache_write_tokens = {UsageSql.CountSum("cache_write_tokens")}").ToString();
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -258,7 +261,7 @@ internal sealed class UsageStore(StorageDatabase database)
         var (keyId, model, providerKeyId, error) =
             (StorableText.Of(record.KeyId), StorableText.Of(record.Model), StorableText.Of(record.ProviderKeyId), StorableText.OfNullable(record.Error));
         var inBounds = record.InputTokens >= 0 && record.CachedInputTokens >= 0 && record.OutputTokens >= 0 && record.ReasoningTokens >= 0
-            && record.CostUsd == UsageBounds.Cost(record.CostUsd);
+            && record.CacheWriteTokens >= 0 && record.CostUsd == UsageBounds.Cost(record.CostUsd);
         return inBounds && ReferenceEquals(keyId, record.KeyId) && ReferenceEquals(model, record.Model) && ReferenceEquals(providerKeyId, record.ProviderKeyId)
             && ReferenceEquals(error, record.Error)
             ? record
@@ -267,7 +270,7 @@ internal sealed class UsageStore(StorageDatabase database)
                 KeyId = keyId, Model = model, ProviderKeyId = providerKeyId, Error = error,
                 InputTokens = UsageBounds.Count(record.InputTokens), CachedInputTokens = UsageBounds.Count(record.CachedInputTokens),
                 OutputTokens = UsageBounds.Count(record.OutputTokens), ReasoningTokens = UsageBounds.Count(record.ReasoningTokens),
-                CostUsd = UsageBounds.Cost(record.CostUsd),
+                CacheWriteTokens = UsageBounds.Count(record.CacheWriteTokens), CostUsd = UsageBounds.Cost(record.CostUsd),
             };
     }
 

@@ -24,7 +24,7 @@ public sealed class GatewayProcessTests : IDisposable
 
             first.Terminate();
             Assert.Equal(0, await first.WaitForExitAsync(Cancellation));
-            Assert.Contains("2 migration(s) applied now", first.Output, StringComparison.Ordinal);
+            Assert.Contains("3 migration(s) applied now", first.Output, StringComparison.Ordinal);
         }
 
         await using var second = node.Start();
