@@ -20,14 +20,34 @@ internal sealed class StepZeroKindRules(ProviderKind kind) : ProviderKindRules
         _ => "openai-compatible",
     };
 
-    public override WireFormat WireFormat => WireFormat.OpenAIChat;
+    // Issue 17 part B's minimal native Anthropic rule (part A's per-kind rules replace this file): an anthropic key
+    // speaks the Messages API at {base'}/messages and serves no OpenAI-only operation.
+    public override WireFormat WireFormat => kind == ProviderKind.Anthropic ? WireFormat.AnthropicMessages : WireFormat.OpenAIChat;
 
     public override ProviderAuthScheme AuthScheme => ProviderAuthScheme.For(kind);
 
     public override ProviderHeaderPolicy HeaderPolicy => ProviderHeaderPolicy.For(kind);
 
-    public override bool Serves(string operation) => true;
+    public override bool Serves(string operation) =>
+        kind != ProviderKind.Anthropic || operation is "chat" or "messages" or "count_tokens";
 
-    public override Uri UpstreamUri(ProviderKeyRecord key, string operation, string model, IQueryCollection clientQuery) =>
-        ProviderKeyShape.Of(key).UpstreamUri(operation == "chat" ? "/chat/completions" : "/" + operation, ProviderHeaderPolicy.ForwardedQuery(clientQuery));
+    public override Uri UpstreamUri(ProviderKeyRecord key, string operation, string model, IQueryCollection clientQuery)
+    {
+        var path = (kind, operation) switch
+        {
+            (ProviderKind.Anthropic, "count_tokens") => "/messages/count_tokens",
+            (ProviderKind.Anthropic, _) => "/messages",
+            (_, "completions") => "/completions",
+            (_, "embeddings") => "/embeddings",
+            (_, "responses") => "/responses",
+            _ => "/chat/completions",
+        };
+        if (kind == ProviderKind.Anthropic && !key.BaseUrl.TrimEnd('/').EndsWith("/v1", StringComparison.Ordinal))
+        {
+            // {base'} is the base URL plus /v1 unless it already ends so (keys are stored as https://api.anthropic.com).
+            path = "/v1" + path;
+        }
+
+        return ProviderKeyShape.Of(key).UpstreamUri(path, ProviderHeaderPolicy.ForwardedQuery(clientQuery));
+    }
 }
