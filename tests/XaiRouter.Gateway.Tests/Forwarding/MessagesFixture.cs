@@ -27,6 +27,20 @@ public sealed class MessagesFixture : IAsyncLifetime
 
     public FakeAnthropicUpstream Anthropic { get; private set; } = null!;
 
+    /// <summary>The main upstream's script: <see cref="FailoverModel"/> is overloaded there.</summary>
+    public static readonly Func<HttpContext, System.Text.Json.Nodes.JsonNode?, string, Task<bool>> FailoverScript = static async (context, body, path) =>
+    {
+        if (path != "messages" || body?["model"]?.GetValue<string>() != FailoverModel)
+        {
+            return false;
+        }
+
+        context.Response.StatusCode = 529;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(FakeAnthropicUpstream.ErrorBody("overloaded_error", "Overloaded"), context.RequestAborted);
+        return true;
+    };
+
     public FakeAnthropicUpstream SecondAnthropic { get; private set; } = null!;
 
     public FakeUpstream OpenAI { get; private set; } = null!;
@@ -52,18 +66,7 @@ public sealed class MessagesFixture : IAsyncLifetime
         Anthropic.ReleaseStream();
         SecondAnthropic.ReleaseStream();
         OpenAI.ReleaseStream();
-        Anthropic.Script = static async (context, body, path) =>
-        {
-            if (path != "messages" || body?["model"]?.GetValue<string>() != FailoverModel)
-            {
-                return false;
-            }
-
-            context.Response.StatusCode = 529;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(FakeAnthropicUpstream.ErrorBody("overloaded_error", "Overloaded"), context.RequestAborted);
-            return true;
-        };
+        Anthropic.Script = FailoverScript;
 
         GatewayAddress = Gateway.Start();
         Tenant = await TenantSession.CreateAsync(Gateway, "messages");
