@@ -22,6 +22,9 @@ public sealed class MessagesFixture : IAsyncLifetime
     /// <summary>Served first by <see cref="Anthropic"/> (which answers it 529), then by <see cref="SecondAnthropic"/>.</summary>
     public const string FailoverModel = "claude-failover";
 
+    /// <summary>Served first by <see cref="Anthropic"/> (which answers it 529), then by the openai key (cross-format failover).</summary>
+    public const string MixedModel = "claude-mixed";
+
     /// <summary>Served only by the openai key.</summary>
     public const string OpenAIOnlyModel = "gpt-4o";
 
@@ -30,7 +33,7 @@ public sealed class MessagesFixture : IAsyncLifetime
     /// <summary>The main upstream's script: <see cref="FailoverModel"/> is overloaded there.</summary>
     public static readonly Func<HttpContext, System.Text.Json.Nodes.JsonNode?, string, Task<bool>> FailoverScript = static async (context, body, path) =>
     {
-        if (path != "messages" || body?["model"]?.GetValue<string>() != FailoverModel)
+        if (path != "messages" || body?["model"]?.GetValue<string>() is not (FailoverModel or MixedModel))
         {
             return false;
         }
@@ -79,6 +82,8 @@ public sealed class MessagesFixture : IAsyncLifetime
         await AddKeyAsync("anthropic", Anthropic.BaseUrl, AnthropicKey, [FailoverModel], priority: 0);
         SecondKeyId = await AddKeyAsync("anthropic", SecondAnthropic.BaseUrl, SecondAnthropicKey, [FailoverModel], priority: 1);
         await AddKeyAsync("openai", OpenAI.BaseUrl, OpenAIKey, [OpenAIOnlyModel]);
+        await AddKeyAsync("anthropic", Anthropic.BaseUrl, AnthropicKey, [MixedModel], priority: 0);
+        await AddKeyAsync("openai", OpenAI.BaseUrl, OpenAIKey, [MixedModel], priority: 1);
     }
 
     /// <summary>The official Anthropic SDK pointed at the Gateway's root, without retries.</summary>
