@@ -360,6 +360,13 @@ internal sealed partial class AttemptRunner(
                 $"The upstream providers for this model are rate limited{after}.");
         }
 
+        if (last.Status == UpstreamAttempt.Overloaded)
+        {
+            // Anthropic's "overloaded" keeps its status, so an SDK backs off and retries as it would at Anthropic.
+            return OpenAIErrors.WriteAsync(context, UpstreamAttempt.Overloaded, "api_error", "upstream_overloaded",
+                $"The upstream providers for this model are overloaded{after}.");
+        }
+
         var timedOut = last.HeadersTimedOut || error == ForwarderError.RequestTimedOut;
         var cause = last.Failure is { } failure ? ": " + failure.Description : "";
         return OpenAIErrors.WriteAsync(context, timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway, "api_error",

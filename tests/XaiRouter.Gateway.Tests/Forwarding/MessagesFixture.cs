@@ -25,6 +25,9 @@ public sealed class MessagesFixture : IAsyncLifetime
     /// <summary>Served first by <see cref="Anthropic"/> (which answers it 529), then by the openai key (cross-format failover).</summary>
     public const string MixedModel = "claude-mixed";
 
+    /// <summary>Like <see cref="MixedModel"/>, for the one test of a held-back 529 (so no other test's cooldown changes its plan).</summary>
+    public const string MixedOverloadedModel = "claude-mixed-overloaded";
+
     /// <summary>Served only by the openai key.</summary>
     public const string OpenAIOnlyModel = "gpt-4o";
 
@@ -33,7 +36,7 @@ public sealed class MessagesFixture : IAsyncLifetime
     /// <summary>The main upstream's script: <see cref="FailoverModel"/> is overloaded there.</summary>
     public static readonly Func<HttpContext, System.Text.Json.Nodes.JsonNode?, string, Task<bool>> FailoverScript = static async (context, body, path) =>
     {
-        if (path != "messages" || body?["model"]?.GetValue<string>() is not (FailoverModel or MixedModel))
+        if (path != "messages" || body?["model"]?.GetValue<string>() is not (FailoverModel or MixedModel or MixedOverloadedModel))
         {
             return false;
         }
@@ -84,6 +87,8 @@ public sealed class MessagesFixture : IAsyncLifetime
         await AddKeyAsync("openai", OpenAI.BaseUrl, OpenAIKey, [OpenAIOnlyModel]);
         await AddKeyAsync("anthropic", Anthropic.BaseUrl, AnthropicKey, [MixedModel], priority: 0);
         await AddKeyAsync("openai", OpenAI.BaseUrl, OpenAIKey, [MixedModel], priority: 1);
+        await AddKeyAsync("anthropic", Anthropic.BaseUrl, AnthropicKey, [MixedOverloadedModel], priority: 0);
+        await AddKeyAsync("openai", OpenAI.BaseUrl, OpenAIKey, [MixedOverloadedModel], priority: 1);
     }
 
     /// <summary>The official Anthropic SDK pointed at the Gateway's root, without retries.</summary>

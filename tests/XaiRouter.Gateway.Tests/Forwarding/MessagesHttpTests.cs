@@ -190,6 +190,19 @@ public sealed class MessagesHttpTests(MessagesFixture fixture)
     }
 
     [Fact]
+    public async Task OverloadedAndNoOtherCandidateCanTakeIt_KeepsStatus529_NotA502()
+    {
+        // The anthropic key of the model answers 529 (held back for the next candidate); the next, an openai key, cannot
+        // take top_k (no OpenAI counterpart) and is skipped: the router's own answer keeps Anthropic's overloaded status.
+        using var client = fixture.Http();
+
+        using var response = await client.SendAsync(Post("/v1/messages", $$"""{"model":"{{MessagesFixture.MixedOverloadedModel}}","max_tokens":16,"top_k":5,"messages":[{"role":"user","content":"hi"}]}"""), Cancellation);
+
+        var error = await AnthropicErrorAsync(response, (HttpStatusCode)529, "overloaded_error");
+        Assert.Contains("overloaded", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OperationTheKindLacks_Is404NotServed_InTheClientsEnvelope()
     {
         using var client = fixture.Http();
