@@ -8,7 +8,8 @@
 #                                      CPU and bytes written per request, first tenth against last (the usage ledger's cost)
 # Env: DURATION (s per wrk case, default 10), WARMUP (s per target and case, default 2), CHUNKS (SSE chunks, default 10),
 #      CHUNK_DELAY_MS (default 0), THREADS (wrk threads, default 1), GLOBAL_WARMUP (s per target and body kind before
-#      measuring, default 5).
+#      measuring, default 5), CASES (space-separated subset of: plain-c1 plain-c32 stream-c1 stream-c32 messages-c1
+#      messages-c32; default all; the messages cases POST /v1/messages through a native anthropic key).
 # Everything listens on 127.0.0.1 free ports; every process started here is stopped by PID on exit.
 set -euo pipefail
 
@@ -144,6 +145,10 @@ for t in "${TARGETS[@]}"; do
     if [ "$code" != 200 ]; then echo "$t answered $code: $out" >&2; exit 1; fi
     case "$body" in *stream*) grep -q 'data: \[DONE\]' <<<"$out" || { echo "$t stream without [DONE]" >&2; exit 1; } ;; esac
   done
+  out=$(curl -s -m 10 -w '\n%{http_code}' "${URL[$t]}/v1/messages" -H "x-api-key: $SUB_KEY" -H 'anthropic-version: 2023-06-01' \
+    -H 'Content-Type: application/json' -d '{"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"hi"}]}')
+  code=$(tail -1 <<<"$out")
+  if [ "$code" != 200 ]; then echo "$t answered $code on /v1/messages: $out" >&2; exit 1; fi
   echo "  ${NAME[$t]}: ok"
 done
 
@@ -154,24 +159,28 @@ for t in "${TARGETS[@]}"; do
     BENCH_KEY="$SUB_KEY" BENCH_STREAM=$stream timeout $((GLOBAL_WARMUP + 30)) wrk -t"$THREADS" -c32 -d"${GLOBAL_WARMUP}s" \
       -s "$BENCH/wrk-post.lua" "${URL[$t]}/v1/chat/completions" >/dev/null 2>&1 || true
   done
+  BENCH_KEY="$SUB_KEY" BENCH_STREAM=0 timeout $((GLOBAL_WARMUP + 30)) wrk -t"$THREADS" -c32 -d"${GLOBAL_WARMUP}s" \
+    -s "$BENCH/wrk-post-messages.lua" "${URL[$t]}/v1/messages" >/dev/null 2>&1 || true
 done
 
 mkdir -p "$RESULTS"
 RAW="$TMP/raw.txt"; : >"$RAW"
 declare -A RPS P50 P99 BAD CPU UPCPU WRKCPU OTHER
-CASES=(plain-c1 plain-c32 stream-c1 stream-c32)
+read -r -a CASES <<<"${CASES:-plain-c1 plain-c32 stream-c1 stream-c32 messages-c1 messages-c32}"
 for c in "${CASES[@]}"; do
   kind=${c%-*}; conns=${c#*-c}
   stream=0; [ "$kind" = stream ] && stream=1
+  script="$BENCH/wrk-post.lua"; path=/v1/chat/completions
+  if [ "$kind" = messages ]; then script="$BENCH/wrk-post-messages.lua"; path=/v1/messages; fi
   for t in "${TARGETS[@]}"; do   # targets interleaved per case, so drift hits all alike
-    BENCH_KEY="$SUB_KEY" BENCH_STREAM=$stream timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$conns" -d"${WARMUP}s" -s "$BENCH/wrk-post.lua" \
-      "${URL[$t]}/v1/chat/completions" >/dev/null 2>&1 || true
+    BENCH_KEY="$SUB_KEY" BENCH_STREAM=$stream timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$conns" -d"${WARMUP}s" -s "$script" \
+      "${URL[$t]}$path" >/dev/null 2>&1 || true
     # CPU of the target, the shared upstream and the whole machine around the measured run; wrk's own CPU is the
     # subshell's reaped-children time (fields 16+17: timeout, which waits for wrk), read before the subshell ends.
     read -r -a tpids <<<"$(target_pids "$t")"
     t_cpu0=$(cpu_ticks "${tpids[@]}"); up_cpu0=$(cpu_ticks "$UP_PID"); m0=$(machine_busy_ticks); w0=$(date +%s%N)
     out=$(BENCH_KEY="$SUB_KEY" BENCH_STREAM=$stream timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$conns" -d"${DURATION}s" \
-      --latency -s "$BENCH/wrk-post.lua" "${URL[$t]}/v1/chat/completions" 2>&1 || true
+      --latency -s "$script" "${URL[$t]}$path" 2>&1 || true
       me=$BASHPID; echo "WRKCPU ticks=$(sed 's/^.*) //' "/proc/$me/stat" | awk '{print $14 + $15}')")
     t_cpu1=$(cpu_ticks "${tpids[@]}"); up_cpu1=$(cpu_ticks "$UP_PID"); m1=$(machine_busy_ticks); w1=$(date +%s%N)
     { echo "### ${NAME[$t]} / $c"; echo "$out"; echo; } >>"$RAW"
@@ -193,6 +202,13 @@ for c in "${CASES[@]}"; do
     printf '  %-16s %-11s %10s req/s  p50 %6.3f ms  p99 %6.3f ms  CPU %7s us/req (upstream %s, wrk %s; other load %s cores)  non-2xx/errors %s\n' \
       "${NAME[$t]}" "$c" "${RPS[$t,$c]}" "$(awk "BEGIN{print ${P50[$t,$c]}/1000}")" "$(awk "BEGIN{print ${P99[$t,$c]}/1000}")" \
       "${CPU[$t,$c]}" "${UPCPU[$t,$c]}" "${WRKCPU[$t,$c]}" "${OTHER[$t,$c]}" "${BAD[$t,$c]}"
+  done
+done
+
+# Cases left out (CASES) read as zero in the summaries below.
+for c in plain-c1 plain-c32 stream-c1 stream-c32 messages-c1 messages-c32; do
+  for t in "${TARGETS[@]}"; do
+    : "${RPS[$t,$c]:=0}" "${P50[$t,$c]:=0}" "${P99[$t,$c]:=0}" "${CPU[$t,$c]:=n/a}" "${BAD[$t,$c]:=0}" "${UPCPU[$t,$c]:=n/a}" "${WRKCPU[$t,$c]:=n/a}" "${OTHER[$t,$c]:=n/a}"
   done
 done
 

@@ -10,4 +10,6 @@ namespace XaiRouter.Gateway.Apis;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(ModelObject))]
 [JsonSerializable(typeof(ListResponse<ModelObject>))]
+[JsonSerializable(typeof(AnthropicModelInfo))]
+[JsonSerializable(typeof(AnthropicModelList))]
 internal sealed partial class CompatJsonContext : JsonSerializerContext;

@@ -4,13 +4,13 @@ namespace XaiRouter.Gateway.Apis;
 
 /// <summary>
 /// The OpenAI- and Anthropic-compatible surfaces under <c>/v1</c>: every request is authenticated first and
-/// refused in its client's error shape. Routes the router does not serve answer 404 in the same shape.
+/// refused in its client's error shape. Routes the router does not serve answer 404 in the same shape (those under
+/// <c>/v1/messages</c> in <see cref="AnthropicApi"/>).
 /// </summary>
 internal static class CompatibilityApi
 {
     public static IEndpointRouteBuilder MapCompatibilityApi(this IEndpointRouteBuilder app)
     {
-        app.Map("/v1/messages", AnthropicNotServedAsync).WithTags("Anthropic");
         app.Map("/v1/{**path}", OpenAINotServedAsync).WithTags("OpenAI");
         return app;
     }
@@ -25,23 +25,6 @@ internal static class CompatibilityApi
 
         await OpenAIErrors.WriteAsync(context, StatusCodes.Status404NotFound, "invalid_request_error", "unknown_url",
             $"Unknown request URL: {context.Request.Method} {context.Request.Path}.");
-    }
-
-    private static async Task AnthropicNotServedAsync(HttpContext context, AccessKeyAuthenticator authenticator)
-    {
-        var result = await authenticator.AuthenticateAsync(context);
-        if (await WriteAnthropicRefusalAsync(context, result))
-        {
-            return;
-        }
-
-        if (Policies.KeyPolicyChecks.Endpoint(result.Key!, "messages") is { } refused)
-        {
-            await AnthropicErrors.WriteAsync(context, StatusCodes.Status403Forbidden, "permission_error", refused);
-            return;
-        }
-
-        await AnthropicErrors.WriteAsync(context, StatusCodes.Status404NotFound, "not_found_error", "The Messages API is not served yet.");
     }
 
     /// <summary>Writes the OpenAI-shaped refusal for a failed authentication; returns whether it did.</summary>

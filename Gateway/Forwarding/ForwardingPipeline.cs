@@ -7,13 +7,15 @@ using XaiRouter.Gateway.Policies;
 using XaiRouter.Gateway.Routing;
 using XaiRouter.Gateway.Security;
 using XaiRouter.Gateway.Settings;
+using XaiRouter.Gateway.Translation;
 using XaiRouter.Gateway.Usage;
 using XaiRouter.Grains.Abstractions.Usage;
 
 namespace XaiRouter.Gateway.Forwarding;
 
 /// <summary>
-/// The request pipeline of the OpenAI-compatible routes.
+/// The request pipeline of the OpenAI- and Anthropic-compatible routes (<see cref="ClientRoute"/>); every refusal is
+/// written in the envelope of the route's clients.
 /// </summary>
 /// <remarks>
 /// 0. refuse with 503 <c>usage_ledger_unavailable</c> while the usage backlog is at <c>Usage:MaxPendingRecords</c>.
@@ -56,12 +58,14 @@ internal sealed class ForwardingPipeline(
     private readonly long _defaultMaxTokens = limits.Value.DefaultMaxTokens;
 
     /// <param name="context">The client's request.</param>
-    /// <param name="endpoint">The endpoint's name in key policies, e.g. <c>chat</c>.</param>
-    /// <param name="upstreamPath">The path under the provider's base URL, e.g. <c>/chat/completions</c>.</param>
-    public async Task ForwardAsync(HttpContext context, string endpoint, string upstreamPath)
+    /// <param name="route">The client-facing route: its policy endpoint, its clients' format (and error envelope), its operation.</param>
+    public async Task ForwardAsync(HttpContext context, ClientRoute route)
     {
+        // First of all, so that every refusal below is written in the route's envelope.
+        route.Set(context);
         var startedAt = timeProvider.GetUtcNow();
         var started = timeProvider.GetTimestamp();
+        var anthropicClient = route.Format == WireFormat.AnthropicMessages;
 
         // Step 0: a request whose usage could not be kept (the ledger's backlog is at its bound) is not served.
         if (reporter.IsFull)
@@ -72,7 +76,7 @@ internal sealed class ForwardingPipeline(
 
         // Step 1.
         var authentication = await authenticator.AuthenticateAsync(context);
-        if (await CompatibilityApi.WriteOpenAIRefusalAsync(context, authentication))
+        if (await (anthropicClient ? CompatibilityApi.WriteAnthropicRefusalAsync(context, authentication) : CompatibilityApi.WriteOpenAIRefusalAsync(context, authentication)))
         {
             return;
         }
@@ -80,7 +84,7 @@ internal sealed class ForwardingPipeline(
         var caller = authentication.Key!;
 
         // Step 2.
-        if ((KeyPolicyChecks.Endpoint(caller, endpoint) ?? KeyPolicyChecks.Address(caller, clients.Resolve(context))) is { } refused)
+        if ((KeyPolicyChecks.Endpoint(caller, route.Endpoint) ?? KeyPolicyChecks.Address(caller, clients.Resolve(context))) is { } refused)
         {
             await Forbidden(context, refused);
             return;
@@ -114,7 +118,13 @@ internal sealed class ForwardingPipeline(
             if (body.Model is null)
             {
                 await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", "missing_required_parameter",
-                    "You must provide a model parameter.");
+                    anthropicClient ? "model: Field required" : "You must provide a model parameter.");
+                return;
+            }
+
+            // Anthropic requires max_tokens, whatever serves the request: refused here, before any routing, as Anthropic would.
+            if (route == ClientRoute.Messages && !await HasMaxTokensAsync(context, body))
+            {
                 return;
             }
 
@@ -138,13 +148,19 @@ internal sealed class ForwardingPipeline(
 
             // Step 5.
             var callerScopes = LimitScopeBuilder.ForCaller(caller, model);
+            if (route == ClientRoute.CountTokens)
+            {
+                await CountTokensAsync(context, caller, body, plan, callerScopes, route);
+                return;
+            }
+
             if (UnpricedModels.Refuse(prices, vault, callerScopes, model, plan) is { } unpriced)
             {
                 await UnpricedModels.WriteRefusalAsync(context, unpriced);
                 return;
             }
 
-            var demand = await DemandAsync(context, caller, vault, body, model, endpoint, callerScopes, plan);
+            var demand = await DemandAsync(context, caller, vault, body, model, route.Endpoint, callerScopes, plan);
             if (demand is null)
             {
                 return;
@@ -163,8 +179,9 @@ internal sealed class ForwardingPipeline(
             }
 
             // A second attempt sends the body again: keep it whole in memory when one may come. A small body is kept
-            // whole anyway, so it goes upstream with its length in one send rather than chunked.
-            if ((plan.Count > 1 || context.Request.ContentLength <= SmallBody) && !await ReadWholeBodyAsync(context, body))
+            // whole anyway, so it goes upstream with its length in one send rather than chunked. A translation reads
+            // the whole body too.
+            if ((plan.Count > 1 || context.Request.ContentLength <= SmallBody || NeedsTranslation(plan, route)) && !await ReadWholeBodyAsync(context, body))
             {
                 await admission.SettleAsync(0, 0m);
                 return;
@@ -175,7 +192,7 @@ internal sealed class ForwardingPipeline(
             try
             {
                 // Step 6.
-                var outcome = await runner.RunAsync(context, caller, body, plan, admission, endpoint, upstreamPath);
+                var outcome = await runner.RunAsync(context, caller, body, plan, admission, route);
                 if (outcome.Served is not { } answered)
                 {
                     return;
@@ -230,6 +247,81 @@ internal sealed class ForwardingPipeline(
         var output = body.MaxTokens ?? (endpoint == "embeddings" ? 0 : _defaultMaxTokens);
         var reserve = prices.Find(model, vault.Prices)?.Cost(input, 0, output) ?? 0m;
         return new LimitDemand(requestId, input + output, reserve);
+    }
+
+    /// <summary>Whether some candidate of <paramref name="plan"/> speaks another format than the route's clients.</summary>
+    private static bool NeedsTranslation(List<PlannedAttempt> plan, ClientRoute route)
+    {
+        foreach (var attempt in plan)
+        {
+            if (ProviderKindRules.For(attempt.ProviderKey.Provider).WireFormat != route.Format)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <returns>Whether the Messages body names a whole <c>max_tokens</c> of at least 1; otherwise Anthropic's 400 is written.</returns>
+    private async Task<bool> HasMaxTokensAsync(HttpContext context, ScannedRequestBody body)
+    {
+        if (!await ReadWholeBodyAsync(context, body))
+        {
+            return false;
+        }
+
+        if (body.MaxTokens is >= 1)
+        {
+            return true;
+        }
+
+        await OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", "missing_required_parameter",
+            body.MaxTokens is null ? "Field required" : "Input should be greater than or equal to 1", param: "max_tokens");
+        return false;
+    }
+
+    /// <summary>
+    /// <c>/v1/messages/count_tokens</c>: counts the caller's request (its RPM) but reserves no tokens or budget and records
+    /// no usage. The first anthropic candidates count natively (with failover among them); without one, the router's
+    /// tokenizer estimates the prompt.
+    /// </summary>
+    private async Task CountTokensAsync(HttpContext context, Vault.UnlockedKey caller, ScannedRequestBody body, List<PlannedAttempt> plan,
+        List<LimitScope> callerScopes, ClientRoute route)
+    {
+        var admission = new RequestAdmission(admissions, new LimitDemand(RequestIds.Of(context)!, 0, 0m));
+        if (callerScopes.Count > 0)
+        {
+            RateLimitHeaders.Apply(context.Response, admission);
+        }
+
+        if (!await admission.AdmitAllAsync(callerScopes))
+        {
+            await LimitRefusals.WriteAsync(context, admission.Refused!, providerKeys: false);
+            return;
+        }
+
+        try
+        {
+            var native = plan.FindAll(p => ProviderKindRules.For(p.ProviderKey.Provider) is { WireFormat: WireFormat.AnthropicMessages } rules && rules.Serves(route.Operation));
+            if (!await ReadWholeBodyAsync(context, body))
+            {
+                return;
+            }
+
+            if (native.Count > 0)
+            {
+                await runner.RunAsync(context, caller, body, native, admission, route);
+                return;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync($$"""{"input_tokens":{{estimator.EstimatePrompt(body.Text)}}}""", context.RequestAborted);
+        }
+        finally
+        {
+            await admission.SettleAsync(0, 0m);
+        }
     }
 
     /// <returns>Whether the body is now whole in memory; otherwise the error answer is written.</returns>

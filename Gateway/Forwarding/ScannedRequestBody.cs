@@ -161,6 +161,12 @@ internal sealed class ScannedRequestBody : ForwardOnlyReadStream
     /// <summary>The length of the body as it will be sent, when it is whole in memory (<see cref="CanRewind"/>).</summary>
     public long? KnownLength => CanRewind ? _prefixLength : null;
 
+    /// <summary>
+    /// The whole body as it would be sent (model replaced, usage option added), for a translation; only when it was read
+    /// whole before forwarding began (<see cref="ReadToEndAsync"/>), so <see cref="CanRewind"/>.
+    /// </summary>
+    public ReadOnlySpan<byte> WholeBody => CanRewind ? _prefix.AsSpan(0, _prefixLength) : throw new InvalidOperationException("The body is not wholly in memory.");
+
     /// <summary>Starts the body over, for another attempt; only when <see cref="CanRewind"/>.</summary>
     public void Rewind()
     {

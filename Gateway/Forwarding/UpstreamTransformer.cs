@@ -21,6 +21,15 @@ internal sealed class UpstreamTransformer(ProviderKeyRecord key, string credenti
 
     private static readonly string[] TraceHeaders = ["traceparent", "tracestate"];
 
+    /// <summary>The answer is translated into the client's format on its way: its length changes, so it is not sent.</summary>
+    public bool Translated { get; init; }
+
+    /// <summary>The client speaks Anthropic's API: its answer's <c>request-id</c> is the router's (the SDK reads it there).</summary>
+    public bool AnthropicClient { get; init; }
+
+    /// <summary>The format the upstream answers in: a broken-off stream ends with an error event in it.</summary>
+    public Translation.WireFormat UpstreamFormat { get; init; }
+
     public override ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         // The base transformer copies every header but a few (the caller's Host among them): not called.
@@ -127,11 +136,32 @@ internal sealed class UpstreamTransformer(ProviderKeyRecord key, string credenti
         }
 
         var result = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
-        httpContext.Response.Headers.Remove(HeaderNames.SetCookie);
+        var headers = httpContext.Response.Headers;
+        headers.Remove(HeaderNames.SetCookie);
         RequestIds.RestoreAfterUpstream(httpContext);
+        if (Translated)
+        {
+            headers.ContentLength = null;
+        }
+
+        if (AnthropicClient || Translated)
+        {
+            // An Anthropic upstream's request-id names its own request; the client's request is the router's.
+            foreach (var upstreamId in headers[Apis.AnthropicErrors.RequestIdHeader])
+            {
+                headers.Append(RequestIds.UpstreamHeader, upstreamId);
+            }
+
+            headers.Remove(Apis.AnthropicErrors.RequestIdHeader);
+            if (AnthropicClient && RequestIds.Of(httpContext) is { } ours)
+            {
+                headers[Apis.AnthropicErrors.RequestIdHeader] = ours;
+            }
+        }
+
         if (result && proxyResponse?.Content.Headers.ContentType?.MediaType == "text/event-stream")
         {
-            proxyResponse.Content = new Routing.StreamFailureGuard(proxyResponse.Content, attempt);
+            proxyResponse.Content = new Routing.StreamFailureGuard(proxyResponse.Content, attempt, UpstreamFormat);
         }
 
         return result;

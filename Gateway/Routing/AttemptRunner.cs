@@ -3,6 +3,7 @@ using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Forwarding;
 using XaiRouter.Gateway.Hosting;
 using XaiRouter.Gateway.Limits;
+using XaiRouter.Gateway.Translation;
 using XaiRouter.Gateway.Usage;
 using XaiRouter.Gateway.Vault;
 using XaiRouter.Grains.Abstractions.Health;
@@ -27,6 +28,7 @@ internal sealed partial class AttemptRunner(
     HealthReporter health,
     IOptions<RoutingOptions> routing,
     IOptions<UpstreamOptions> upstreamOptions,
+    IOptions<TranslationOptions> translationOptions,
     TimeProvider timeProvider,
     ILogger<AttemptRunner> logger)
 {
@@ -35,29 +37,63 @@ internal sealed partial class AttemptRunner(
 
     private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = upstreamOptions.Value.IdleTimeout };
     private readonly RoutingOptions _routing = routing.Value;
+    private readonly long _defaultMaxTokens = translationOptions.Value.DefaultMaxTokens;
 
+    /// <remarks>
+    /// Per candidate, its kind's rules (<see cref="ProviderKindRules"/>) decide: a kind that does not serve the route's
+    /// operation is skipped; one that speaks another format than the client gets the request translated first, before
+    /// it takes any limit or is unlocked, and is skipped if the request cannot be translated faithfully (the first such
+    /// refusal is the client's 400 when no candidate could take the request). Its answer is translated back on its way
+    /// to the client, after the usage tap (which reads the upstream's format). Same format: the bytes pass untouched.
+    /// </remarks>
     public async Task<AttemptOutcome> RunAsync(HttpContext context, UnlockedKey caller, ScannedRequestBody body, List<PlannedAttempt> plan,
-        RequestAdmission admission, string endpoint, string upstreamPath)
+        RequestAdmission admission, ClientRoute route)
     {
         var started = timeProvider.GetTimestamp();
         var attempts = 0;
         var bodyModel = body.Model!;
         ScopeAdmission? saturated = null;
         var bindingRefused = false;
+        var servedAnywhere = false;
+        var usageRequested = false;
+        TranslationRefusal? untranslatable = null;
         (UpstreamAttempt? Attempt, ForwarderError Error, string KeyId) last = (null, ForwarderError.None, "");
-        if (endpoint == "chat")
-        {
-            // A streamed chat reports usage only when asked; ask for it, and hide the answer if the client did not.
-            body.RequestStreamUsage();
-        }
-
         for (var i = 0; i < plan.Count && attempts < _routing.MaxAttempts && (attempts == 0 || timeProvider.GetElapsedTime(started) < _routing.Deadline); i++)
         {
             var (model, key) = plan[i];
-            if (!ProviderKindRules.For(key.Provider).Serves(key, endpoint, model))
+            var rules = ProviderKindRules.For(key.Provider);
+            if (!rules.Serves(key, route.Operation, model))
             {
-                // Not this kind's operation (an Azure OpenAI key for /v1/responses, say): the candidate is skipped.
                 continue;
+            }
+
+            servedAnywhere = true;
+            TranslationContext? translation = null;
+            using var translated = rules.WireFormat == route.Format ? null : new TranslatedRequestBody();
+            if (translated is not null)
+            {
+                translation = new TranslationContext
+                {
+                    Client = route.Format, Upstream = rules.WireFormat, UpstreamKind = key.Provider, Model = model,
+                    DefaultMaxTokens = _defaultMaxTokens, Time = timeProvider,
+                };
+                // The pipeline holds the whole body for any plan that needs a translation.
+                if (!body.CanRewind)
+                {
+                    continue;
+                }
+
+                if (RequestTranslation.Translate(body.WholeBody, translation, translated) is { } refused)
+                {
+                    untranslatable ??= refused;
+                    continue;
+                }
+            }
+            else if (!usageRequested && route == ClientRoute.Chat)
+            {
+                // A streamed chat reports usage only when asked; ask for it, and hide the answer if the client did not.
+                usageRequested = true;
+                body.RequestStreamUsage();
             }
 
             var mark = admission.Mark;
@@ -93,7 +129,7 @@ internal sealed partial class AttemptRunner(
                 RequestIds.RestoreAfterUpstream(context);
             }
 
-            if (!string.Equals(model, bodyModel, StringComparison.Ordinal))
+            if (translation is null && !string.Equals(model, bodyModel, StringComparison.Ordinal))
             {
                 body.ReplaceModel(model);
                 bodyModel = model;
@@ -104,7 +140,7 @@ internal sealed partial class AttemptRunner(
             var finalCandidate = attempts == _routing.MaxAttempts || i == plan.Count - 1;
             var attempt = new UpstreamAttempt(interceptFailures: !finalCandidate, _routing.HeadersTimeout, context.RequestAborted);
             var attemptStarted = timeProvider.GetTimestamp();
-            var (error, tokens, answerText, firstByteAt, headersAt) = await ForwardOnceAsync(context, key, unlock.Plaintext, body, endpoint, model, attempt);
+            var (error, tokens, answerText, firstByteAt, headersAt) = await ForwardOnceAsync(context, key, rules, unlock.Plaintext, body, translated, translation, route, model, attempt);
             var sample = Classify(attempt, error, body, model, firstByteAt != 0 ? firstByteAt : headersAt, attemptStarted);
             if (board.End(key, model, sample))
             {
@@ -149,8 +185,10 @@ internal sealed partial class AttemptRunner(
         RequestIds.RestoreAfterUpstream(context);
         if (last.Attempt is not { } failed)
         {
-            await (saturated is not null ? LimitRefusals.WriteAsync(context, saturated, providerKeys: true)
+            await (untranslatable is not null ? UntranslatableAsync(context, untranslatable)
+                : saturated is not null ? LimitRefusals.WriteAsync(context, saturated, providerKeys: true)
                 : bindingRefused ? BindingRefusedAsync(context)
+                : !servedAnywhere ? NotServedAsync(context, body.Model!)
                 : NoHealthyKeyAsync(context));
             return AttemptOutcome.NotServed;
         }
@@ -161,11 +199,16 @@ internal sealed partial class AttemptRunner(
         return AttemptOutcome.NotServed;
     }
 
-    /// <summary>One exchange with one provider key, unlocked for it alone (its owner wipes <paramref name="plaintext"/> when it ends).</summary>
+    /// <summary>
+    /// One exchange with one provider key, unlocked for it alone (its owner wipes <paramref name="plaintext"/> when it
+    /// ends). <paramref name="translated"/> is the request in the upstream's format when it is not the client's
+    /// (<paramref name="translation"/> then says how the answer goes back).
+    /// </summary>
     private async Task<(ForwarderError Error, TokenUsage? Tokens, TextSample? AnswerText, long FirstByteAt, long HeadersAt)> ForwardOnceAsync(
-        HttpContext context, ProviderKeyRecord key, SecretBuffer? plaintext, ScannedRequestBody body, string operation, string model, UpstreamAttempt attempt)
+        HttpContext context, ProviderKeyRecord key, ProviderKindRules rules, SecretBuffer? plaintext, ScannedRequestBody body,
+        TranslatedRequestBody? translated, TranslationContext? translation, ClientRoute route, string model, UpstreamAttempt attempt)
     {
-        var upstreamUri = ProviderKindRules.For(key.Provider).UpstreamUri(key, operation, model, context.Request.Query);
+        var upstreamUri = rules.UpstreamUri(key, route.Operation, model, context.Request.Query);
         var credential = plaintext is null ? null : UpstreamCredential.Create(key.Provider, plaintext.Span);
         if (credential is null)
         {
@@ -176,15 +219,23 @@ internal sealed partial class AttemptRunner(
         // the usage option) is known and sent, so the request goes out in one piece; otherwise it goes chunked.
         // The plaintext buffer is wiped when the attempt ends (its caller owns it), and the header string the HTTP client needs is made
         // from it directly and wiped in place once the exchange is over.
-        context.Request.Body = body;
-        context.Request.ContentLength = body.KnownLength;
+        context.Request.Body = (Stream?)translated ?? body;
+        context.Request.ContentLength = translated?.Written ?? body.KnownLength;
         var clientBody = context.Response.Body;
-        await using var tap = new UsageTap(clientBody, context.Response, () => body.UsageInjected, timeProvider);
+        // The answer is scanned for usage in the upstream's format, then translated into the client's.
+        var translating = translation is null ? null : new TranslatingResponseBody(clientBody, context.Response, translation);
+        await using var tap = translating is null
+            ? new UsageTap(clientBody, context.Response, () => body.UsageInjected, timeProvider)
+            : new UsageTap(translating, context.Response, static () => false, timeProvider);
         context.Response.Body = tap;
         try
         {
             var error = await forwarder.SendAsync(context, key.BaseUrl, upstream.Invoker, _requestConfig,
-                new UpstreamTransformer(key, credential, upstreamUri, attempt, timeProvider), attempt.Token);
+                new UpstreamTransformer(key, credential, upstreamUri, attempt, timeProvider)
+                {
+                    Translated = translating is not null, AnthropicClient = route.Format == WireFormat.AnthropicMessages, UpstreamFormat = rules.WireFormat,
+                },
+                attempt.Token);
             var headersAt = attempt.Status is null ? 0 : timeProvider.GetTimestamp();
             if (error != ForwarderError.None || attempt.Intercepted)
             {
@@ -192,6 +243,11 @@ internal sealed partial class AttemptRunner(
             }
 
             await tap.CompleteAsync(context.RequestAborted);
+            if (translating is not null)
+            {
+                await translating.CompleteAsync(context.RequestAborted);
+            }
+
             var answered = context.Response.StatusCode < 300 && !attempt.DroppedMidStream;
             return (error, answered ? tap.Usage : null, answered || attempt.DroppedMidStream ? tap.Text : null, tap.FirstByteAt, headersAt);
         }
@@ -199,6 +255,10 @@ internal sealed partial class AttemptRunner(
         {
             context.Response.Body = clientBody;
             UpstreamCredential.Wipe(credential);
+            if (translating is not null)
+            {
+                await translating.DisposeAsync();
+            }
         }
     }
 
@@ -300,6 +360,13 @@ internal sealed partial class AttemptRunner(
                 $"The upstream providers for this model are rate limited{after}.");
         }
 
+        if (last.Status == UpstreamAttempt.Overloaded)
+        {
+            // Anthropic's "overloaded" keeps its status, so an SDK backs off and retries as it would at Anthropic.
+            return OpenAIErrors.WriteAsync(context, UpstreamAttempt.Overloaded, "api_error", "upstream_overloaded",
+                $"The upstream providers for this model are overloaded{after}.");
+        }
+
         var timedOut = last.HeadersTimedOut || error == ForwarderError.RequestTimedOut;
         var cause = last.Failure is { } failure ? ": " + failure.Description : "";
         return OpenAIErrors.WriteAsync(context, timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway, "api_error",
@@ -308,6 +375,16 @@ internal sealed partial class AttemptRunner(
                 : last.Status is { } status ? $"The upstream provider failed with HTTP {status}"
                 : "The upstream provider could not be reached" + cause) + after + ".");
     }
+
+    /// <summary>No candidate could take the request: the first refusal of its translation, naming the field.</summary>
+    private static Task UntranslatableAsync(HttpContext context, TranslationRefusal refusal) =>
+        OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request_error", "untranslatable_field", refusal.Message,
+            param: refusal.Field.Length == 0 ? null : refusal.Field);
+
+    /// <summary>Every candidate's kind lacks the route's operation (an anthropic key on <c>/v1/embeddings</c>).</summary>
+    private static Task NotServedAsync(HttpContext context, string model) =>
+        OpenAIErrors.WriteAsync(context, StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found",
+            $"The model '{model}' is not served on {context.Request.Path} by this tenant's provider keys.");
 
     /// <summary>Every candidate's record failed its destination binding: nothing was sent anywhere.</summary>
     public static Task BindingRefusedAsync(HttpContext context) =>

@@ -49,8 +49,11 @@ internal sealed class UpstreamAttempt : IDisposable
 
     public bool HeadersTimedOut => Status is null && _headers.IsCancellationRequested && !_client.IsCancellationRequested;
 
-    /// <summary>429 and 5xx gateway errors: another key may do better.</summary>
-    public static bool IsRetryable(int status) => status is 429 or 500 or 502 or 503 or 504;
+    /// <summary>Anthropic's status for a temporarily overloaded API (<c>overloaded_error</c>).</summary>
+    public const int Overloaded = 529;
+
+    /// <summary>429, 5xx gateway errors and Anthropic's 529 (overloaded): another key may do better.</summary>
+    public static bool IsRetryable(int status) => status is 429 or 500 or 502 or 503 or 504 or Overloaded;
 
     /// <summary>
     /// 401/403: the upstream refused the provider key itself (callers cannot send provider-account headers), so

@@ -9,7 +9,7 @@ namespace XaiRouter.Benchmarks;
 
 /// <summary>
 /// Starting a Release Gateway process on free loopback ports and setting it up for load: a tenant (operator API),
-/// a provider key pointing at the loopback upstream, and a sub-key that carries the load.
+/// an openai and an anthropic provider key pointing at the loopback upstream, and a sub-key that carries the load.
 /// Mode <c>gateway-setup &lt;gatewayUrl&gt; &lt;operatorToken&gt; &lt;upstreamUrl&gt;</c> prints the sub-key.
 /// </summary>
 internal sealed class GatewaySetup : IAsyncDisposable
@@ -79,6 +79,12 @@ internal sealed class GatewaySetup : IAsyncDisposable
             name = "local", provider = "openai", base_url = upstreamUrl.TrimEnd('/') + "/v1", api_key = "sk-bench-upstream-key-0001", models = new[] { "gpt-4o" },
         });
         keyResponse.EnsureSuccessStatusCode();
+        // The /v1/messages cases: a native anthropic key on the same upstream (its base URL is the root; /v1 is added).
+        using var anthropicResponse = await client.PostAsJsonAsync("/x/provider-keys", new
+        {
+            name = "local-anthropic", provider = "anthropic", base_url = upstreamUrl.TrimEnd('/'), api_key = "sk-ant-bench-upstream-key-0001", models = new[] { "claude-sonnet-4-5" },
+        });
+        anthropicResponse.EnsureSuccessStatusCode();
         using var subResponse = await client.PostAsJsonAsync("/x/keys", new { name = "bench-sub" });
         subResponse.EnsureSuccessStatusCode();
         var sub = await subResponse.Content.ReadFromJsonAsync<JsonElement>();

@@ -15,7 +15,8 @@ public sealed class DatabaseEditBindingTests
     private static readonly (string Field, Action<JsonObject, string> Edit)[] Edits =
     [
         ("base_url", (record, attackerUrl) => record["BaseUrl"] = attackerUrl),
-        ("provider", (record, _) => record["Provider"] = "Anthropic"),
+        // Another kind of the same wire format: an anthropic kind would need the request translated before its unlock.
+        ("provider", (record, _) => record["Provider"] = "OpenAICompatible"),
         ("pool", (record, _) => record["Pool"] = "other"),
         ("version", (record, _) => record["PoolVersion"] = 2),
         ("id", (record, _) => record["Id"] = "EditedIdAAAAAAAAA"),

@@ -66,7 +66,7 @@ public sealed class AccessKeyAuthenticationTests(GatewayFactory factory)
         using var tenant = await TenantSession.CreateAsync(factory);
 
         using var bearer = await tenant.Client.GetAsync("/v1/not-a-route", Cancellation);
-        using var messages = await factory.CreateClient().SendAsync(Request(HttpMethod.Post, "/v1/messages", tenant.Key, header: "x-api-key"), Cancellation);
+        using var messages = await factory.CreateClient().SendAsync(Request(HttpMethod.Post, "/v1/messages/batches", tenant.Key, header: "x-api-key"), Cancellation);
 
         Assert.Equal(HttpStatusCode.NotFound, bearer.StatusCode);
         Assert.Equal("unknown_url", (await bearer.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("error").GetProperty("code").GetString());
