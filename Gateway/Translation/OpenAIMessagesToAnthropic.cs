@@ -99,8 +99,11 @@ internal static class OpenAIMessagesToAnthropic
                 if (userTurnOpen)
                 {
                     refusal = OpenAIContentToAnthropic.WriteUserContent(message.Get("content"u8), i, asBlocks: true, writer, scratch);
-                    EndTurn(writer);
-                    userTurnOpen = false;
+                    if (refusal is null)
+                    {
+                        EndTurn(writer);
+                        userTurnOpen = false;
+                    }
                 }
                 else
                 {
@@ -108,7 +111,10 @@ internal static class OpenAIMessagesToAnthropic
                     writer.WriteString("role"u8, "user"u8);
                     writer.WritePropertyName("content"u8);
                     refusal = OpenAIContentToAnthropic.WriteUserContent(message.Get("content"u8), i, asBlocks: false, writer, scratch);
-                    writer.WriteEndObject();
+                    if (refusal is null)
+                    {
+                        writer.WriteEndObject();
+                    }
                 }
             }
             else if (role.IsString("assistant"u8))

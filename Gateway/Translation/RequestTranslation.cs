@@ -6,6 +6,9 @@ namespace XaiRouter.Gateway.Translation;
 /// <summary>Translates a whole client request body into the upstream's format (README "Translation").</summary>
 internal static class RequestTranslation
 {
+    /// <summary>The message of a refusal for a shape the field checks did not foresee (tests assert it never happens).</summary>
+    internal const string UnforeseenShape = "The request body could not be translated for this provider.";
+
     /// <summary>
     /// Writes the translated body to <paramref name="output"/> and sets <see cref="TranslationContext.Stream"/> and
     /// <see cref="TranslationContext.ClientWantsUsage"/>. The model written is always <see cref="TranslationContext.Model"/>.
@@ -53,7 +56,7 @@ internal static class RequestTranslation
             {
                 // A shape the field checks did not foresee (a text that is not valid UTF-8, nesting too deep to write):
                 // still the client's input, so a refusal rather than a 500.
-                return new TranslationRefusal("", "The request body could not be translated for this provider.");
+                return new TranslationRefusal("", UnforeseenShape);
             }
         }
     }
