@@ -110,4 +110,43 @@ public class TranslationBenchmarks
 
     [GlobalCleanup]
     public void Cleanup() => _output.Dispose();
+
+    /// <summary>
+    /// <c>translation-cpu [calls]</c>: CPU time of this process and bytes allocated per call, each benchmark in turn
+    /// (robust on a busy machine, where BenchmarkDotNet's wall times are not).
+    /// </summary>
+    public static int RunCpu(string[] args)
+    {
+        var calls = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000;
+        var bench = new TranslationBenchmarks();
+        foreach (var (name, run) in new (string, Func<int>)[]
+        {
+            (nameof(OpenAIRequestToAnthropic), bench.OpenAIRequestToAnthropic), (nameof(AnthropicRequestToOpenAI), bench.AnthropicRequestToOpenAI),
+            (nameof(AnthropicAnswerToOpenAI), bench.AnthropicAnswerToOpenAI), (nameof(OpenAIAnswerToAnthropic), bench.OpenAIAnswerToAnthropic),
+        })
+        {
+            for (var i = 0; i < 20_000; i++)
+            {
+                run();
+            }
+
+            var process = System.Diagnostics.Process.GetCurrentProcess();
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var written = 0;
+            for (var i = 0; i < calls; i++)
+            {
+                written = run();
+            }
+
+            process.Refresh();
+            var ns = (process.TotalProcessorTime - cpuBefore).TotalNanoseconds / calls;
+            var bytes = (GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / (double)calls;
+            Console.WriteLine(FormattableString.Invariant($"TranslationBenchmarks.{name}: {ns:F0} ns CPU and {bytes:F0} B per call ({written} B out, {calls} calls)"));
+        }
+
+        bench.Cleanup();
+        return 0;
+    }
 }
