@@ -27,7 +27,7 @@ internal static class AnswerTranslation
             writer.Flush();
             return translated;
         }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException or FormatException)
         {
             // Malformed or oddly typed upstream JSON (GetString on a number, a raw value that does not parse).
             return false;

@@ -130,7 +130,7 @@ internal static class OpenAIToAnthropicRequest
                         return new("temperature", "Must be a number.");
                     }
 
-                    if (value.GetDouble() > 1)
+                    if (!value.TryGetDouble(out var temperature) || temperature > 1)
                     {
                         return new("temperature", "Anthropic's temperature ranges from 0 to 1; a higher value has no faithful translation.");
                     }
@@ -238,7 +238,7 @@ internal static class OpenAIToAnthropicRequest
             var neutral =
                 (property.NameEquals("n"u8) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) && n == 1)
                 || ((property.NameEquals("presence_penalty"u8) || property.NameEquals("frequency_penalty"u8))
-                    && value.ValueKind == JsonValueKind.Number && value.GetDouble() == 0)
+                    && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var penalty) && penalty == 0)
                 || (property.NameEquals("logit_bias"u8) && value.ValueKind == JsonValueKind.Object && !value.EnumerateObject().MoveNext())
                 || (property.NameEquals("logprobs"u8) && value.ValueKind == JsonValueKind.False)
                 || (property.NameEquals("response_format"u8) && value.Get("type"u8).IsString("text"u8))

@@ -52,7 +52,7 @@ internal static class RequestTranslation
                 writer.Flush();
                 return refusal;
             }
-            catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or JsonException)
+            catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or JsonException or FormatException)
             {
                 // A shape the field checks did not foresee (a text that is not valid UTF-8, nesting too deep to write):
                 // still the client's input, so a refusal rather than a 500.

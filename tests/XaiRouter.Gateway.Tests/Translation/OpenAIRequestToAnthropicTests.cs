@@ -195,6 +195,17 @@ public sealed class OpenAIRequestToAnthropicTests
     }
 
     [Theory]
+    [InlineData(""" "temperature":1e400 """, "temperature")]
+    [InlineData(""" "presence_penalty":-1e999 """, "presence_penalty")]
+    [InlineData(""" "top_p":"high" """, "top_p")]
+    public void NumbersOutOfRangeOrNotNumbers_AreRefused_NotThrown(string field, string path)
+    {
+        var refusal = Refusal($$$"""{"model":"m","messages":[{{{Hi}}}],{{{field}}}}""", OpenAIClientOnAnthropic());
+
+        Assert.Equal(path, refusal.Field);
+    }
+
+    [Theory]
     [InlineData("\"END\"", """["END"]""")]
     [InlineData("""["a","b"]""", """["a","b"]""")]
     public void Stop_BecomesStopSequences(string stop, string expected)
