@@ -66,6 +66,7 @@ internal static class GatewayHostingExtensions
         services.AddHttpForwarder();
         services.AddSingleton<UpstreamHttpClient>();
         services.AddSingleton(Options.Create(gateway.Routing));
+        services.AddSingleton(Options.Create(gateway.Translation));
         services.AddSingleton<ProviderKeyCache>();
         services.AddSingleton<HealthBoard>();
         services.AddSingleton<HealthReporter>();

@@ -7,6 +7,7 @@ using XaiRouter.Benchmarks;
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- vault-cpu [n]       vault operations by CPU time (robust on a busy machine)
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- alloc-e2e [requests] [--types] [--record file]   bytes per request end to end
 // bash bench/run.sh [streams|soak]   load tests (modes upstream, bare-yarp, gateway-setup, streams, soak; see bench/README.md)
+// dotnet run -c Release --project bench/XaiRouter.Benchmarks -- translation-cpu [calls]   CPU time per request and answer translation
 if (args is ["latency", ..])
 {
     var dll = Path.Combine(AppContext.BaseDirectory, "XaiRouter.Gateway.dll");
@@ -51,6 +52,11 @@ if (args is ["alloc-e2e", ..])
 if (args is ["vault-cpu", ..])
 {
     return VaultCpuBench.Run(args);
+}
+
+if (args is ["translation-cpu", ..])
+{
+    return TranslationBenchmarks.RunCpu(args);
 }
 
 if (args is ["soak", ..])
