@@ -5,6 +5,7 @@ using XaiRouter.Benchmarks;
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- latency [requests]   added latency over a direct call
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- ledger-crash         usage lost when a Gateway is killed
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- vault-cpu [n]       vault operations by CPU time (robust on a busy machine)
+// dotnet run -c Release --project bench/XaiRouter.Benchmarks -- stream-translation-cpu [streams]   CPU time per translated stream
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- alloc-e2e [requests] [--types] [--record file]   bytes per request end to end
 // bash bench/run.sh [streams|soak]   load tests (modes upstream, bare-yarp, gateway-setup, streams, soak; see bench/README.md)
 // dotnet run -c Release --project bench/XaiRouter.Benchmarks -- translation-cpu [calls]   CPU time per request and answer translation
@@ -47,6 +48,11 @@ if (args is ["volume", ..])
 if (args is ["alloc-e2e", ..])
 {
     return await EndToEndAllocations.RunAsync(args);
+}
+
+if (args is ["stream-translation-cpu", ..])
+{
+    return await StreamTranslationBenchmarks.RunCpuAsync(args);
 }
 
 if (args is ["vault-cpu", ..])
