@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/XaiRouter.Benchmarks"
 rm -rf BenchmarkDotNet.Artifacts/results
-dotnet run -c Release -- --filter '*VaultBenchmarks*' '*RoutingBenchmarks*' '*LimiterBenchmarks*' '*UsageStreamBenchmarks*' '*SettlementBenchmarks*' '*ProviderKeyShapeBenchmarks*' '*StreamTranslationBenchmarks*' \
+dotnet run -c Release -- --filter '*VaultBenchmarks*' '*RoutingBenchmarks*' '*LimiterBenchmarks*' '*UsageStreamBenchmarks*' '*SettlementBenchmarks*' '*ProviderKeyShapeBenchmarks*' '*StreamTranslationBenchmarks*' '*TranslationBenchmarks*' \
   --job short --exporters json "$@"
 python3 - <<'PY'
 import glob, json

@@ -35,6 +35,9 @@ internal sealed partial class AttemptRunner(
     public const string ProviderKeyHeader = "x-xai-provider-key";
     public const string AttemptsHeader = "x-xai-attempts";
 
+    /// <summary>Most of a non-streamed answer held whole for translation: the request side's own limit.</summary>
+    private readonly long _maxAnswerBytes = upstreamOptions.Value.MaxRequestBodySize;
+
     private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = upstreamOptions.Value.IdleTimeout };
     private readonly RoutingOptions _routing = routing.Value;
     private readonly long _defaultMaxTokens = translationOptions.Value.DefaultMaxTokens;
@@ -88,6 +91,10 @@ internal sealed partial class AttemptRunner(
                     untranslatable ??= refused;
                     continue;
                 }
+
+                // The whole body may hold the stream_options.include_usage an earlier same-format attempt added: the
+                // client did not ask for that usage chunk, so the translated stream must not give it one.
+                translation.ClientWantsUsage &= !body.UsageInjected;
             }
             else if (!usageRequested && route == ClientRoute.Chat)
             {
@@ -223,7 +230,7 @@ internal sealed partial class AttemptRunner(
         context.Request.ContentLength = translated?.Written ?? body.KnownLength;
         var clientBody = context.Response.Body;
         // The answer is scanned for usage in the upstream's format, then translated into the client's.
-        var translating = translation is null ? null : new TranslatingResponseBody(clientBody, context.Response, translation);
+        var translating = translation is null ? null : new TranslatingResponseBody(clientBody, context.Response, translation, _maxAnswerBytes);
         await using var tap = translating is null
             ? new UsageTap(clientBody, context.Response, () => body.UsageInjected, timeProvider)
             : new UsageTap(translating, context.Response, static () => false, timeProvider);

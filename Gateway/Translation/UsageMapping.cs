@@ -35,9 +35,10 @@ internal static class UsageMapping
     {
         var input = Math.Max(usage.Input, 0);
         var cacheReads = Math.Clamp(usage.CachedInput, 0, input);
+        var cacheWrites = Math.Clamp(usage.CacheWrite, 0, input - cacheReads);
         writer.WriteStartObject("usage"u8);
-        writer.WriteNumber("input_tokens"u8, input - cacheReads);
-        writer.WriteNumber("cache_creation_input_tokens"u8, 0);
+        writer.WriteNumber("input_tokens"u8, input - cacheReads - cacheWrites);
+        writer.WriteNumber("cache_creation_input_tokens"u8, cacheWrites);
         writer.WriteNumber("cache_read_input_tokens"u8, cacheReads);
         writer.WriteNumber("output_tokens"u8, Math.Max(usage.Output, 0));
         writer.WriteEndObject();
@@ -47,8 +48,9 @@ internal static class UsageMapping
     public static TokenUsage FromAnthropic(JsonElement usage)
     {
         var cacheReads = Count(usage.Get("cache_read_input_tokens"u8));
-        var input = Add(Add(Count(usage.Get("input_tokens"u8)), cacheReads), Count(usage.Get("cache_creation_input_tokens"u8)));
-        return new TokenUsage(input, cacheReads, Count(usage.Get("output_tokens"u8)), 0);
+        var cacheWrites = Count(usage.Get("cache_creation_input_tokens"u8));
+        var input = Add(Add(Count(usage.Get("input_tokens"u8)), cacheReads), cacheWrites);
+        return new TokenUsage(input, cacheReads, Count(usage.Get("output_tokens"u8)), 0) { CacheWrite = cacheWrites };
     }
 
     /// <summary>Reads OpenAI's chat <c>usage</c> object (any field may be missing; missing or malformed counts are 0).</summary>
