@@ -25,6 +25,13 @@ internal static class RequestTranslation
             return null;
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(clientBody))
+        {
+            // The reader checks UTF-8 only where a text is decoded, which a field name in a refusal or a copied text
+            // would do half-way through the writing: one vectorized pass first gives the client a clear answer.
+            return new TranslationRefusal("", "The request body is not valid UTF-8.");
+        }
+
         TranslationJson.PooledDocument document;
         try
         {
