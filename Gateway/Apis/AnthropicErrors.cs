@@ -14,20 +14,7 @@ internal static class AnthropicErrors
     public const string RequestIdHeader = "request-id";
 
     /// <summary>Anthropic's <c>error.type</c> for an HTTP status (the table of Anthropic's error documentation).</summary>
-    public static string TypeFor(int status) => status switch
-    {
-        400 => "invalid_request_error",
-        401 => "authentication_error",
-        402 => "billing_error",
-        403 => "permission_error",
-        404 => "not_found_error",
-        413 => "request_too_large",
-        429 => "rate_limit_error",
-        408 or 504 => "timeout_error",
-        503 or 529 => "overloaded_error",
-        >= 500 => "api_error",
-        _ => "invalid_request_error",
-    };
+    public static string TypeFor(int status) => XaiRouter.Gateway.Translation.ErrorTranslation.AnthropicTypeFor(status);
 
     /// <param name="context">The request.</param>
     /// <param name="status">The HTTP status.</param>
