@@ -232,8 +232,8 @@ internal sealed partial class AttemptRunner(
         // The answer is scanned for usage in the upstream's format, then translated into the client's.
         var translating = translation is null ? null : new TranslatingResponseBody(clientBody, context.Response, translation, _maxAnswerBytes);
         await using var tap = translating is null
-            ? new UsageTap(clientBody, context.Response, () => body.UsageInjected, timeProvider)
-            : new UsageTap(translating, context.Response, static () => false, timeProvider);
+            ? new UsageTap(clientBody, context.Response, () => body.UsageInjected, timeProvider, _maxAnswerBytes)
+            : new UsageTap(translating, context.Response, static () => false, timeProvider, _maxAnswerBytes);
         context.Response.Body = tap;
         try
         {
