@@ -18,8 +18,16 @@ namespace XaiRouter.Gateway.Forwarding;
 /// is taken out of the client's stream, which looks exactly as the client asked for it.
 /// </param>
 /// <param name="timeProvider">The clock for the time to first byte.</param>
-internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> routerAskedForUsage, TimeProvider timeProvider) : Stream
+/// <param name="maxEventBytes">The most of one SSE event held for its scan (<c>Upstream:MaxRequestBodySize</c> by default); a longer one is passed on unscanned.</param>
+internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> routerAskedForUsage, TimeProvider timeProvider,
+    long maxEventBytes = Hosting.UpstreamOptions.DefaultMaxRequestBodySize) : Stream
 {
+    /// <summary>
+    /// An event grew past <c>maxEventBytes</c> without its end: it is passed on unscanned as it comes rather than held
+    /// without bound; <see cref="_event"/> then keeps only its last two bytes (already passed on), to find its end.
+    /// </summary>
+    private bool _passingLongEvent;
+
     /// <summary>The answer's text, for a token estimate when the upstream reports no usage.</summary>
     public Usage.TextSample Text { get; } = new();
 
@@ -74,8 +82,33 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
         while (!rest.IsEmpty)
         {
             var end = EndOfEvent(rest.Span);
+            if (_passingLongEvent)
+            {
+                var part = end < 0 ? rest : rest[..end];
+                await inner.WriteAsync(part, cancellationToken);
+                KeepTail(part.Span);
+                if (end < 0)
+                {
+                    return;
+                }
+
+                _passingLongEvent = false;
+                _event.SetLength(0);
+                rest = rest[end..];
+                continue;
+            }
+
             if (end < 0)
             {
+                if (_event.Length + rest.Length > maxEventBytes)
+                {
+                    await inner.WriteAsync(_event.GetBuffer().AsMemory(0, (int)_event.Length), cancellationToken);
+                    await inner.WriteAsync(rest, cancellationToken);
+                    KeepTail(rest.Span);
+                    _passingLongEvent = true;
+                    return;
+                }
+
                 _event.Write(rest.Span);
                 return;
             }
@@ -98,7 +131,7 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
     /// <summary>Passes on whatever is still held (a stream that ended without a blank line) and ends the scan.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
-        if (_event.Length > 0)
+        if (_event.Length > 0 && !_passingLongEvent)
         {
             await CompleteEventAsync(cancellationToken);
         }
@@ -173,6 +206,15 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
         {
             return false;
         }
+    }
+
+    /// <summary>Keeps the last two bytes passed on of a long event (with those before them), for <see cref="EndOfEvent"/>.</summary>
+    private void KeepTail(ReadOnlySpan<byte> passed)
+    {
+        var held = _event.Length > 0 ? _event.GetBuffer().AsSpan(0, (int)_event.Length).ToArray() : [];
+        var joined = held.Length + passed.Length > 2 ? [.. held, .. passed[Math.Max(0, passed.Length - 2)..]] : (byte[])[.. held, .. passed];
+        _event.SetLength(0);
+        _event.Write(joined.AsSpan(Math.Max(0, joined.Length - 2)));
     }
 
     /// <summary>The index just past the blank line that ends the first event in <paramref name="span"/> (across held bytes), or -1.</summary>

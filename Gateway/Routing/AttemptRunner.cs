@@ -232,8 +232,8 @@ internal sealed partial class AttemptRunner(
         // The answer is scanned for usage in the upstream's format, then translated into the client's.
         var translating = translation is null ? null : new TranslatingResponseBody(clientBody, context.Response, translation, _maxAnswerBytes);
         await using var tap = translating is null
-            ? new UsageTap(clientBody, context.Response, () => body.UsageInjected, timeProvider)
-            : new UsageTap(translating, context.Response, static () => false, timeProvider);
+            ? new UsageTap(clientBody, context.Response, () => body.UsageInjected, timeProvider, _maxAnswerBytes)
+            : new UsageTap(translating, context.Response, static () => false, timeProvider, _maxAnswerBytes);
         context.Response.Body = tap;
         try
         {
@@ -250,12 +250,15 @@ internal sealed partial class AttemptRunner(
             }
 
             await tap.CompleteAsync(context.RequestAborted);
+            // The upstream's own status: an answer it served (and billed) whose translation fails becomes the client's
+            // 502 below, yet its usage, read in the upstream's format, is still the ledger's.
+            var upstreamAnswered = context.Response.StatusCode < 300;
             if (translating is not null)
             {
                 await translating.CompleteAsync(context.RequestAborted);
             }
 
-            var answered = context.Response.StatusCode < 300 && !attempt.DroppedMidStream;
+            var answered = upstreamAnswered && !attempt.DroppedMidStream;
             return (error, answered ? tap.Usage : null, answered || attempt.DroppedMidStream ? tap.Text : null, tap.FirstByteAt, headersAt);
         }
         finally

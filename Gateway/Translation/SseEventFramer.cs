@@ -106,6 +106,9 @@ internal sealed class SseEventFramer
         return dataLines > 0;
     }
 
+    /// <summary>How many bytes of an event not yet complete are held (its blank line not seen).</summary>
+    public int PendingLength => _heldIsEvent ? 0 : _heldLength;
+
     /// <summary>Wipes what is held: the stream's content is the tenant's.</summary>
     public void Clear()
     {

@@ -200,6 +200,14 @@ internal sealed partial class TranslatingResponseBody(Stream client, HttpRespons
         var rest = input;
         if (!_framer!.TryRead(ref rest, out var completeEvent))
         {
+            // An event that never ends would be held without bound (a hostile or broken upstream): the same cap as a
+            // held answer, then the stream is cut.
+            if (!_broken && _framer.PendingLength > maxHeldBytes)
+            {
+                _framer.Clear();
+                Break(new InvalidOperationException($"An upstream event grew past {maxHeldBytes} bytes without its end."));
+            }
+
             return input.Length;
         }
 

@@ -139,15 +139,15 @@ internal sealed partial class LedgerSettlement(
     {
         var r = part.Records[0];
         LogRecordSetAside(logger, part.Failure, r.RequestId, r.TenantId, r.KeyId, r.Model, r.ProviderKeyId, r.Status, r.InputTokens, r.CachedInputTokens,
-            r.OutputTokens, r.ReasoningTokens, r.CostUsd, r.Error);
+            r.CacheWriteTokens, r.OutputTokens, r.ReasoningTokens, r.CostUsd, r.Error);
         metrics?.SetAside();
     }
 
     [LoggerMessage(EventId = EventIds.UsageRecordSetAside, EventName = nameof(EventIds.UsageRecordSetAside), Level = LogLevel.Error,
         Message = "Usage record {RequestId} set aside: the ledger refused it while it took others (tenant {TenantId}, key {KeyId}, model {Model}, " +
-            "provider key {ProviderKeyId}, status {Status}, input {InputTokens}, cached input {CachedInputTokens}, output {OutputTokens}, " +
+            "provider key {ProviderKeyId}, status {Status}, input {InputTokens}, cached input {CachedInputTokens}, cache writes {CacheWriteTokens}, output {OutputTokens}, " +
             "reasoning {ReasoningTokens}, cost {CostUsd} USD, error {Error}); it is not retried")]
     private static partial void LogRecordSetAside(
         ILogger logger, Exception? exception, string requestId, string tenantId, string keyId, string model, string providerKeyId, int status, long inputTokens,
-        long cachedInputTokens, long outputTokens, long reasoningTokens, decimal costUsd, string? error);
+        long cachedInputTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens, decimal costUsd, string? error);
 }

@@ -120,6 +120,33 @@ public sealed class StreamResponseBodyTests
         Assert.EndsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n", client.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// adv17: a hostile upstream's event that never ends (no blank line) was held without bound (memory for all
+    /// tenants); past the held-answer cap the stream is cut instead.
+    /// </summary>
+    [Fact]
+    public async Task EventThatNeverEnds_PastTheCap_CutsTheStream()
+    {
+        var (http, _, body) = Body(Context(WireFormat.AnthropicMessages), 200, "text/event-stream", maxHeld: 1024);
+        var lifetime = new AbortRecorder();
+        http.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpRequestLifetimeFeature>(lifetime);
+
+        await body.WriteAsync(Encoding.UTF8.GetBytes("data: " + new string('x', 600)), Token);
+        Assert.False(lifetime.Aborted);
+        await body.WriteAsync(Encoding.UTF8.GetBytes(new string('x', 600)), Token);
+
+        Assert.True(lifetime.Aborted);
+    }
+
+    private sealed class AbortRecorder : Microsoft.AspNetCore.Http.Features.IHttpRequestLifetimeFeature
+    {
+        public bool Aborted { get; private set; }
+
+        public CancellationToken RequestAborted { get; set; }
+
+        public void Abort() => Aborted = true;
+    }
+
     private static (DefaultHttpContext Http, ClientRecording Client, TranslatingResponseBody Body) Body(
         TranslationContext context, int status, string contentType, long? contentLength = null, long maxHeld = 1 << 20)
     {

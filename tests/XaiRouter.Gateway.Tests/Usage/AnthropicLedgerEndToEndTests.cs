@@ -81,6 +81,36 @@ public sealed class AnthropicLedgerEndToEndTests(BudgetFixture fixture)
         await AssertRecordAsync(tenant, model, input: 30, cached: 5, cacheWrite: 0, output: 4, OpenAICost);
     }
 
+    /// <summary>
+    /// adv17: the upstream answered 200 and billed its usage, but the answer could not be translated (the client gets a
+    /// 502). The usage the upstream reported is still the ledger's: a 502 made by the router after the upstream served
+    /// must not turn a billed generation into an unrecorded (or prompt-only estimated) one.
+    /// </summary>
+    [Fact]
+    public async Task UntranslatableAnswer_After200_StillRecordsTheUpstreamsUsage()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        upstream.Script = static async (context, _, _) =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response, """{"id":"x","object":"chat.completion","choices":[],"usage":{"prompt_tokens":30,"completion_tokens":4000,"total_tokens":4030}}""");
+            return true;
+        };
+        var model = "claude-sonnet-4-5-untranslatable-answer";
+        using var tenant = await TenantWithKeyAsync("untranslatable", "openai-compatible", upstream.BaseUrl, model);
+        using var client = new HttpClient { BaseAddress = fixture.GatewayAddress };
+        client.DefaultRequestHeaders.Add("x-api-key", tenant.Key);
+        client.DefaultRequestHeaders.Add("anthropic-version", "2023-06-01");
+
+        using var response = await client.PostAsync("/v1/messages", Json(
+            $$"""{"model":"{{model}}","max_tokens":64,"messages":[{"role":"user","content":"hello"}]}"""), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        var record = Assert.Single(await LedgerRecords.OfModelAsync(fixture.Gateway, tenant, model));
+        Assert.Equal((30L, 4000L, false), (record.GetProperty("input_tokens").GetInt64(), record.GetProperty("output_tokens").GetInt64(), record.GetProperty("estimated").GetBoolean()));
+    }
+
     private async Task<TenantSession> TenantWithKeyAsync(string name, string provider, string baseUrl, string model)
     {
         var tenant = await TenantSession.CreateAsync(fixture.Gateway, "ledger-e2e-" + name);

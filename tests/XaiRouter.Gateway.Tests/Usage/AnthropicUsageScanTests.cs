@@ -117,6 +117,32 @@ public sealed class AnthropicUsageScanTests
         Assert.Equal("Let me think. Done.", text);
     }
 
+    /// <summary>
+    /// adv17: an upstream event that never ends (no blank line) was held whole by the tap (unbounded memory, and a
+    /// translator behind it saw nothing). Past the cap it is passed on as it comes, unscanned, and the events after it
+    /// are scanned again.
+    /// </summary>
+    [Fact]
+    public async Task EventPastTheCap_IsPassedOnAsItComes_AndLaterUsageStillCounts()
+    {
+        var context = new DefaultHttpContext();
+        context.Response.ContentType = "text/event-stream";
+        using var client = new MemoryStream();
+        await using var tap = new UsageTap(client, context.Response, static () => false, TimeProvider.System, maxEventBytes: 1024);
+        var longEvent = "data: " + new string('x', 1200);
+
+        await tap.WriteAsync(Encoding.UTF8.GetBytes(longEvent[..600]), TestContext.Current.CancellationToken);
+        await tap.WriteAsync(Encoding.UTF8.GetBytes(longEvent[600..] + "\n"), TestContext.Current.CancellationToken);
+        Assert.Equal(longEvent.Length + 1, client.Length);
+
+        const string usage = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4,\"total_tokens\":14}}\n\n";
+        await tap.WriteAsync(Encoding.UTF8.GetBytes("\n" + usage), TestContext.Current.CancellationToken);
+        await tap.CompleteAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(longEvent + "\n\n" + usage, Encoding.UTF8.GetString(client.ToArray()));
+        Assert.Equal((10, 4), (tap.Usage!.Value.Input, tap.Usage!.Value.Output));
+    }
+
     /// <summary>An OpenAI stream keeps the last usage it reports, as before (a provider that repeats usage per chunk).</summary>
     [Fact]
     public async Task OpenAIStream_TheLastUsageCounts_NotTheLargest()

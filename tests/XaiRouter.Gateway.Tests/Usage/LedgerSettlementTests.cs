@@ -44,6 +44,23 @@ public sealed class LedgerSettlementTests
         Assert.True(ledger.Sends.Count <= 3 * 10, $"{ledger.Sends.Count} sends");
     }
 
+    /// <summary>
+    /// adv17: a record set aside is billed by hand from its log line, which must carry everything the ledger prices:
+    /// its cache writes too (issue 17 priced them apart), or a set-aside Anthropic request loses them.
+    /// </summary>
+    [Fact]
+    public async Task SetAsideRecord_LogLine_CarriesItsCacheWrites()
+    {
+        using var logs = new CapturingLoggerProvider();
+        var records = Part(2).Records.Select(r => r.RequestId == "r-1" ? r with { CacheWriteTokens = 987_654 } : r).ToImmutableArray();
+        var ledger = new FunctionLedger(batch => !batch.Any(r => r.RequestId == "r-1"));
+
+        await new LedgerSettlement(ledger.SendAsync, logs.CreateLogger("settlement"), null).SettleAsync([new SettlementPart("t", Day, records)], 0);
+
+        var line = Assert.Single(logs.Messages, m => m.Contains("r-1", StringComparison.Ordinal));
+        Assert.Contains("987654", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ManyPoisonRecords_OfOneTotalsGroup_AreSplitOffByGroup()
     {
