@@ -1,6 +1,7 @@
 # Throwaway servers for the tests, sourced by test.sh: a Redis and a PostgreSQL on free loopback ports, with
 # their data in one temporary folder, stopped (and the folder removed) by stop_test_servers.
 # Exports XAI_TEST_REDIS (a Redis configuration string) and XAI_TEST_POSTGRES (an ADO.NET connection string).
+# Installs what is missing with apt-get: redis-server, and chromium for the console's browser tests.
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -11,15 +12,24 @@ as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Installs a Debian package with apt-get when its command is missing (refreshing the package lists if the first
+# attempt finds nothing).
+install_missing() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null && return 0
+  echo "Installing $package (apt-get)..." >&2
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y "$package" >/dev/null 2>&1 || { $sudo apt-get update >/dev/null 2>&1 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y "$package" >/dev/null 2>&1; } \
+    || { echo "Could not install $package with apt-get" >&2; return 1; }
+}
+
 start_test_servers() {
   servers_dir=$(mktemp -d -t xai-test-servers-XXXXXX)
   chmod 755 "$servers_dir"
 
-  if ! command -v redis-server >/dev/null; then
-    echo "Installing redis-server (apt-get)..." >&2
-    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get install -y redis-server >/dev/null 2>&1 || { $sudo apt-get update >/dev/null 2>&1 && $sudo apt-get install -y redis-server >/dev/null 2>&1; }
-  fi
+  install_missing redis-server redis-server || return 1
+  # The console's browser tests drive Debian's chromium through Playwright (nothing is downloaded at test time).
+  install_missing chromium chromium || return 1
 
   redis_port=$(free_port)
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
