@@ -62,7 +62,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         _gateway = Node.Start();
         var browser = StartBrowserAsync();
         await _gateway.WaitStartedAsync(cancellation);
-        _demo = await CreateTenantAsync("Acme Analytics", cancellation);
+        _demo = await CreateTenantWithUpstreamAsync("Acme Analytics", cancellation);
         await SeedDemoAsync(_demo, cancellation);
         _browser = await browser;
     }
@@ -107,6 +107,16 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return tenant;
     }
 
+    /// <summary>A tenant as in <see cref="CreateTenantAsync"/>, with a provider key on the fake upstream for <see cref="DemoModels"/>, priced.</summary>
+    public async Task<ConsoleTenant> CreateTenantWithUpstreamAsync(string name, CancellationToken cancellationToken)
+    {
+        var tenant = await CreateTenantAsync(name, cancellationToken);
+        await tenant.AddProviderKeyAsync(Upstream, "openai-main", DemoModels, cancellationToken);
+        // A key with a budget may use priced models only.
+        await tenant.PutJsonAsync("/x/prices", new { models = UsageModelPrices }, cancellationToken);
+        return tenant;
+    }
+
     /// <summary>A fresh browser context (own storage, no cache) on the console's origin.</summary>
     public Task<IBrowserContext> NewContextAsync(ColorScheme colorScheme = ColorScheme.Light, int width = 1280) =>
         Browser.NewContextAsync(new BrowserNewContextOptions
@@ -125,9 +135,6 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     private async Task SeedDemoAsync(ConsoleTenant demo, CancellationToken cancellationToken)
     {
-        await demo.AddProviderKeyAsync(Upstream, "openai-main", DemoModels, cancellationToken);
-        // A key with a budget may use priced models only.
-        await demo.PutJsonAsync("/x/prices", new { models = UsageModelPrices }, cancellationToken);
         using var client = demo.CreateClient();
         using var subKey = await client.PostAsJsonAsync("/x/keys", new
         {

@@ -27,29 +27,23 @@ public sealed class PageTourTests(ConsoleFixture fixture)
     }
 
     [Theory]
-    [InlineData(ColorScheme.Light)]
-    [InlineData(ColorScheme.Dark)]
-    public async Task TenantPages_AreAccessible(ColorScheme scheme)
+    [InlineData("tenant", ColorScheme.Light)]
+    [InlineData("tenant", ColorScheme.Dark)]
+    [InlineData("operator", ColorScheme.Light)]
+    [InlineData("operator", ColorScheme.Dark)]
+    public async Task SignedInPages_AreAccessible(string signedInAs, ColorScheme scheme)
     {
         await using var console = await ConsolePage.OpenAsync(fixture, scheme);
-        await console.SignInWithPassphraseAsync(fixture.Demo);
-
-        foreach (var page in TenantPages)
+        if (signedInAs == "operator")
         {
-            await console.NavigateAsync(page);
-            await VisitAsync(console, page, scheme);
+            await console.SignInAsOperatorAsync(fixture.OperatorToken);
         }
-    }
+        else
+        {
+            await console.SignInWithPassphraseAsync(fixture.Demo);
+        }
 
-    [Theory]
-    [InlineData(ColorScheme.Light)]
-    [InlineData(ColorScheme.Dark)]
-    public async Task OperatorPages_AreAccessible(ColorScheme scheme)
-    {
-        await using var console = await ConsolePage.OpenAsync(fixture, scheme);
-        await console.SignInAsOperatorAsync(fixture.OperatorToken);
-
-        foreach (var page in OperatorPages)
+        foreach (var page in signedInAs == "operator" ? OperatorPages : TenantPages)
         {
             await console.NavigateAsync(page);
             await VisitAsync(console, page, scheme);

@@ -11,9 +11,7 @@ public sealed partial class SubKeyTests(ConsoleFixture fixture)
     [Fact]
     public async Task CreateSubKey_WithLimitsAndBudget_ShowsInTheTree_Revoked_IsRefusedOnV1()
     {
-        var tenant = await fixture.CreateTenantAsync("Sub Keys GmbH", Cancellation);
-        await tenant.AddProviderKeyAsync(fixture.Upstream, "upstream", ConsoleFixture.DemoModels, Cancellation);
-        await tenant.PutJsonAsync("/x/prices", new { models = ConsoleFixture.UsageModelPrices }, Cancellation);
+        var tenant = await fixture.CreateTenantWithUpstreamAsync("Sub Keys GmbH", Cancellation);
         await using var console = await ConsolePage.OpenAsync(fixture);
         await console.SignInWithPassphraseAsync(tenant);
         await console.NavigateAsync("Keys");
@@ -25,10 +23,12 @@ public sealed partial class SubKeyTests(ConsoleFixture fixture)
         await console.Page.GetByLabel("Budget (USD)", new() { Exact = true }).FillAsync("5");
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
 
-        var shownOnce = console.Page.GetByTestId("new-key");
-        await Expect(shownOnce).ToContainTextAsync("You will not see it again");
+        var newKey = console.Page.GetByTestId("new-key");
+        await Expect(newKey).ToContainTextAsync("sk-Xvs");
+        // The key, its Copy button and the warning are shown together.
+        var shownOnce = console.Page.Locator("*").Filter(new() { Has = newKey, HasText = "You will not see it again" }).Last;
         await Expect(shownOnce.GetByRole(AriaRole.Button, new() { Name = "Copy" })).ToBeVisibleAsync();
-        var key = KeyPattern().Match(await shownOnce.InnerTextAsync()).Value;
+        var key = KeyPattern().Match(await newKey.InnerTextAsync()).Value;
         Assert.NotEmpty(key);
 
         var created = (await tenant.GetJsonAsync("/x/keys", Cancellation)).GetProperty("data").EnumerateArray()

@@ -9,9 +9,7 @@ public sealed class UsageTotalsTests(ConsoleFixture fixture)
     [Fact]
     public async Task Traffic_OverviewAndUsageChart_ShowTheTotalsOfTheUsageApi()
     {
-        var tenant = await fixture.CreateTenantAsync("Totals Ltd", Cancellation);
-        await tenant.AddProviderKeyAsync(fixture.Upstream, "upstream", ConsoleFixture.DemoModels, Cancellation);
-        await tenant.PutJsonAsync("/x/prices", new { models = ConsoleFixture.UsageModelPrices }, Cancellation);
+        var tenant = await fixture.CreateTenantWithUpstreamAsync("Totals Ltd", Cancellation);
         await tenant.SendChatAsync("usage-1200-300", 3, Cancellation);
         await tenant.SendChatAsync("usage-800-200", 2, Cancellation);
         await using var console = await ConsolePage.OpenAsync(fixture);
