@@ -6,16 +6,15 @@ const HEIGHT = 260;
 const PAD = { top: 14, right: 12, bottom: 34, left: 64 };
 const PALETTE = 8;
 
-function niceMax(max) {
-  if (max <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(max));
-  const step = [1, 2, 2.5, 5, 10].find((f) => f * magnitude >= max / 1.0001) * magnitude;
-  return step;
-}
-
+/** Axis values: 0 up to the first round step multiple at or above max, 3 to 5 steps of 1, 2 or 5 x 10^n. */
 function ticks(max) {
-  const top = niceMax(max);
-  return [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
+  if (!(max > 0)) return [0, 1];
+  const rough = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].find((f) => f * magnitude >= rough) * magnitude;
+  const out = [];
+  for (let i = 0; out.length === 0 || out[out.length - 1] < max - 1e-12; i += 1) out.push(Number((i * step).toPrecision(12)));
+  return out;
 }
 
 /**

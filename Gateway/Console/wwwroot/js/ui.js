@@ -37,9 +37,9 @@ export function empty(message, ...next) {
  */
 export function table({ testid, caption, columns, rows, footer, emptyMessage, rowAttrs }) {
   if (!rows.length && emptyMessage) return h('div', { 'data-testid': testid }, empty(emptyMessage));
-  const head = h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null, text: c.label }))));
+  const head = h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : c.nowrap ? 'nowrap' : null, text: c.label }))));
   const body = h('tbody', null, rows.map((row) => h('tr', rowAttrs ? rowAttrs(row) : null,
-    columns.map((c) => h('td', { class: c.num ? 'num' : null }, c.cell(row))))));
+    columns.map((c) => h('td', { class: c.num ? 'num' : c.nowrap ? 'nowrap' : null }, c.cell(row))))));
   const foot = footer ? h('tfoot', null, h('tr', null, footer)) : null;
   return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption },
     h('table', { 'data-testid': testid }, h('caption', { class: 'visually-hidden', text: caption }), head, body, foot));

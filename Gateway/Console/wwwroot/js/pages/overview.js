@@ -70,12 +70,14 @@ export async function render(main) {
     api.get('/x/usage', { from: month, to: day }),
     api.get('/x/usage', { from: month, to: day, group_by: 'model' }),
     api.get('/x/usage', { from: month, to: day, group_by: 'key' }),
-    api.get('/x/keys').then((r) => withBudgetStatus(r.data)),
+    api.get('/x/keys').then((r) => r.data),
     api.get('/x/provider-keys'),
   ]);
   const failed = calls.find((c) => c.status === 'rejected');
   if (failed) alerts.show(failed.reason);
-  const [todayUsage, monthUsage, models, keys, budgeted, providers] = calls.map((c) => (c.status === 'fulfilled' ? c.value : null));
+  const [todayUsage, monthUsage, models, keys, keyList, providers] = calls.map((c) => (c.status === 'fulfilled' ? c.value : null));
+  const keyNames = new Map((keyList || []).map((k) => [k.id, k.name]));
+  const budgeted = keyList ? await withBudgetStatus(keyList) : null;
 
   const t = todayUsage?.totals || {};
   const [rateRaw, rateText] = errorRate(t);
@@ -93,7 +95,7 @@ export async function render(main) {
       { label: 'Cost', num: true, cell: (r) => h('span', { 'data-value': String(r.cost_usd), text: usd(r.cost_usd) }) }] });
   const keyTable = table({ testid: 'top-keys', caption: 'Top keys this month', rows: byCost(keys?.rows || []),
     emptyMessage: 'No key has spent anything this month.',
-    columns: [{ label: 'Key', cell: (r) => r.key_name || r.key || r.group }, { label: 'Requests', num: true, cell: (r) => count(r.requests) },
+    columns: [{ label: 'Key', cell: (r) => r.key_name || keyNames.get(r.key || r.group) || r.key || r.group }, { label: 'Requests', num: true, cell: (r) => count(r.requests) },
       { label: 'Cost', num: true, cell: (r) => h('span', { 'data-value': String(r.cost_usd), text: usd(r.cost_usd) }) }] });
 
   main.append(pageHeader('Overview'), alerts.el, stats,

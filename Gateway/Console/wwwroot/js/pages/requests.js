@@ -38,9 +38,9 @@ export async function render(main) {
       replace(tableHost, table({ testid: 'requests-table', caption: 'Recent requests', rows,
         emptyMessage: 'No requests match. Clear the filters, or send a request through /v1 with one of your keys.',
         columns: [
-          { label: 'Time', cell: (r) => dateTime(r.at) },
+          { label: 'Time (UTC)', nowrap: true, cell: (r) => dateTime(r.at).replace(' UTC', '') },
           { label: 'Key', cell: (r) => r.key_name || keyNames.get(r.key_id) || r.key_id },
-          { label: 'Model', cell: (r) => r.model },
+          { label: 'Model', nowrap: true, cell: (r) => r.model },
           { label: 'Provider key', cell: (r) => r.provider_key_name || providerNames.get(r.provider_key_id) || r.provider_key_id || '' },
           { label: 'Status', cell: (r) => h('span', null, statusBadge(r), r.error ? h('span', { class: 'muted small', text: ` ${r.error}` }) : null) },
           { label: 'TTFB (ms)', num: true, cell: (r) => { const v = r.ttfb_ms ?? r.time_to_first_byte_ms; return v === null || v === undefined ? '' : count(v); } },
