@@ -1,3 +1,4 @@
+using XaiRouter.Gateway.WebConsole;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -143,6 +144,7 @@ internal static class GatewayHostingExtensions
         app.MapOpenAIApi();
         app.MapAnthropicApi();
         app.MapCompatibilityApi();
+        app.MapConsole();
         return app;
     }
 }
