@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -105,7 +106,7 @@ internal static class GatewayHostingExtensions
         services.ConfigureHttpJsonOptions(static options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default.WithAddedModifier(UsageRowJson.NamesWhereGrouped));
         });
         services.AddReadinessChecks();
 
