@@ -29,6 +29,7 @@ namespace XaiRouter.Gateway.Apis;
 [JsonSerializable(typeof(Usage.PricesRequest))]
 [JsonSerializable(typeof(Usage.PricesResponse))]
 [JsonSerializable(typeof(ListResponse<XaiRouter.Grains.Abstractions.Usage.UsageRecord>))]
+[JsonSerializable(typeof(ListResponse<Usage.RequestLogRow>))]
 [JsonSerializable(typeof(Settings.SettingsRequest))]
 [JsonSerializable(typeof(Settings.SettingsResponse))]
 [JsonSerializable(typeof(Tenants.ClaimRequest))]

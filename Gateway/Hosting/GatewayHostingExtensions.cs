@@ -1,5 +1,6 @@
 using XaiRouter.Gateway.WebConsole;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -106,7 +107,7 @@ internal static class GatewayHostingExtensions
         services.ConfigureHttpJsonOptions(static options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default.WithAddedModifier(UsageRowJson.NamesWhereGrouped));
         });
         services.AddReadinessChecks();
 

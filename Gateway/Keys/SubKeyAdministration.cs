@@ -53,6 +53,14 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
         return [.. all.Values.Where(k => !IsLink(k) && IsDescendant(all, k, caller.Record.KeyId)).OrderBy(k => k.CreatedAt)];
     }
 
+    /// <summary>The names of the caller and of every key of its subtree, by key id (reports show them beside the ids).</summary>
+    public async Task<Dictionary<string, string>> NamesAsync(UnlockedKey caller)
+    {
+        var names = (await ListSubtreeAsync(caller)).ToDictionary(k => k.KeyId, k => k.Name, StringComparer.Ordinal);
+        names[caller.Record.KeyId] = caller.Record.Name;
+        return names;
+    }
+
     /// <summary>The ids of the caller and its subtree; <see langword="null"/> for a root key, which sees the whole tenant.</summary>
     public async Task<HashSet<string>?> VisibleKeyIdsAsync(UnlockedKey caller, string? within = null)
     {

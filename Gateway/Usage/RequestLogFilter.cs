@@ -3,15 +3,15 @@ using XaiRouter.Gateway.Vault;
 
 namespace XaiRouter.Gateway.Usage;
 
-/// <summary>The query of <c>GET /x/requests</c>: <c>limit</c>, <c>model</c>, <c>key</c>, <c>status</c>, and nothing else.</summary>
-internal sealed record RequestLogFilter(int Limit, string? Model, string? KeyId, int? Status)
+/// <summary>The query of <c>GET /x/requests</c>: <c>limit</c>, <c>model</c>, <c>key</c>, <c>status</c>, <c>provider_key</c>, and nothing else.</summary>
+internal sealed record RequestLogFilter(int Limit, string? Model, string? KeyId, int? Status, string? ProviderKeyId = null)
 {
     public const int DefaultLimit = 100;
 
     /// <summary>Longer than any model name; a longer one cannot match.</summary>
     public const int MaxModelLength = 256;
 
-    public static readonly string[] Parameters = ["limit", "model", "key", "status"];
+    public static readonly string[] Parameters = ["limit", "model", "key", "status", "provider_key"];
 
     /// <returns>The filter, or why the query is refused (naming the parameter).</returns>
     public static (RequestLogFilter? Filter, string? Problem) Parse(IQueryCollection query, int maxLimit)
@@ -58,6 +58,17 @@ internal sealed record RequestLogFilter(int Limit, string? Model, string? KeyId,
             keyId = keyText[0];
         }
 
+        string? providerKeyId = null;
+        if (query.TryGetValue("provider_key", out var providerKeyText))
+        {
+            if (!RandomIds.IsKeyId(providerKeyText[0]!))
+            {
+                return (null, $"'provider_key' must be a provider key id ({RandomIds.KeyIdLength} base62 characters), not a key or a name.");
+            }
+
+            providerKeyId = providerKeyText[0];
+        }
+
         string? model = null;
         if (query.TryGetValue("model", out var modelText))
         {
@@ -69,6 +80,6 @@ internal sealed record RequestLogFilter(int Limit, string? Model, string? KeyId,
             model = modelText[0];
         }
 
-        return (new RequestLogFilter(limit, model, keyId, status), null);
+        return (new RequestLogFilter(limit, model, keyId, status, providerKeyId), null);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Keys;
+using XaiRouter.Gateway.ProviderKeys;
 using XaiRouter.Gateway.Vault;
 using XaiRouter.Grains.Abstractions.Usage;
 using XaiRouter.Grains.Usage;
@@ -8,33 +9,33 @@ using XaiRouter.Grains.Usage;
 namespace XaiRouter.Gateway.Usage;
 
 /// <summary>
-/// Reads a tenant's daily totals for a range of days (one indexed query on the totals table, however long the range),
-/// limited to what the calling key may see, and groups them. Amounts are added in decimal here, not in SQL.
+/// Reads a tenant's totals for a range of days (one indexed query on the daily totals table, however long the
+/// range), or of hours within the last <see cref="HourlyWindow"/> (the hourly totals table), limited to what the
+/// calling key may see, and groups them by one dimension or two (<see cref="UsageGrouping"/>). Request rows are never
+/// scanned. Amounts are added in decimal here, not in SQL.
 /// </summary>
-internal sealed class UsageQuery(UsageReader reader, SubKeyAdministration keys, TimeProvider timeProvider)
+internal sealed class UsageQuery(UsageReader reader, SubKeyAdministration keys, ProviderKeyAdministration providerKeys, TimeProvider timeProvider)
 {
     public const int MaxDays = 366;
 
-    public static readonly string[] Groupings = ["day", "model", "key", "provider_key"];
+    /// <summary>How far back <c>group_by=hour</c> reaches: hourly totals are kept a few days, charted for two.</summary>
+    public static readonly TimeSpan HourlyWindow = TimeSpan.FromHours(48);
 
     /// <returns>The report, or the problem with the query (naming the parameter).</returns>
     public async Task<(UsageReport? Report, ProblemHttpResult? Problem)> RunAsync(
         UnlockedKey caller, string? from, string? to, string? groupBy, string? key, CancellationToken cancellationToken = default)
     {
-        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
-        if (!TryDate(from, new DateOnly(today.Year, today.Month, 1), out var first) || !TryDate(to, today, out var last))
+        var (grouping, groupingProblem) = UsageGrouping.Parse(groupBy);
+        if (grouping is null)
         {
-            return (null, Problems.BadRequest("'from' and 'to' must be dates (yyyy-MM-dd)."));
+            return (null, Problems.BadRequest(groupingProblem!));
         }
 
-        if (last < first || last.DayNumber - first.DayNumber >= MaxDays)
+        var now = timeProvider.GetUtcNow();
+        var (range, rangeProblem) = grouping.Hourly ? HourRange(from, to, now) : DayRange(from, to, now);
+        if (range is not { } bounds)
         {
-            return (null, Problems.BadRequest($"'from' must not be after 'to', and the range at most {MaxDays} days."));
-        }
-
-        if (groupBy is not null && !Groupings.Contains(groupBy))
-        {
-            return (null, Problems.BadRequest($"'group_by' must be one of: {string.Join(", ", Groupings)}."));
+            return (null, Problems.BadRequest(rangeProblem!));
         }
 
         var visible = await keys.VisibleKeyIdsAsync(caller, key);
@@ -43,10 +44,12 @@ internal sealed class UsageQuery(UsageReader reader, SubKeyAdministration keys, 
             return (null, Problems.NotFound($"No key has the id '{key}'."));
         }
 
-        var ledger = await reader.ReadTotalsAsync(caller.TenantId, first, last, cancellationToken);
+        var names = grouping.Has("key") || grouping.Has("provider_key")
+            ? await UsageNames.ReadAsync(keys, providerKeys, caller, grouping.Has("key"), grouping.Has("provider_key"))
+            : UsageNames.Empty;
         var totals = UsageFields.Zero;
         var rows = new SortedDictionary<string, UsageFields>(StringComparer.Ordinal);
-        foreach (var (day, row) in ledger)
+        foreach (var (bucket, row) in await ReadAsync(caller.TenantId, grouping.Hourly, bounds, cancellationToken))
         {
             if (visible is not null && !visible.Contains(row.KeyId))
             {
@@ -54,23 +57,84 @@ internal sealed class UsageQuery(UsageReader reader, SubKeyAdministration keys, 
             }
 
             totals = totals.Add(row);
-            if (GroupOf(groupBy, day, row) is { } group)
+            if (grouping.GroupOf(bucket, row) is { } group)
             {
-                rows[group] = (rows.GetValueOrDefault(group) ?? UsageFields.Zero with { Group = group }).Add(row);
+                rows[group] = (rows.GetValueOrDefault(group) ?? grouping.Row(group, bucket, row, names)).Add(row);
             }
         }
 
-        return (new UsageReport(first, last, groupBy, totals, [.. rows.Values]), null);
+        return (new UsageReport(DateOnly.FromDateTime(bounds.From.UtcDateTime), DateOnly.FromDateTime(bounds.To.UtcDateTime), groupBy, totals, [.. rows.Values])
+        {
+            Grouping = grouping,
+        }, null);
     }
 
-    private static string? GroupOf(string? groupBy, DateOnly day, UsageTotals row) => groupBy switch
+    private async Task<IEnumerable<(string Bucket, UsageTotals Row)>> ReadAsync(
+        string tenantId, bool hourly, (DateTimeOffset From, DateTimeOffset To) range, CancellationToken cancellationToken)
     {
-        "day" => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        "model" => row.Model,
-        "key" => row.KeyId,
-        "provider_key" => row.ProviderKeyId,
-        _ => null,
-    };
+        if (hourly)
+        {
+            return (await reader.ReadHourlyTotalsAsync(tenantId, range.From, range.To, cancellationToken)).Select(static r => (r.Hour, r.Totals));
+        }
+
+        var (first, last) = (DateOnly.FromDateTime(range.From.UtcDateTime), DateOnly.FromDateTime(range.To.UtcDateTime));
+        return (await reader.ReadTotalsAsync(tenantId, first, last, cancellationToken))
+            .Select(static r => (r.Day.ToString(UsageStore.DayFormat, CultureInfo.InvariantCulture), r.Totals));
+    }
+
+    /// <summary>Days: <c>from</c> defaults to the month's first day, <c>to</c> to today; at most <see cref="MaxDays"/>.</summary>
+    private static ((DateTimeOffset From, DateTimeOffset To)? Range, string? Problem) DayRange(string? from, string? to, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        if (!TryDate(from, new DateOnly(today.Year, today.Month, 1), out var first) || !TryDate(to, today, out var last))
+        {
+            return (null, "'from' and 'to' must be dates (yyyy-MM-dd).");
+        }
+
+        if (last < first || last.DayNumber - first.DayNumber >= MaxDays)
+        {
+            return (null, $"'from' must not be after 'to', and the range at most {MaxDays} days.");
+        }
+
+        return ((Start(first), Start(last)), null);
+    }
+
+    /// <summary>
+    /// Hours: <c>from</c> and <c>to</c> are dates (a day's first hour, a day's last hour) or UTC times
+    /// (<c>2026-12-01T10:00:00Z</c>, the hour they fall in); <c>from</c> defaults to <see cref="HourlyWindow"/> ago,
+    /// <c>to</c> to now. An earlier <c>from</c> is refused rather than answered with hours that are no longer kept.
+    /// </summary>
+    private static ((DateTimeOffset From, DateTimeOffset To)? Range, string? Problem) HourRange(string? from, string? to, DateTimeOffset now)
+    {
+        var earliest = FloorHour(now) - HourlyWindow;
+        if (!TryTime(from, earliest, endOfDay: false, out var first) || !TryTime(to, now, endOfDay: true, out var last))
+        {
+            return (null, "'from' and 'to' must be dates (yyyy-MM-dd) or UTC times (yyyy-MM-ddTHH:mm:ssZ).");
+        }
+
+        if (FloorHour(first) < earliest)
+        {
+            return (null, $"group_by=hour covers the last {HourlyWindow.TotalHours:0} hours only: 'from' must not be before {earliest.UtcDateTime.ToString(UsageStore.HourFormat, CultureInfo.InvariantCulture)}.");
+        }
+
+        return last < first ? (null, "'from' must not be after 'to'.") : ((first, last), null);
+    }
+
+    private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static DateTimeOffset FloorHour(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
+
+    private static bool TryTime(string? text, DateTimeOffset fallback, bool endOfDay, out DateTimeOffset time)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length == UsageStore.DayFormat.Length)
+        {
+            var parsed = TryDate(text, DateOnly.FromDateTime(fallback.UtcDateTime), out var day);
+            time = string.IsNullOrEmpty(text) ? fallback : endOfDay ? Start(day).AddDays(1).AddTicks(-1) : Start(day);
+            return parsed;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+    }
 
     private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
     {

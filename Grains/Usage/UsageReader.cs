@@ -21,25 +21,40 @@ internal sealed class UsageReader(UsageStore store)
     public const int KeysPerQuery = 64;
 
     /// <summary>The tenant's totals rows from <paramref name="from"/> to <paramref name="to"/> (both included).</summary>
-    public async Task<List<DailyUsageTotals>> ReadTotalsAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public async Task<List<DailyUsageTotals>> ReadTotalsAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        await ReadBucketsAsync(
+            UsageStore.DailyTable, "day", tenantId, from.ToString(UsageStore.DayFormat, CultureInfo.InvariantCulture),
+            to.ToString(UsageStore.DayFormat, CultureInfo.InvariantCulture),
+            static (day, totals) => new DailyUsageTotals(DateOnly.ParseExact(day, UsageStore.DayFormat, CultureInfo.InvariantCulture), totals), cancellationToken);
+
+    /// <summary>
+    /// The tenant's hourly totals rows of the hours that started from <paramref name="from"/> to <paramref name="to"/>
+    /// (both included; a time within an hour stands for that hour). Hours are kept a few days only (<see cref="UsageRetentionService"/>).
+    /// </summary>
+    public Task<List<HourlyUsageTotals>> ReadHourlyTotalsAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        ReadBucketsAsync(
+            UsageStore.HourlyTable, "hour", tenantId, UsageStore.HourText(from.UtcTicks / TimeSpan.TicksPerHour), UsageStore.HourText(to.UtcTicks / TimeSpan.TicksPerHour),
+            static (hour, totals) => new HourlyUsageTotals(hour, totals), cancellationToken);
+
+    /// <summary>Every totals row of one tenant in a bucket range of a totals table: one range scan of its primary key.</summary>
+    private async Task<List<T>> ReadBucketsAsync<T>(
+        string table, string bucket, string tenantId, string from, string to, Func<string, UsageTotals, T> row, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT day, key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, " + store.Sql.CostColumn + ", estimated_requests, cache_write_tokens " +
-            "FROM xai_usage_totals WHERE tenant_id = @tenant AND day >= @from AND day <= @to";
+            $"SELECT {bucket}, " + UsageStore.TotalsColumns.Replace("cost_usd", store.Sql.CostColumn, StringComparison.Ordinal) +
+            $" FROM {table} WHERE tenant_id = @tenant AND {bucket} >= @from AND {bucket} <= @to";
         UsageStore.AddParameter(command, "tenant", tenantId);
-        UsageStore.AddParameter(command, "from", from.ToString(UsageStore.DayFormat, CultureInfo.InvariantCulture));
-        UsageStore.AddParameter(command, "to", to.ToString(UsageStore.DayFormat, CultureInfo.InvariantCulture));
-        var rows = new List<DailyUsageTotals>();
+        UsageStore.AddParameter(command, "from", from);
+        UsageStore.AddParameter(command, "to", to);
+        var rows = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new DailyUsageTotals(
-                DateOnly.ParseExact(reader.GetString(0), UsageStore.DayFormat, CultureInfo.InvariantCulture),
-                new UsageTotals(
-                    reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6),
-                    reader.GetInt64(7), reader.GetInt64(8), UsageSql.ReadCost(reader.GetValue(9)), reader.GetInt64(10), reader.GetInt64(11))));
+            rows.Add(row(reader.GetString(0), new UsageTotals(
+                reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6),
+                reader.GetInt64(7), reader.GetInt64(8), UsageSql.ReadCost(reader.GetValue(9)), reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12))));
         }
 
         return rows;
@@ -118,7 +133,8 @@ internal sealed class UsageReader(UsageStore store)
         string[]? keys, int limit)
     {
         var command = connection.CreateCommand();
-        var filters = new StringBuilder(" FROM xai_usage_requests").Append(keys is not null || query.KeyId is not null ? sql.KeyIndexHint : "")
+        var hint = keys is not null || query.KeyId is not null ? sql.KeyIndexHint : query.ProviderKeyId is not null ? sql.ProviderKeyIndexHint : "";
+        var filters = new StringBuilder(" FROM xai_usage_requests").Append(hint)
             .Append(" WHERE tenant_id = @tenant AND at_ticks >= @from AND at_ticks < @until");
         UsageStore.AddParameter(command, "tenant", tenantId);
         UsageStore.AddParameter(command, "from", from.UtcTicks);
@@ -140,6 +156,12 @@ internal sealed class UsageReader(UsageStore store)
         {
             filters.Append(" AND key_id = @key");
             UsageStore.AddParameter(command, "key", key);
+        }
+
+        if (query.ProviderKeyId is { } providerKey)
+        {
+            filters.Append(" AND provider_key_id = @provider_key");
+            UsageStore.AddParameter(command, "provider_key", providerKey);
         }
 
         if (servedOnly)

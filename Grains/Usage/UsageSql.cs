@@ -13,7 +13,7 @@ namespace XaiRouter.Grains.Usage;
 /// plans as a TID scan where <c>ctid IN (subquery)</c> would scan the table). Everything else is one text for both.
 /// Every sum saturates (<see cref="UsageBounds"/>): a totals row that overflowed failed its group's every later batch.
 /// </summary>
-internal sealed record UsageSql(string CostSum, string DeleteChunk, bool CostAsText)
+internal sealed record UsageSql(string CostSumTemplate, string DeleteTemplate, bool CostAsText)
 {
     /// <summary>
     /// How a cost column is read: SQLite's text is parsed saturating (<see cref="ReadCost"/>); PostgreSQL's numeric is
@@ -29,8 +29,22 @@ internal sealed record UsageSql(string CostSum, string DeleteChunk, bool CostAsT
     /// never negative (<see cref="UsageBounds.Count"/>), so <c>max - new</c> cannot overflow, and neither can the sum
     /// when the stored count is at most that. SQLite would turn an overflowing sum into a REAL, PostgreSQL fail (22003).
     /// </summary>
-    public static string CountSum(string column) =>
-        $"CASE WHEN xai_usage_totals.{column} > {long.MaxValue} - excluded.{column} THEN {long.MaxValue} ELSE xai_usage_totals.{column} + excluded.{column} END";
+    public static string CountSum(string table, string column) =>
+        $"CASE WHEN {table}.{column} > {long.MaxValue} - excluded.{column} THEN {long.MaxValue} ELSE {table}.{column} + excluded.{column} END";
+
+    /// <summary>The saturating sum of a totals table's cost column and the row being added.</summary>
+    public string CostSum(string table) => CostSumTemplate.Replace("{table}", table, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Deletes at most <c>@chunk</c> rows of <paramref name="table"/> whose <paramref name="column"/> is below
+    /// <c>@cutoff</c>, oldest first: picked through that column's index, deleted by physical row id.
+    /// </summary>
+    public string DeleteOldest(string table, string column) => DeleteTemplate
+        .Replace("{oldest}", $"FROM {table} WHERE {column} < @cutoff ORDER BY {column} LIMIT @chunk", StringComparison.Ordinal)
+        .Replace("{table}", table, StringComparison.Ordinal);
+
+    /// <summary>The request log's retention chunk (<see cref="DeleteOldest"/>, by start time).</summary>
+    public string DeleteChunk => DeleteOldest("xai_usage_requests", "at_ticks");
 
     /// <summary>
     /// Put after the request table's name in a query filtered by key: SQLite (3.53, no statistics) otherwise plans
@@ -39,21 +53,23 @@ internal sealed record UsageSql(string CostSum, string DeleteChunk, bool CostAsT
     /// </summary>
     public string KeyIndexHint { get; init; } = "";
 
+    /// <summary>As <see cref="KeyIndexHint"/>, for a query filtered by provider key (and not by key).</summary>
+    public string ProviderKeyIndexHint { get; init; } = "";
+
     public const string DecimalAddFunction = "xai_decimal_add";
 
-    private const string OldestRows = "FROM xai_usage_requests WHERE at_ticks < @cutoff ORDER BY at_ticks LIMIT @chunk";
-
     public static readonly UsageSql Sqlite = new(
-        $"{DecimalAddFunction}(xai_usage_totals.cost_usd, excluded.cost_usd)",
-        $"DELETE FROM xai_usage_requests WHERE rowid IN (SELECT rowid {OldestRows})",
+        DecimalAddFunction + "({table}.cost_usd, excluded.cost_usd)",
+        "DELETE FROM {table} WHERE rowid IN (SELECT rowid {oldest})",
         CostAsText: true)
     {
         KeyIndexHint = " INDEXED BY xai_usage_requests_by_key",
+        ProviderKeyIndexHint = " INDEXED BY xai_usage_requests_by_provider_key",
     };
 
     public static readonly UsageSql Postgres = new(
-        $"LEAST(xai_usage_totals.cost_usd + excluded.cost_usd, {MaxCostLiteral})",
-        $"DELETE FROM xai_usage_requests WHERE ctid = ANY(ARRAY(SELECT ctid {OldestRows}))",
+        $"LEAST({{table}}.cost_usd + excluded.cost_usd, {MaxCostLiteral})",
+        "DELETE FROM {table} WHERE ctid = ANY(ARRAY(SELECT ctid {oldest}))",
         CostAsText: false)
     {
         CostColumn = $"LEAST(GREATEST(cost_usd, 0), {MaxCostLiteral}) AS cost_usd",

@@ -7,10 +7,12 @@ using XaiRouter.Grains.Storage;
 namespace XaiRouter.Grains.Usage;
 
 /// <summary>
-/// Writes the usage ledger's tables (<c>xai_usage_requests</c>, <c>xai_usage_totals</c>, migration 0002): a batch
-/// of records in one transaction, each request at most once (insert-or-ignore on the unique key: tenant, start time,
-/// request id; a retried batch carries the very same records), and the day's totals raised by exactly the rows that insert wrote. A write touches only the batch's rows and
-/// the totals rows of its groups, never anything that grows with the day, so its cost per request stays flat.
+/// Writes the usage ledger's tables (<c>xai_usage_requests</c>, <c>xai_usage_totals</c>, migration 0002;
+/// <c>xai_usage_hourly</c>, migration 0005): a batch of records in one transaction, each request at most once
+/// (insert-or-ignore on the unique key: tenant, start time, request id; a retried batch carries the very same
+/// records), and the day's and the hours' totals raised by exactly the rows that insert wrote. A write touches only
+/// the batch's rows and the totals rows of its groups, never anything that grows with the day, so its cost per
+/// request stays flat.
 /// </summary>
 internal sealed class UsageStore(StorageDatabase database)
 {
@@ -28,13 +30,28 @@ internal sealed class UsageStore(StorageDatabase database)
     /// <summary><see cref="RequestColumns"/> as a query reads them: the cost through <see cref="UsageSql.CostColumn"/>.</summary>
     internal static string RequestColumnsRead(UsageSql sql) => RequestColumns.Replace("cost_usd", sql.CostColumn, StringComparison.Ordinal);
 
-    private const string TotalsColumns =
-        "tenant_id, day, key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, cost_usd, estimated_requests, " +
-        "cache_write_tokens";
+    /// <summary>The hourly totals' bucket: the hour's start, UTC, as text that sorts as time does.</summary>
+    public const string HourFormat = "yyyy-MM-dd'T'HH':00:00Z'";
 
-    private const int TotalsColumnCount = 13;
+    internal const string DailyTable = "xai_usage_totals";
+
+    internal const string HourlyTable = "xai_usage_hourly";
+
+    /// <summary>The totals tables' columns after the tenant and the bucket (<c>day</c> or <c>hour</c>).</summary>
+    internal const string TotalsColumns =
+        "key_id, model, provider_key_id, requests, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, cost_usd, estimated_requests, " +
+        "cache_write_tokens, errors";
+
+    private static readonly string[] SummedColumns =
+        ["requests", "input_tokens", "cached_input_tokens", "output_tokens", "reasoning_tokens", "estimated_requests", "cache_write_tokens", "errors"];
+
+    private const int TotalsColumnCount = 14;
 
     private readonly UsageSql _sql = UsageSql.For(database.Dialect);
+
+    private readonly string _dailyUpsert = Upsert(UsageSql.For(database.Dialect), DailyTable, "day");
+
+    private readonly string _hourlyUpsert = Upsert(UsageSql.For(database.Dialect), HourlyTable, "hour");
 
     public StorageDatabase Database => database;
 
@@ -86,11 +103,14 @@ internal sealed class UsageStore(StorageDatabase database)
             }
         }
 
-        var groups = Totals(inserted);
-        foreach (var chunk in groups.Chunk(sqlite ? 1 : RowsPerStatement))
+        var dayText = day.ToString(DayFormat, CultureInfo.InvariantCulture);
+        foreach (var (table, upsert, hourly) in new[] { (DailyTable, _dailyUpsert, false), (HourlyTable, _hourlyUpsert, true) })
         {
-            rowsWritten += await UpsertTotalsAsync(connection, transaction, tenantId, day, chunk, cancellationToken);
-            statements++;
+            foreach (var chunk in Totals(inserted, hourly).Chunk(sqlite ? 1 : RowsPerStatement))
+            {
+                rowsWritten += await UpsertTotalsAsync(connection, transaction, upsert, tenantId, hourly ? null : dayText, chunk, cancellationToken);
+                statements++;
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -152,12 +172,26 @@ internal sealed class UsageStore(StorageDatabase database)
     /// one short statement of its own (totals are kept).
     /// </summary>
     /// <returns>How many rows went.</returns>
-    public async Task<int> DeleteRequestsBeforeAsync(DateTimeOffset cutoff, int chunk, CancellationToken cancellationToken)
+    public Task<int> DeleteRequestsBeforeAsync(DateTimeOffset cutoff, int chunk, CancellationToken cancellationToken) =>
+        DeleteOldestAsync(_sql.DeleteChunk, cutoff.UtcTicks, chunk, cancellationToken);
+
+    /// <summary>
+    /// Deletes at most <paramref name="chunk"/> hourly totals rows of hours that started before <paramref name="cutoff"/>,
+    /// oldest first, in one short statement of its own (the daily totals are kept).
+    /// </summary>
+    /// <returns>How many rows went.</returns>
+    public Task<int> DeleteHoursBeforeAsync(DateTimeOffset cutoff, int chunk, CancellationToken cancellationToken) =>
+        DeleteOldestAsync(_sql.DeleteOldest(HourlyTable, "hour"), HourText(cutoff.UtcTicks / TimeSpan.TicksPerHour), chunk, cancellationToken);
+
+    /// <summary>The bucket text of an hour given as hours since 0001-01-01 UTC.</summary>
+    public static string HourText(long hour) => new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Utc).ToString(HourFormat, CultureInfo.InvariantCulture);
+
+    private async Task<int> DeleteOldestAsync(string sql, object cutoff, int chunk, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = _sql.DeleteChunk;
-        AddParameter(command, "cutoff", cutoff.UtcTicks);
+        command.CommandText = sql;
+        AddParameter(command, "cutoff", cutoff);
         AddParameter(command, "chunk", chunk);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -188,22 +222,31 @@ internal sealed class UsageStore(StorageDatabase database)
         }
     }
 
+    /// <summary>The statement that adds rows to a totals table: <c>{0}</c> stands for the rows' placeholders.</summary>
+    private static string Upsert(UsageSql sql, string table, string bucket)
+    {
+        var sums = string.Join(", ", SummedColumns.Select(column => $"{column} = {UsageSql.CountSum(table, column)}"));
+        return $"INSERT INTO {table} (tenant_id, {bucket}, {TotalsColumns}) VALUES {{0}} ON CONFLICT (tenant_id, {bucket}, key_id, model, provider_key_id) " +
+            $"DO UPDATE SET {sums}, cost_usd = {sql.CostSum(table)}";
+    }
+
+    /// <summary>Adds one chunk of groups to a totals table; <paramref name="dayText"/> is the day of every row (daily totals), null for hourly ones, whose rows carry their hour.</summary>
     private async Task<int> UpsertTotalsAsync(
-        DbConnection connection, DbTransaction transaction, string tenantId, DateOnly day, UsageTotals[] chunk, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string upsert, string tenantId, string? dayText, (long Hour, UsageTotals Totals)[] chunk,
+        CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var text = new StringBuilder("INSERT INTO xai_usage_totals (").Append(TotalsColumns).Append(") VALUES ");
-        var dayText = day.ToString(DayFormat, CultureInfo.InvariantCulture);
+        var rows = new StringBuilder();
         for (var row = 0; row < chunk.Length; row++)
         {
-            AppendPlaceholders(text, row, TotalsColumnCount, row > 0);
-            var totals = chunk[row];
+            AppendPlaceholders(rows, row, TotalsColumnCount, row > 0);
+            var (hour, totals) = chunk[row];
             object?[] values =
             [
-                tenantId, dayText, totals.KeyId, totals.Model, totals.ProviderKeyId, totals.Requests, totals.InputTokens,
+                tenantId, dayText ?? HourText(hour), totals.KeyId, totals.Model, totals.ProviderKeyId, totals.Requests, totals.InputTokens,
                 totals.CachedInputTokens, totals.OutputTokens, totals.ReasoningTokens, _sql.CostValue(totals.CostUsd), totals.EstimatedRequests,
-                totals.CacheWriteTokens,
+                totals.CacheWriteTokens, totals.Errors,
             ];
             for (var column = 0; column < values.Length; column++)
             {
@@ -211,44 +254,35 @@ internal sealed class UsageStore(StorageDatabase database)
             }
         }
 
-        command.CommandText = text.Append(
-            " ON CONFLICT (tenant_id, day, key_id, model, provider_key_id) DO UPDATE SET " +
-            $"requests = {UsageSql.CountSum("requests")}, " +
-            $"input_tokens = {UsageSql.CountSum("input_tokens")}, " +
-            $"cached_input_tokens = {UsageSql.CountSum("cached_input_tokens")}, " +
-            $"output_tokens = {UsageSql.CountSum("output_tokens")}, " +
-            $"reasoning_tokens = {UsageSql.CountSum("reasoning_tokens")}, " +
-            $"cost_usd = {_sql.CostSum}, " +
-            $"estimated_requests = {UsageSql.CountSum("estimated_requests")}, " +
-            $"cache_write_tokens = {UsageSql.CountSum("cache_write_tokens")}").ToString();
+        command.CommandText = upsert.Replace("{0}", rows.ToString(), StringComparison.Ordinal);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
-    /// The served records' sums by key, model and provider key (refusals never count), in one fixed order so that two
-    /// writers of the same totals rows lock them in the same order.
+    /// The inserted records' sums by key, model and provider key (and by hour when <paramref name="hourly"/>), in one
+    /// fixed order so that two writers of the same totals rows lock them in the same order. A refusal of the router's
+    /// own counts as an error only (<see cref="UsageTotals.Add"/>), under an empty model and provider key: its model
+    /// is the caller's own text, which must not add rows to tables kept for long.
     /// </summary>
-    private static UsageTotals[] Totals(List<UsageRecord> inserted)
+    private static (long Hour, UsageTotals Totals)[] Totals(List<UsageRecord> inserted, bool hourly)
     {
-        var groups = new Dictionary<(string, string, string), UsageTotals>();
+        var groups = new Dictionary<(long, string, string, string), UsageTotals>();
         foreach (var record in inserted)
         {
-            if (record.Error is not null)
-            {
-                continue;
-            }
-
-            var group = (record.KeyId, record.Model, record.ProviderKeyId);
+            var (model, providerKeyId) = record.Error is null ? (record.Model, record.ProviderKeyId) : ("", "");
+            var group = (hourly ? record.At.UtcTicks / TimeSpan.TicksPerHour : 0, record.KeyId, model, providerKeyId);
             var totals = groups.TryGetValue(group, out var existing)
                 ? existing
-                : new UsageTotals(record.KeyId, record.Model, record.ProviderKeyId, 0, 0, 0, 0, 0, 0m, 0);
+                : new UsageTotals(record.KeyId, model, providerKeyId, 0, 0, 0, 0, 0, 0m, 0);
             groups[group] = totals.Add(record);
         }
 
-        return [.. groups.Values
-            .OrderBy(t => t.KeyId, StringComparer.Ordinal)
-            .ThenBy(t => t.Model, StringComparer.Ordinal)
-            .ThenBy(t => t.ProviderKeyId, StringComparer.Ordinal)];
+        return [.. groups
+            .OrderBy(g => g.Key.Item1)
+            .ThenBy(g => g.Key.Item2, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Item3, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Item4, StringComparer.Ordinal)
+            .Select(g => (g.Key.Item1, g.Value))];
     }
 
     /// <summary>

@@ -21,6 +21,19 @@ public static class LedgerProbe
         Assert.Equal(0, reporter.Pending);
     }
 
+    /// <summary>Until the router's refusals were handed to the reporter (once a second; a condition with a deadline).</summary>
+    public static async Task WaitForRefusalsAsync(GatewayFactory gateway)
+    {
+        var refusals = gateway.Services.GetRequiredService<RefusalQueue>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (refusals.Pending > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(0, refusals.Pending);
+    }
+
     /// <summary>Today's requests and tokens of one tenant, model and provider key.</summary>
     internal static async Task<(long Requests, TokenUsage Tokens)> ReadAsync(GatewayFactory gateway, string tenantId, string model, string providerKeyId)
     {

@@ -52,11 +52,11 @@ public sealed class CacheWriteLedgerTests(BudgetFixture fixture)
         Assert.Equal(Cost, usage.GetProperty("totals").GetProperty("cost_usd").GetDecimal());
 
         var csv = (await tenant.Client.GetStringAsync("/x/usage.csv?group_by=model", Cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("group,requests,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated_requests,cache_write_tokens", csv[0]);
+        Assert.Equal("group,requests,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated_requests,cache_write_tokens,errors", csv[0]);
         var cells = csv[2].Split(',');
         Assert.Equal([model, "1", "33", "5", "12", "0"], cells[..6]);
         Assert.Equal(Cost, decimal.Parse(cells[6], CultureInfo.InvariantCulture));
-        Assert.Equal(["0", "7"], cells[7..]);
+        Assert.Equal(["0", "7", "0"], cells[7..]);
     }
 
     [Fact]

@@ -80,18 +80,7 @@ public sealed class RequestLogTests(GatewayFactory factory)
         Assert.Equal(["bad\ufffdname", new string('m', RequestLogFilter.MaxModelLength)], refused.Select(r => r.GetProperty("model").GetString()));
     }
 
-    /// <summary>Until the refusals were handed to the reporter (once a second; a condition with a deadline).</summary>
-    private async Task WaitForRefusalsAsync()
-    {
-        var refusals = factory.Services.GetRequiredService<RefusalQueue>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (refusals.Pending > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10, Cancellation);
-        }
-
-        Assert.Equal(0, refusals.Pending);
-    }
+    private Task WaitForRefusalsAsync() => Forwarding.Tests.LedgerProbe.WaitForRefusalsAsync(factory);
 
     private static async Task<HttpResponseMessage> ChatAsync(HttpClient client, string model) =>
         await client.PostAsJsonAsync("/v1/chat/completions", new { model, messages = new[] { new { role = "user", content = "hi" } } }, Cancellation);

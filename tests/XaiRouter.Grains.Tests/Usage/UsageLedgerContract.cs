@@ -62,7 +62,8 @@ public abstract class UsageLedgerContract(GrainClusterFixture fixture)
         var added = await sut.RecordAsync([Record("a", 3, 4, 0.5m), refused, limited, refused]);
         await Fixture.Cluster.DeactivateAsync(sut);
         var again = await sut.RecordAsync([refused]);
-        var totals = (await sut.GetTotalsAsync()).Single();
+        var rows = await sut.GetTotalsAsync();
+        var totals = Assert.Single(rows, t => t.Requests > 0);
         var all = await sut.QueryRequestsAsync(new RequestLogQuery(10));
         var forbidden = await sut.QueryRequestsAsync(new RequestLogQuery(10, Status: 403));
         var mini = await sut.QueryRequestsAsync(new RequestLogQuery(10, Model: "gpt-4o-mini", KeyId: "key"));
@@ -72,6 +73,13 @@ public abstract class UsageLedgerContract(GrainClusterFixture fixture)
         Assert.Equal(3, added);
         Assert.Equal(0, again);
         Assert.Equal(1, totals.Requests);
+        Assert.Equal(0, totals.Errors);
+
+        // Issue 18: each refusal counts once as an error of its key, under no model or provider key, and in nothing else.
+        Assert.Equal(
+            [("key", "", "", 1L), ("other", "", "", 1L)],
+            rows.Where(t => t.Requests == 0).OrderBy(t => t.KeyId, StringComparer.Ordinal).Select(t => (t.KeyId, t.Model, t.ProviderKeyId, t.Errors)));
+        Assert.All(rows.Where(t => t.Requests == 0), t => Assert.Equal((0L, 0m), (t.InputTokens + t.OutputTokens, t.CostUsd)));
         Assert.Equal(["x2", "x1", "a"], all.Select(r => r.RequestId));
         Assert.Equal("permission_denied", Assert.Single(forbidden).Error);
         Assert.Equal("x2", Assert.Single(mini).RequestId);
@@ -197,7 +205,7 @@ public abstract class UsageLedgerContract(GrainClusterFixture fixture)
         Assert.Equal(2, added);
         var rows = await sut.QueryRequestsAsync(new RequestLogQuery(10));
         Assert.Equal(["m\ufffd", "gpt\ufffdx\ufffdy"], rows.Select(r => r.Model));
-        Assert.Equal("m\ufffd", Assert.Single(await sut.GetTotalsAsync()).Model);
+        Assert.Equal("m\ufffd", Assert.Single(await sut.GetTotalsAsync(), t => t.Requests > 0).Model);
         Assert.Equal(0, await sut.RecordAsync([refused, served]));
         Assert.Equal("nul", Assert.Single(await sut.QueryRequestsAsync(new RequestLogQuery(10, Model: refused.Model))).RequestId);
     }

@@ -33,12 +33,16 @@ public sealed class UsageQueryPlanTests(GrainClusterFixture fixture)
         var found = await new UsageReader(store).QueryRequestsAsync(tenant, at.AddDays(-6), at.AddDays(1), query, servedOnly: false, Cancellation);
         var plan = await PlanAsync(tenant, at, query with { Status = 200 }, [.. visible.Order(StringComparer.Ordinal)]);
         var oneKey = await PlanAsync(tenant, at, new RequestLogQuery(4, KeyId: "rare0"), null);
+        var oneProviderKey = await PlanAsync(tenant, at, new RequestLogQuery(4, ProviderKeyId: "pk"), null);
 
         Assert.Equal(["r2500", "r2000", "r1500", "r1000"], found.Select(r => r.RequestId));
         var scans = plan.Where(line => line.Contains("xai_usage_requests", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(scans);
         Assert.All(scans, line => Assert.Contains("key_id=?", line, StringComparison.Ordinal));
         Assert.Contains("key_id=?", Assert.Single(oneKey, line => line.Contains("xai_usage_requests", StringComparison.Ordinal)), StringComparison.Ordinal);
+
+        // Issue 18: ?provider_key= reads that provider key's index too.
+        Assert.Contains("xai_usage_requests_by_provider_key", Assert.Single(oneProviderKey, line => line.Contains("xai_usage_requests", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     private async Task<List<string>> PlanAsync(string tenant, DateTimeOffset at, RequestLogQuery query, string[]? keys)
