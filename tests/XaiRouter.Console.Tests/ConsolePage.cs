@@ -55,12 +55,14 @@ public sealed class ConsolePage : IAsyncDisposable
     /// <summary>Waits for <c>main[data-ready=true]</c> (the console sets it once the page's data is shown).</summary>
     public Task ReadyAsync() => Expect(Page.Locator("main[data-ready=true]")).ToHaveCountAsync(1);
 
+    // The sign-in fields are found by role: the tab panel is labelled by its tab ("Passphrase", "Access key"), so a
+    // label lookup would match the panel too.
     public async Task SignInWithPassphraseAsync(ConsoleTenant tenant)
     {
         await GotoAsync("#/signin");
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Passphrase" }).ClickAsync();
-        await Page.GetByLabel("Tenant", new() { Exact = true }).FillAsync(tenant.Id);
-        await Page.GetByLabel("Passphrase", new() { Exact = true }).FillAsync(tenant.Passphrase);
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Tenant", Exact = true }).FillAsync(tenant.Id);
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Passphrase", Exact = true }).FillAsync(tenant.Passphrase);
         await SubmitSignInAsync("Overview");
     }
 
@@ -68,7 +70,7 @@ public sealed class ConsolePage : IAsyncDisposable
     {
         await GotoAsync("#/signin");
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Access key" }).ClickAsync();
-        await Page.GetByLabel("Access key", new() { Exact = true }).FillAsync(key);
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Access key", Exact = true }).FillAsync(key);
         await SubmitSignInAsync("Overview");
     }
 
@@ -76,7 +78,7 @@ public sealed class ConsolePage : IAsyncDisposable
     {
         await GotoAsync("#/signin");
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Operator" }).ClickAsync();
-        await Page.GetByLabel("Operator token", new() { Exact = true }).FillAsync(token);
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Operator token", Exact = true }).FillAsync(token);
         await SubmitSignInAsync("Tenants");
     }
 

@@ -46,8 +46,8 @@ public sealed class SignInTests(ConsoleFixture fixture)
         await console.GotoAsync("#/signin");
 
         await console.Page.GetByRole(AriaRole.Tab, new() { Name = "Passphrase" }).ClickAsync();
-        await console.Page.GetByLabel("Tenant", new() { Exact = true }).FillAsync(fixture.Demo.Id);
-        await console.Page.GetByLabel("Passphrase", new() { Exact = true }).FillAsync("not the passphrase");
+        await console.Page.GetByRole(AriaRole.Textbox, new() { Name = "Tenant", Exact = true }).FillAsync(fixture.Demo.Id);
+        await console.Page.GetByRole(AriaRole.Textbox, new() { Name = "Passphrase", Exact = true }).FillAsync("not the passphrase");
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
 
         using var anonymous = new HttpClient { BaseAddress = fixture.BaseAddress };
