@@ -46,11 +46,11 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
         return TypedResults.Created($"/x/keys/{issued.Record.KeyId}", KeyResponse.From(issued.Record, issued.AccessKey));
     }
 
-    /// <summary>The caller's subtree: every key it created, directly or through its descendants.</summary>
+    /// <summary>The caller's subtree: every key it created, directly or through its descendants (for a console session, the root's).</summary>
     public async Task<IReadOnlyList<AccessKeyRecord>> ListSubtreeAsync(UnlockedKey caller)
     {
-        var all = await ReadAllAsync(caller);
-        return [.. all.Values.Where(k => !IsLink(k) && IsDescendant(all, k, caller.Record.KeyId)).OrderBy(k => k.CreatedAt)];
+        var (all, scope) = await ReadScopeAsync(caller);
+        return [.. all.Values.Where(k => !IsLink(k) && IsDescendant(all, k, scope)).OrderBy(k => k.CreatedAt)];
     }
 
     /// <summary>The names of the caller and of every key of its subtree, by key id (reports show them beside the ids).</summary>
@@ -61,17 +61,20 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
         return names;
     }
 
-    /// <summary>The ids of the caller and its subtree; <see langword="null"/> for a root key, which sees the whole tenant.</summary>
+    /// <summary>
+    /// The ids of the caller and its subtree; <see langword="null"/> for the root key or a console session, which see
+    /// the whole tenant.
+    /// </summary>
     public async Task<HashSet<string>?> VisibleKeyIdsAsync(UnlockedKey caller, string? within = null)
     {
-        if (caller.Record.Kind == AccessKeyKind.Root && within is null)
+        if (TenantAuthority.IsRoot(caller) && within is null)
         {
             return null;
         }
 
-        var all = await ReadAllAsync(caller);
+        var (all, scope) = await ReadScopeAsync(caller);
         var top = within ?? caller.Record.KeyId;
-        if (top != caller.Record.KeyId && !(all.TryGetValue(top, out var topRecord) && IsDescendant(all, topRecord, caller.Record.KeyId)))
+        if (top != caller.Record.KeyId && top != scope && !(all.TryGetValue(top, out var topRecord) && IsDescendant(all, topRecord, scope)))
         {
             return [];
         }
@@ -94,8 +97,8 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
             return null;
         }
 
-        var all = await ReadAllAsync(caller);
-        return all.TryGetValue(id, out var record) && !IsLink(record) && IsDescendant(all, record, caller.Record.KeyId) ? record : null;
+        var (all, scope) = await ReadScopeAsync(caller);
+        return all.TryGetValue(id, out var record) && !IsLink(record) && IsDescendant(all, record, scope) ? record : null;
     }
 
     public async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> UpdateAsync(UnlockedKey caller, string id, KeyRequest body)
@@ -250,9 +253,18 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
     /// not even the root's. Sessions are listed and revocable like other keys (by the root); the passphrase credential
     /// is a link only (<see cref="IsLink"/>), never listed or targeted.
     /// </summary>
-    private async Task<Dictionary<string, AccessKeyRecord>> ReadAllAsync(UnlockedKey caller)
+    private async Task<Dictionary<string, AccessKeyRecord>> ReadAllAsync(UnlockedKey caller) => (await ReadScopeAsync(caller)).All;
+
+    /// <summary>
+    /// The tenant's keys (<see cref="ReadAllAsync"/>) and the key whose subtree the caller manages: its own, or for a
+    /// console session, which only the root's passphrase opens and which acts with the root's tenant authority
+    /// (<see cref="TenantAuthority.IsRoot"/>), the root's, so that a passphrase sign-in sees the keys, usage and
+    /// requests the root sees. The root key itself stays out of reach (it is nobody's descendant).
+    /// </summary>
+    private async Task<(Dictionary<string, AccessKeyRecord> All, string Scope)> ReadScopeAsync(UnlockedKey caller)
     {
         var vaultIndex = await Tenant(caller).GetVaultAsync();
+        var scope = caller.Record.Kind == AccessKeyKind.Session && vaultIndex?.RootKeyId is { } rootId ? rootId : caller.Record.KeyId;
         var sessions = vaultIndex!.SessionKeyIds.IsDefault ? [] : vaultIndex.SessionKeyIds;
         var records = await Task.WhenAll(vaultIndex.KeyIds.Concat(sessions).Distinct(StringComparer.Ordinal).Select(k => AccessKey(k).GetAsync()));
         var all = records.OfType<AccessKeyRecord>().Where(r => r.TenantId == caller.TenantId).ToDictionary(r => r.KeyId, StringComparer.Ordinal);
@@ -267,7 +279,7 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
             }
         }
 
-        return all;
+        return (all, scope);
     }
 
     /// <summary>The passphrase credential: part of a chain of parents (above console sessions), not a key managed here.</summary>

@@ -82,12 +82,12 @@ internal sealed class PoolAdministration(IGrainFactory grains, VaultWriteGate ga
     public async Task<IReadOnlyList<PoolResponse>> ListAsync(UnlockedKey caller)
     {
         var vault = await Tenant(caller).GetVaultAsync();
-        // Any key but the root sees only the pools it holds.
+        // Any key but the root (and its console session) sees only the pools it holds.
         return vault is null
             ? []
             : [.. vault.Pools.OrderBy(p => p.Key, StringComparer.Ordinal)
                 .Select(p => new PoolResponse(p.Key, p.Value, caller.Record.FindSlot(p.Key, p.Value) is not null))
-                .Where(p => p.HasSlot || caller.Record.Kind == AccessKeyKind.Root)];
+                .Where(p => p.HasSlot || TenantAuthority.IsRoot(caller))];
     }
 
     /// <summary>

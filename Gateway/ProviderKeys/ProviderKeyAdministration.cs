@@ -4,6 +4,7 @@ using XaiRouter.Gateway.Forwarding;
 using XaiRouter.Gateway.Hosting;
 using XaiRouter.Gateway.Limits;
 using XaiRouter.Gateway.Routing;
+using XaiRouter.Gateway.Security;
 using XaiRouter.Grains.Abstractions.Health;
 using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Vault;
@@ -182,7 +183,7 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
 
     /// <summary>
     /// Deletes a provider key: it needs the pool key of the record's pool at its version, like any change; the
-    /// root may also delete a record nobody can open (stranded, or altered in storage).
+    /// root (or its console session) may also delete a record nobody can open (stranded, or altered in storage).
     /// </summary>
     public async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(UnlockedKey caller, string id)
     {
@@ -191,7 +192,7 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
             return NotFound(id);
         }
 
-        if (await ReadAsync(caller, id) is { } record && caller.Record.Kind != AccessKeyKind.Root)
+        if (await ReadAsync(caller, id) is { } record && !TenantAuthority.IsRoot(caller))
         {
             using var poolKey = caller.OpenPoolKey(record.Pool, record.PoolVersion);
             if (poolKey is null)
@@ -217,9 +218,12 @@ internal sealed class ProviderKeyAdministration(IGrainFactory grains, TimeProvid
     private Task<ProviderKeyRecord?> ReadAsync(UnlockedKey caller, string id) =>
         RandomIds.IsKeyId(id) ? ProviderKey(caller, id).GetAsync() : Task.FromResult<ProviderKeyRecord?>(null);
 
-    /// <summary>The root sees every provider key; any other key those of pools it holds (now, or at the record's version).</summary>
+    /// <summary>
+    /// The root (and its console session) sees every provider key; any other key those of pools it holds (now, or at
+    /// the record's version).
+    /// </summary>
     private static bool MaySee(UnlockedKey caller, TenantVault? vault, ProviderKeyRecord record) =>
-        caller.Record.Kind == AccessKeyKind.Root
+        TenantAuthority.IsRoot(caller)
         || caller.Record.FindSlot(record.Pool, record.PoolVersion) is not null
         || (vault is not null && vault.Pools.TryGetValue(record.Pool, out var current) && caller.Record.FindSlot(record.Pool, current) is not null);
 
