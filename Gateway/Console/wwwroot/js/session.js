@@ -19,7 +19,10 @@ function expired(session) {
 
 /** The session in force, or null (an expired one is forgotten here). */
 export function session() {
-  if (current === null) current = load();
+  if (current === null) {
+    current = load();
+    if (current) scheduleExpiry();
+  }
   if (expired(current)) forget();
   return current;
 }

@@ -10,13 +10,18 @@ export function card(title, ...children) {
   return h('section', { class: 'card', 'aria-labelledby': headingId }, h('h2', { id: headingId, text: title }), children);
 }
 
+/** The words for an API error, with what to do when the router lacks the route (an older version). */
+function errorText(error, route) {
+  return error?.status === 404 && route ? `This router has no ${route} route: update the Gateway to use this page.` : error?.message || String(error);
+}
+
 /** The page's error region: show(err) puts the server's words in role=alert; clear() empties it. */
 export function alertRegion() {
   const el = h('div', { class: 'alert-slot' });
   return {
     el,
-    show(error) {
-      replace(el, h('div', { role: 'alert', class: 'alert' }, error?.message || String(error)));
+    show(error, route) {
+      replace(el, h('div', { role: 'alert', class: 'alert' }, errorText(error, route)));
     },
     note(message) {
       replace(el, h('div', { role: 'status', class: 'notice' }, message));

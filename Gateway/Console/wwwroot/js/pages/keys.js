@@ -57,16 +57,18 @@ export async function render(main) {
       event.preventDefault();
       submit.disabled = true;
       alerts.clear();
-      try {
-        const answer = key ? await api.patch(`/x/keys/${encodeURIComponent(key.id)}`, form.body()) : await api.post('/x/keys', form.body());
-        closeForm();
-        showSecret(answer);
-        await loading(main, reload);
-      } catch (error) {
-        alerts.show(error);
-      } finally {
-        submit.disabled = false;
-      }
+      await loading(main, async () => {
+        try {
+          const answer = key ? await api.patch(`/x/keys/${encodeURIComponent(key.id)}`, form.body()) : await api.post('/x/keys', form.body());
+          closeForm();
+          showSecret(answer);
+          await reload();
+        } catch (error) {
+          alerts.show(error);
+        } finally {
+          submit.disabled = false;
+        }
+      });
     });
     createButton.setAttribute('aria-expanded', String(!key));
     replace(formSlot, card(key ? `Edit ${key.name}` : 'Create key', el));

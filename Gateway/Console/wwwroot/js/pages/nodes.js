@@ -22,7 +22,7 @@ export async function render(main) {
         { label: 'Started', cell: (n) => dateTime(n.started_at) },
       ] })));
   } catch (error) {
-    alerts.show(error);
+    alerts.show(error, '/admin/nodes');
     main.append(card('Cluster nodes', h('p', { class: 'muted', text: 'The node list could not be read.' })));
   }
 }

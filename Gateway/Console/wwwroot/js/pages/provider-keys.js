@@ -30,17 +30,19 @@ export async function render(main) {
       const body = form.body();
       submit.disabled = true;
       alerts.clear();
-      try {
-        if (key) await api.patch(`/x/provider-keys/${encodeURIComponent(key.id)}`, body);
-        else await api.post('/x/provider-keys', body);
-        closeForm();
-        alerts.note(key ? `Provider key "${body.name || key.name}" saved.` : `Provider key "${body.name}" added.`);
-        await loading(main, reload);
-      } catch (error) {
-        alerts.show(error);
-      } finally {
-        submit.disabled = false;
-      }
+      await loading(main, async () => {
+        try {
+          if (key) await api.patch(`/x/provider-keys/${encodeURIComponent(key.id)}`, body);
+          else await api.post('/x/provider-keys', body);
+          closeForm();
+          alerts.note(key ? `Provider key "${body.name || key.name}" saved.` : `Provider key "${body.name}" added.`);
+          await reload();
+        } catch (error) {
+          alerts.show(error);
+        } finally {
+          submit.disabled = false;
+        }
+      });
     });
     addButton.setAttribute('aria-expanded', String(!key));
     replace(formSlot, card(key ? `Edit ${key.name}` : 'Add provider key', el));

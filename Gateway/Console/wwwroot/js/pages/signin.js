@@ -56,11 +56,14 @@ export async function render(main, { go }) {
       event.preventDefault();
       submit.disabled = true;
       alerts.clear();
+      // Not ready while signing in, so a test (or a screen reader) waiting for the next page never sees this one's mark.
+      main.removeAttribute('data-ready');
       try {
         await signIn(tab.id, form);
         go(tab.id === 'operator' ? 'tenants' : 'overview');
       } catch (error) {
         alerts.show(error);
+        main.setAttribute('data-ready', 'true');
       } finally {
         submit.disabled = false;
       }

@@ -31,7 +31,7 @@ export async function render(main) {
           h('td', { class: 'num', text: count(t.input_tokens) }), h('td', { class: 'num', text: count(t.output_tokens) }),
           h('td', { class: 'num', 'data-value': String(t.cost_usd ?? ''), text: usd(t.cost_usd) })] }));
     } catch (error) {
-      alerts.show(error);
+      alerts.show(error, '/admin/usage');
       replace(tableHost);
     }
   }

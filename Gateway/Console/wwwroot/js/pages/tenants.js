@@ -14,7 +14,7 @@ export async function render(main) {
 
   function showClaim(tenant) {
     replace(tokenSlot, secretOnce('claim-token', `Claim token for "${tenant.name}"`, tenant.claim_token,
-      `Hand this token to the tenant over a channel you trust. They claim their root key with POST /x/claim once, before ${dateTime(tenant.claim_expires_at)}; you never see that key. You will not see this token again.`));
+      `Hand this token and the tenant id ${tenant.id} to the tenant over a channel you trust. They claim their root key with POST /x/claim once, before ${dateTime(tenant.claim_expires_at)}; you never see that key. You will not see this token again.`));
   }
 
   async function run(work) {
@@ -38,6 +38,7 @@ export async function render(main) {
         emptyMessage: 'No tenants yet. Create one above and hand its claim token over.',
         columns: [
           { label: 'Name', cell: (t) => h('strong', { text: t.name }) },
+          { label: 'Id', cell: (t) => h('code', { text: t.id }) },
           { label: 'Status', cell: (t) => badge(t.status, t.status === 'active' ? 'good' : 'bad') },
           { label: 'Claimed', cell: (t) => (t.claimed ? 'yes' : 'not yet') },
           { label: 'Created', cell: (t) => dateTime(t.created_at) },
