@@ -46,8 +46,12 @@ public sealed partial class SubKeyTests(ConsoleFixture fixture)
         await Expect(confirm).ToContainTextAsync("Revoke 1 key?");
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
 
-        await Expect(tree.Locator($"li[data-key-id='{id}']")).ToHaveCountAsync(0);
+        // The revoked key stays in the tree, marked revoked, with nothing left to do to it.
+        var revoked = tree.Locator($"li[data-key-id='{id}']");
+        await Expect(revoked).ToContainTextAsync("revoked");
+        await Expect(revoked.GetByRole(AriaRole.Button, new() { Name = "Revoke ci-runner", Exact = true })).ToHaveCountAsync(0);
         await console.ReadyAsync();
+        Assert.Equal("revoked", (await tenant.GetJsonAsync($"/x/keys/{id}", Cancellation)).GetProperty("status").GetString());
         Assert.Equal(401, await tenant.ChatStatusAsync("usage-800-200", key, Cancellation));
         Assert.Empty(console.Dialogs);
     }
