@@ -30,6 +30,8 @@ namespace XaiRouter.Gateway.Apis;
 [JsonSerializable(typeof(Usage.PricesResponse))]
 [JsonSerializable(typeof(ListResponse<XaiRouter.Grains.Abstractions.Usage.UsageRecord>))]
 [JsonSerializable(typeof(ListResponse<Usage.RequestLogRow>))]
+[JsonSerializable(typeof(Usage.TenantUsageReport))]
+[JsonSerializable(typeof(ListResponse<NodeResponse>))]
 [JsonSerializable(typeof(Settings.SettingsRequest))]
 [JsonSerializable(typeof(Settings.SettingsResponse))]
 [JsonSerializable(typeof(Tenants.ClaimRequest))]

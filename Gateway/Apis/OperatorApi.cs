@@ -10,6 +10,7 @@ internal static class OperatorApi
         var admin = app.MapGroup("/admin").AddEndpointFilter<OperatorAuthenticationFilter>();
         admin.MapTenantsApi();
         admin.MapDiagnosticsApi();
+        admin.MapClusterApi();
         return admin;
     }
 }

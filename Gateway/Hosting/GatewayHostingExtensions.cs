@@ -82,6 +82,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<TokenEstimator>();
         services.AddSingleton<ReportedUsageCheck>();
         services.AddSingleton<UsageQuery>();
+        services.AddSingleton<TenantUsageQuery>();
         services.AddSingleton(Options.Create(usageReporting));
         services.AddSingleton<UsageReporterMetrics>();
         services.AddSingleton<UsageReporter>();

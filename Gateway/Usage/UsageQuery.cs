@@ -83,7 +83,7 @@ internal sealed class UsageQuery(UsageReader reader, SubKeyAdministration keys, 
     }
 
     /// <summary>Days: <c>from</c> defaults to the month's first day, <c>to</c> to today; at most <see cref="MaxDays"/>.</summary>
-    private static ((DateTimeOffset From, DateTimeOffset To)? Range, string? Problem) DayRange(string? from, string? to, DateTimeOffset now)
+    internal static ((DateTimeOffset From, DateTimeOffset To)? Range, string? Problem) DayRange(string? from, string? to, DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         if (!TryDate(from, new DateOnly(today.Year, today.Month, 1), out var first) || !TryDate(to, today, out var last))

@@ -36,6 +36,27 @@ internal sealed class UsageReader(UsageStore store)
             UsageStore.HourlyTable, "hour", tenantId, UsageStore.HourText(from.UtcTicks / TimeSpan.TicksPerHour), UsageStore.HourText(to.UtcTicks / TimeSpan.TicksPerHour),
             static (hour, totals) => new HourlyUsageTotals(hour, totals), cancellationToken);
 
+    /// <summary>
+    /// Every tenant's daily totals rows from <paramref name="from"/> to <paramref name="to"/> (both included), as they
+    /// are read (through the day index, migration 0004), for the operator's report: the caller sums them as they come.
+    /// </summary>
+    public async IAsyncEnumerable<(string TenantId, DailyUsageTotals Row)> ReadAllTenantsTotalsAsync(
+        DateOnly from, DateOnly to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT day, " + UsageStore.TotalsColumns.Replace("cost_usd", store.Sql.CostColumn, StringComparison.Ordinal) +
+            ", tenant_id FROM xai_usage_totals WHERE day >= @from AND day <= @to";
+        UsageStore.AddParameter(command, "from", from.ToString(UsageStore.DayFormat, CultureInfo.InvariantCulture));
+        UsageStore.AddParameter(command, "to", to.ToString(UsageStore.DayFormat, CultureInfo.InvariantCulture));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return (reader.GetString(13), new DailyUsageTotals(DateOnly.ParseExact(reader.GetString(0), UsageStore.DayFormat, CultureInfo.InvariantCulture), ReadTotals(reader)));
+        }
+    }
+
     /// <summary>Every totals row of one tenant in a bucket range of a totals table: one range scan of its primary key.</summary>
     private async Task<List<T>> ReadBucketsAsync<T>(
         string table, string bucket, string tenantId, string from, string to, Func<string, UsageTotals, T> row, CancellationToken cancellationToken)
@@ -52,13 +73,16 @@ internal sealed class UsageReader(UsageStore store)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(row(reader.GetString(0), new UsageTotals(
-                reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6),
-                reader.GetInt64(7), reader.GetInt64(8), UsageSql.ReadCost(reader.GetValue(9)), reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12))));
+            rows.Add(row(reader.GetString(0), ReadTotals(reader)));
         }
 
         return rows;
     }
+
+    /// <summary>The <see cref="UsageStore.TotalsColumns"/> of a row read after its bucket column.</summary>
+    private static UsageTotals ReadTotals(DbDataReader reader) => new(
+        reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6),
+        reader.GetInt64(7), reader.GetInt64(8), UsageSql.ReadCost(reader.GetValue(9)), reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12));
 
     /// <summary>
     /// The tenant's request records started in [<paramref name="from"/>, <paramref name="until"/>) that match

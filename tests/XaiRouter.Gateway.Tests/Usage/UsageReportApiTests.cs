@@ -103,6 +103,51 @@ public sealed class UsageReportApiTests(GatewayFactory factory)
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task AdminUsage_TotalsPerTenant_ForTheOperatorOnly_WithoutKeysOrModels()
+    {
+        var (tenant, _, _, upstream) = await SendTrafficAsync("chargeback");
+        await using var _ = upstream;
+        using var __ = tenant;
+        using var operatorClient = factory.CreateOperatorClient();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var byTenant = await GetAsync(operatorClient, "/admin/usage");
+        var byDay = await GetAsync(operatorClient, $"/admin/usage?group_by=day&from={today}&to={today}");
+        using var asTenant = await tenant.Client.GetAsync("/admin/usage", Cancellation);
+        using var badGrouping = await operatorClient.GetAsync("/admin/usage?group_by=model", Cancellation);
+
+        var row = Assert.Single(byTenant.GetProperty("rows").EnumerateArray(), r => r.GetProperty("tenant_id").GetString() == tenant.Id);
+        Assert.Equal("chargeback", row.GetProperty("tenant_name").GetString());
+        Assert.Equal((4L, 2L), Counts(row));
+        Assert.True(row.GetProperty("cost_usd").GetDecimal() > 0);
+        Assert.Equal(
+            ["tenant_id", "tenant_name", "requests", "errors", "input_tokens", "cached_input_tokens", "output_tokens", "reasoning_tokens", "cache_write_tokens", "cost_usd"],
+            row.EnumerateObject().Select(p => p.Name));
+        Assert.True(Counts(byTenant.GetProperty("totals")).Requests >= 4);
+        Assert.Equal("tenant", byTenant.GetProperty("group_by").GetString());
+        var dayRow = Assert.Single(byDay.GetProperty("rows").EnumerateArray(), r => r.GetProperty("tenant_id").GetString() == tenant.Id);
+        Assert.Equal(today, dayRow.GetProperty("day").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, asTenant.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badGrouping.StatusCode);
+        Assert.Equal("application/problem+json", badGrouping.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task AdminNodes_ListsThisNode_Active()
+    {
+        using var operatorClient = factory.CreateOperatorClient();
+
+        var nodes = (await GetAsync(operatorClient, "/admin/nodes")).GetProperty("data").EnumerateArray().ToList();
+
+        var node = Assert.Single(nodes, n => n.GetProperty("status").GetString() == "Active");
+        Assert.Matches(@"^\S+:\d+@\d+$", node.GetProperty("address").GetString()!);
+        Assert.False(string.IsNullOrEmpty(node.GetProperty("host_name").GetString()));
+        Assert.False(string.IsNullOrEmpty(node.GetProperty("silo_name").GetString()));
+        Assert.True(node.GetProperty("started_at").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
+        Assert.True(node.TryGetProperty("role", out var _));
+    }
+
     [Theory]
     [InlineData("/x/usage?group_by=day,hour")]
     [InlineData("/x/usage?group_by=model,model")]

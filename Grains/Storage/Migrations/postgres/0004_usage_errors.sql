@@ -5,3 +5,6 @@
 -- rewriting the table; totals written before: 0.
 
 ALTER TABLE xai_usage_totals ADD COLUMN errors bigint NOT NULL DEFAULT 0;
+
+-- The operator's report over every tenant (/admin/usage) reads a range of days through this index (see the SQLite script).
+CREATE INDEX xai_usage_totals_by_day ON xai_usage_totals (day);

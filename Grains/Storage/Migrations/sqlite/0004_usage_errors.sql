@@ -6,3 +6,7 @@
 -- caller's own text, which must not grow a table that is kept forever). Totals written before: 0.
 
 ALTER TABLE xai_usage_totals ADD COLUMN errors INTEGER NOT NULL DEFAULT 0;
+
+-- The operator's report over every tenant (/admin/usage) reads a range of days through this index, not the whole
+-- table. Raising a totals row never changes its day, so the index is written only when a row is created.
+CREATE INDEX xai_usage_totals_by_day ON xai_usage_totals (day);

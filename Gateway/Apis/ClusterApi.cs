@@ -1,0 +1,33 @@
+using XaiRouter.Gateway.Usage;
+
+namespace XaiRouter.Gateway.Apis;
+
+/// <summary>
+/// The operator's view of the whole router: <c>GET /admin/usage</c> (every tenant's totals, for chargeback) and
+/// <c>GET /admin/nodes</c> (the cluster's members and their status). Nothing of a tenant's keys or secrets.
+/// </summary>
+internal static class ClusterApi
+{
+    public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder operatorApi)
+    {
+        operatorApi.MapGet("/usage", GetUsageAsync).WithTags("Operator").WithName("GetTenantsUsage")
+            .WithSummary("Every tenant's usage totals (requests, errors, tokens, cost) by tenant or by tenant and day.");
+        operatorApi.MapGet("/nodes", GetNodesAsync).WithTags("Operator").WithName("GetNodes").WithSummary("The cluster's nodes and their status.");
+        return operatorApi;
+    }
+
+    public static async Task<Results<Ok<TenantUsageReport>, ProblemHttpResult>> GetUsageAsync(
+        TenantUsageQuery query, string? from, string? to, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "group_by")] string? groupBy, CancellationToken cancellationToken)
+    {
+        var (report, problem) = await query.RunAsync(from, to, groupBy, cancellationToken);
+        return problem ?? (Results<Ok<TenantUsageReport>, ProblemHttpResult>)TypedResults.Ok(report!);
+    }
+
+    public static async Task<Ok<ListResponse<NodeResponse>>> GetNodesAsync(IGrainFactory grains)
+    {
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
+        return TypedResults.Ok(new ListResponse<NodeResponse>([.. hosts
+            .OrderBy(h => h.SiloAddress.ToString(), StringComparer.Ordinal)
+            .Select(h => new NodeResponse(h.SiloAddress.ToParsableString(), h.SiloName, h.HostName, h.Status.ToString(), new DateTimeOffset(DateTime.SpecifyKind(h.StartTime, DateTimeKind.Utc)), h.RoleName ?? ""))]));
+    }
+}
