@@ -4,7 +4,7 @@
 import { h, replace } from '../dom.js';
 import { api, download, ApiError } from '../api.js';
 import { usd, usdShort, count, countShort, daysAgo, today, totalTokens, isoDay } from '../format.js';
-import { pageHeader, card, field, input, select, button, table, empty, alertRegion } from '../ui.js';
+import { pageHeader, card, field, input, select, button, table, empty, alertRegion, inlineForm } from '../ui.js';
 import { stackedBars } from '../charts.js';
 import { loading } from '../pages.js';
 
@@ -156,12 +156,7 @@ export async function render(main) {
     }
   }
 
-  const form = h('form', { class: 'filters' }, field('From', from), field('To', to), field('Stack by', stack), field('Metric', metric),
-    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary', text: 'Apply' }), exportButton));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    loading(main, apply);
-  });
+  const form = inlineForm([field('From', from), field('To', to), field('Stack by', stack), field('Metric', metric)], 'Apply', () => loading(main, apply), exportButton);
 
   main.append(pageHeader('Usage'), alerts.el, card('Filters', form), card('Cost and tokens per day', chartHost),
     card('Requests and errors per hour', hourlyHost), card('Usage by day', tableHost));
