@@ -98,7 +98,7 @@ function usageTable(report, stack) {
   const t = report.totals;
   const dims = report.rows.some((r) => r.model !== undefined || r.key !== undefined);
   const rows = [...report.rows].sort((a, b) => (dayOf(a) < dayOf(b) ? 1 : dayOf(a) > dayOf(b) ? -1 : Number(b.cost_usd) - Number(a.cost_usd)));
-  const columns = [{ label: 'Day', cell: dayOf }];
+  const columns = [{ label: 'Day', nowrap: true, cell: dayOf }];
   if (dims) columns.push({ label: stack === 'key' ? 'Key' : 'Model', cell: (r) => seriesName(r, stack) });
   columns.push({ label: 'Requests', num: true, cell: (r) => count(r.requests) },
     { label: 'Errors', num: true, cell: (r) => (r.errors === undefined ? '' : count(r.errors)) },
