@@ -140,3 +140,30 @@ export async function busy(buttonEl, alerts, work) {
     buttonEl.disabled = false;
   }
 }
+
+/** A one-row form of labelled fields and a submit button (filters, small create forms); extra: more buttons. */
+export function inlineForm(fields, submitLabel, onSubmit, ...extra) {
+  const form = h('form', { class: 'filters' }, fields,
+    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary', text: submitLabel }), extra));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    onSubmit();
+  });
+  return form;
+}
+
+/** A full form (create / edit) with its submit and Cancel buttons; the submit button is disabled while onSubmit runs. */
+export function editForm(controls, submitLabel, onCancel, onSubmit) {
+  const submit = h('button', { type: 'submit', class: 'primary', text: submitLabel });
+  const form = h('form', { class: 'stack', autocomplete: 'off' }, controls, h('div', { class: 'actions' }, submit, button('Cancel', onCancel)));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    try {
+      await onSubmit();
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
