@@ -54,9 +54,12 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
     }
 
     /// <summary>The names of the caller and of every key of its subtree, by key id (reports show them beside the ids).</summary>
+    /// <remarks>A console session names the root too: its reports show the root's own usage.</remarks>
     public async Task<Dictionary<string, string>> NamesAsync(UnlockedKey caller)
     {
-        var names = (await ListSubtreeAsync(caller)).ToDictionary(k => k.KeyId, k => k.Name, StringComparer.Ordinal);
+        var (all, scope) = await ReadScopeAsync(caller);
+        var names = all.Values.Where(k => !IsLink(k) && (k.KeyId == scope || IsDescendant(all, k, scope)))
+            .ToDictionary(k => k.KeyId, k => k.Name, StringComparer.Ordinal);
         names[caller.Record.KeyId] = caller.Record.Name;
         return names;
     }
