@@ -63,7 +63,8 @@ function chart(spec, width) {
       base += value;
       return rect;
     });
-    const label = i % every === 0 ? s('text', { x: x + barW / 2, y: HEIGHT - PAD.bottom + 16, 'text-anchor': 'middle', class: 'axis-text' }, c.short || c.label) : null;
+    const last = i === categories.length - 1;
+    const label = (i % every === 0 && categories.length - 1 - i >= every / 2) || last ? s('text', { x: last ? x + barW : x + barW / 2, y: HEIGHT - PAD.bottom + 16, 'text-anchor': last ? 'end' : 'middle', class: 'axis-text' }, c.short || c.label) : null;
     return s('g', null, segments, label);
   });
   const yTitle = s('text', { x: 12, y: PAD.top + plotH / 2, transform: `rotate(-90 12 ${PAD.top + plotH / 2})`, 'text-anchor': 'middle', class: 'axis-title' }, unit.axis);

@@ -15,3 +15,16 @@ export async function loading(main, work) {
     main.setAttribute('data-ready', 'true');
   }
 }
+
+/** A page's action: errors go to alerts, then reload() (if any) shows the result; main is not ready meanwhile. */
+export function act(main, alerts, work, reload) {
+  alerts.clear();
+  return loading(main, async () => {
+    try {
+      await work();
+    } catch (error) {
+      alerts.show(error);
+    }
+    if (reload) await reload();
+  });
+}

@@ -6,8 +6,8 @@ export function pageHeader(title, ...actions) {
 }
 
 export function card(title, ...children) {
-  const headingId = uid('card');
-  return h('section', { class: 'card', 'aria-labelledby': headingId }, h('h2', { id: headingId, text: title }), children);
+  // No accessible name on purpose: a named section is a landmark, and a card's table already is one (same name).
+  return h('section', { class: 'card' }, h('h2', { text: title }), children);
 }
 
 /** The words for an API error, with what to do when the router lacks the route (an older version). */
@@ -139,4 +139,31 @@ export async function busy(buttonEl, alerts, work) {
   } finally {
     buttonEl.disabled = false;
   }
+}
+
+/** A one-row form of labelled fields and a submit button (filters, small create forms); extra: more buttons. */
+export function inlineForm(fields, submitLabel, onSubmit, ...extra) {
+  const form = h('form', { class: 'filters' }, fields,
+    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary', text: submitLabel }), extra));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    onSubmit();
+  });
+  return form;
+}
+
+/** A full form (create / edit) with its submit and Cancel buttons; the submit button is disabled while onSubmit runs. */
+export function editForm(controls, submitLabel, onCancel, onSubmit) {
+  const submit = h('button', { type: 'submit', class: 'primary', text: submitLabel });
+  const form = h('form', { class: 'stack', autocomplete: 'off' }, controls, h('div', { class: 'actions' }, submit, button('Cancel', onCancel)));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    try {
+      await onSubmit();
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
 }

@@ -31,7 +31,7 @@ export function keyForm(key) {
     tenantAdmin: input({ type: 'checkbox', checked: Boolean(key?.tenant_admin) }),
     limits: LIMITS.map(([name, label]) => [name, label, number({ step: '1', value: key?.limits?.[name] ?? '' })]),
     budget: number({ step: '0.01', value: (monthly ? budget.monthly_usd : budget.credit_usd) ?? '' }),
-    period: select([['monthly', 'Monthly (UTC calendar month)'], ['credit', 'Credit (until spent)']], monthly || !budget.credit_usd ? 'monthly' : 'credit'),
+    period: select([['monthly', 'Monthly'], ['credit', 'Credit (until spent)']], monthly || !budget.credit_usd ? 'monthly' : 'credit'),
     mode: select([['hard', 'Refuse requests (hard)'], ['soft', 'Serve with a warning (soft)']], budget.monthly_mode || 'hard'),
     creditExpires: input({ type: 'datetime-local', value: localInput(budget.credit_expires_at) }),
     multiplier: number({ step: '0.01', value: key ? key.price_multiplier ?? '' : '' }),

@@ -3,9 +3,9 @@
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { usd, dateTime } from '../format.js';
-import { pageHeader, card, button, empty, alertRegion, badge, secretOnce, confirmDialog } from '../ui.js';
+import { pageHeader, card, button, empty, alertRegion, badge, secretOnce, confirmDialog, editForm } from '../ui.js';
 import { keyForm } from './key-form.js';
-import { loading } from '../pages.js';
+import { act } from '../pages.js';
 
 function childrenOf(keys) {
   const ids = new Set(keys.map((k) => k.id));
@@ -51,25 +51,11 @@ export async function render(main) {
 
   function openForm(key) {
     const form = keyForm(key);
-    const submit = h('button', { type: 'submit', class: 'primary', text: key ? 'Save' : 'Create' });
-    const el = h('form', { class: 'stack' }, form.controls, h('div', { class: 'actions' }, submit, button('Cancel', closeForm)));
-    el.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      submit.disabled = true;
-      alerts.clear();
-      await loading(main, async () => {
-        try {
-          const answer = key ? await api.patch(`/x/keys/${encodeURIComponent(key.id)}`, form.body()) : await api.post('/x/keys', form.body());
-          closeForm();
-          showSecret(answer);
-          await reload();
-        } catch (error) {
-          alerts.show(error);
-        } finally {
-          submit.disabled = false;
-        }
-      });
-    });
+    const el = editForm(form.controls, key ? 'Save' : 'Create', closeForm, () => act(main, alerts, async () => {
+      const answer = key ? await api.patch(`/x/keys/${encodeURIComponent(key.id)}`, form.body()) : await api.post('/x/keys', form.body());
+      closeForm();
+      showSecret(answer);
+    }, reload));
     createButton.setAttribute('aria-expanded', String(!key));
     replace(formSlot, card(key ? `Edit ${key.name}` : 'Create key', el));
     form.focus();
@@ -86,23 +72,11 @@ export async function render(main) {
       n === 1 ? `"${key.name}" stops working at once. This cannot be undone.` : `"${key.name}" and the ${n - 1} key${n === 2 ? '' : 's'} under it stop working at once. This cannot be undone.`,
       'Revoke');
     if (!ok) return;
-    await act(() => api.del(`/x/keys/${encodeURIComponent(key.id)}`));
+    await act(main, alerts, () => api.del(`/x/keys/${encodeURIComponent(key.id)}`), reload);
   }
 
   async function rotate(key) {
-    await act(async () => showSecret({ ...(await api.post(`/x/keys/${encodeURIComponent(key.id)}/rotate`)), name: key.name }));
-  }
-
-  async function act(work) {
-    alerts.clear();
-    await loading(main, async () => {
-      try {
-        await work();
-      } catch (error) {
-        alerts.show(error);
-      }
-      await reload();
-    });
+    await act(main, alerts, async () => showSecret({ ...(await api.post(`/x/keys/${encodeURIComponent(key.id)}/rotate`)), name: key.name }), reload);
   }
 
   function node(key, children) {

@@ -1,25 +1,15 @@
 // Pools: the tenant's pools, creating one, re-keying one. Routes: GET/POST /x/pools, POST /x/pools/{name}/rekey.
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
-import { pageHeader, card, field, input, button, table, alertRegion, badge, confirmDialog } from '../ui.js';
-import { loading } from '../pages.js';
+import { pageHeader, card, field, input, button, table, alertRegion, badge, confirmDialog, inlineForm } from '../ui.js';
+import { act } from '../pages.js';
 
 export async function render(main) {
   const alerts = alertRegion();
   const tableHost = h('div');
   const name = input({ required: true, autocomplete: 'off', placeholder: 'e.g. production' });
 
-  async function run(work) {
-    alerts.clear();
-    await loading(main, async () => {
-      try {
-        await work();
-      } catch (error) {
-        alerts.show(error);
-      }
-      await reload();
-    });
-  }
+  const run = (work) => act(main, alerts, work, reload);
 
   async function rekey(pool) {
     if (!await confirmDialog(`Re-key ${pool.name}?`, 'A new pool key is made and every provider key of the pool is re-encrypted; every key holding the pool keeps it.', 'Re-key')) return;
@@ -45,16 +35,11 @@ export async function render(main) {
     }
   }
 
-  const form = h('form', { class: 'filters' }, field('Pool name', name),
-    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary', text: 'Create pool' })));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    run(async () => {
-      const created = await api.post('/x/pools', { name: name.value.trim() });
-      alerts.note(`Pool "${created.name}" created.`);
-      name.value = '';
-    });
-  });
+  const form = inlineForm(field('Pool name', name), 'Create pool', () => run(async () => {
+    const created = await api.post('/x/pools', { name: name.value.trim() });
+    alerts.note(`Pool "${created.name}" created.`);
+    name.value = '';
+  }));
   main.append(pageHeader('Pools'), alerts.el, card('Create a pool', form), card('Pools', tableHost));
   await reload();
 }

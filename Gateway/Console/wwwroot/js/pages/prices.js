@@ -2,8 +2,8 @@
 // Routes: GET/PUT /x/prices. USD per 1M tokens.
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
-import { pageHeader, card, field, input, button, table, alertRegion } from '../ui.js';
-import { loading } from '../pages.js';
+import { pageHeader, card, field, input, button, table, alertRegion, inlineForm } from '../ui.js';
+import { act } from '../pages.js';
 
 const FIELDS = [['input', 'Input'], ['cached_input', 'Cached input'], ['output', 'Output'], ['cache_write', 'Cache write']];
 
@@ -43,23 +43,13 @@ export async function render(main) {
     }
   }
 
-  const form = h('form', { class: 'filters' }, field('Model', model),
-    FIELDS.map(([f, label]) => field(`${label} (USD per 1M tokens)`, inputs[f])),
-    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary', text: 'Save' })));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  const form = inlineForm([field('Model', model), FIELDS.map(([f, label]) => field(`${label} (USD per 1M tokens)`, inputs[f]))], 'Save', () => {
     const entry = {};
     FIELDS.forEach(([f]) => { if (inputs[f].value !== '') entry[f] = Number(inputs[f].value); });
-    alerts.clear();
-    loading(main, async () => {
-      try {
-        await api.put('/x/prices', { models: { [model.value.trim()]: entry } });
-        alerts.note(`Price of "${model.value.trim()}" saved.`);
-      } catch (error) {
-        alerts.show(error);
-      }
-      await reload();
-    });
+    return act(main, alerts, async () => {
+      await api.put('/x/prices', { models: { [model.value.trim()]: entry } });
+      alerts.note(`Price of "${model.value.trim()}" saved.`);
+    }, reload);
   });
   search.addEventListener('input', draw);
   main.append(pageHeader('Prices'), alerts.el,

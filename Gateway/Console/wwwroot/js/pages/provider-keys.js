@@ -3,9 +3,9 @@
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { count, percent } from '../format.js';
-import { pageHeader, card, button, table, alertRegion, badge, confirmDialog } from '../ui.js';
+import { pageHeader, card, button, table, alertRegion, badge, confirmDialog, editForm } from '../ui.js';
 import { providerForm } from './provider-form.js';
-import { loading } from '../pages.js';
+import { act } from '../pages.js';
 
 const HEALTH_KIND = { healthy: 'good', half_open: 'warn', cooldown: 'warn', open: 'bad', misconfigured: 'bad' };
 
@@ -23,26 +23,14 @@ export async function render(main) {
 
   function openForm(key) {
     const form = providerForm(key, pools);
-    const submit = h('button', { type: 'submit', class: 'primary', text: key ? 'Save' : 'Add' });
-    const el = h('form', { class: 'stack', autocomplete: 'off' }, form.controls, h('div', { class: 'actions' }, submit, button('Cancel', closeForm)));
-    el.addEventListener('submit', async (event) => {
-      event.preventDefault();
+    const el = editForm(form.controls, key ? 'Save' : 'Add', closeForm, () => {
       const body = form.body();
-      submit.disabled = true;
-      alerts.clear();
-      await loading(main, async () => {
-        try {
-          if (key) await api.patch(`/x/provider-keys/${encodeURIComponent(key.id)}`, body);
-          else await api.post('/x/provider-keys', body);
-          closeForm();
-          alerts.note(key ? `Provider key "${body.name || key.name}" saved.` : `Provider key "${body.name}" added.`);
-          await reload();
-        } catch (error) {
-          alerts.show(error);
-        } finally {
-          submit.disabled = false;
-        }
-      });
+      return act(main, alerts, async () => {
+        if (key) await api.patch(`/x/provider-keys/${encodeURIComponent(key.id)}`, body);
+        else await api.post('/x/provider-keys', body);
+        closeForm();
+        alerts.note(key ? `Provider key "${body.name || key.name}" saved.` : `Provider key "${body.name}" added.`);
+      }, reload);
     });
     addButton.setAttribute('aria-expanded', String(!key));
     replace(formSlot, card(key ? `Edit ${key.name}` : 'Add provider key', el));
@@ -51,15 +39,7 @@ export async function render(main) {
 
   async function remove(key) {
     if (!await confirmDialog(`Delete ${key.name}?`, 'Requests stop using this provider key at once; its ciphertext is deleted.', 'Delete')) return;
-    alerts.clear();
-    await loading(main, async () => {
-      try {
-        await api.del(`/x/provider-keys/${encodeURIComponent(key.id)}`);
-      } catch (error) {
-        alerts.show(error);
-      }
-      await reload();
-    });
+    await act(main, alerts, () => api.del(`/x/provider-keys/${encodeURIComponent(key.id)}`), reload);
   }
 
   async function reload() {

@@ -3,7 +3,7 @@
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { usd, count, dateTime, totalTokens } from '../format.js';
-import { pageHeader, card, field, input, select, table, alertRegion, badge } from '../ui.js';
+import { pageHeader, card, field, input, select, table, alertRegion, badge, inlineForm } from '../ui.js';
 import { loading } from '../pages.js';
 
 function statusBadge(r) {
@@ -55,12 +55,7 @@ export async function render(main) {
     }
   }
 
-  const form = h('form', { class: 'filters' }, field('Status', status), field('Model', model), field('Key', key), field('Provider key', provider),
-    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary', text: 'Apply' })));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    loading(main, apply);
-  });
+  const form = inlineForm([field('Status', status), field('Model', model), field('Key', key), field('Provider key', provider)], 'Apply', () => loading(main, apply));
   main.append(pageHeader('Requests'), alerts.el, card('Filters', form), card('Recent requests (last 7 days, newest first)', tableHost));
   await apply();
 }

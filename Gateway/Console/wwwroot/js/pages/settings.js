@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { api } from '../api.js';
 import { list } from '../format.js';
 import { pageHeader, card, field, select, alertRegion } from '../ui.js';
-import { loading } from '../pages.js';
+import { act } from '../pages.js';
 
 const STRATEGIES = ['priority-weighted', 'least-latency', 'least-busy', 'lowest-cost'];
 
@@ -57,20 +57,15 @@ export async function render(main) {
     h('div', { class: 'actions' }, submit));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    alerts.clear();
-    loading(main, async () => {
-      try {
-        await api.put('/x/settings', {
-          model_aliases: withRemovals(settings.model_aliases, parse(aliases.value)),
-          routing: { strategy: strategy.value, per_model: withRemovals(settings.routing?.per_model, parse(perModel.value)) },
-          fallbacks: withRemovals(settings.fallbacks, parse(fallbacks.value, list)),
-          allow_unpriced_models: unpriced.checked,
-        });
-        settings = await api.get('/x/settings');
-        alerts.note('Settings saved.');
-      } catch (error) {
-        alerts.show(error);
-      }
+    act(main, alerts, async () => {
+      await api.put('/x/settings', {
+        model_aliases: withRemovals(settings.model_aliases, parse(aliases.value)),
+        routing: { strategy: strategy.value, per_model: withRemovals(settings.routing?.per_model, parse(perModel.value)) },
+        fallbacks: withRemovals(settings.fallbacks, parse(fallbacks.value, list)),
+        allow_unpriced_models: unpriced.checked,
+      });
+      settings = await api.get('/x/settings');
+      alerts.note('Settings saved.');
     });
   });
   main.append(pageHeader('Settings'), alerts.el, card('Routing and models', form));

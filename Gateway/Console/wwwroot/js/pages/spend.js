@@ -2,7 +2,7 @@
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { usd, count, today, monthStart } from '../format.js';
-import { pageHeader, card, field, input, table, alertRegion } from '../ui.js';
+import { pageHeader, card, field, input, table, alertRegion, inlineForm } from '../ui.js';
 import { loading } from '../pages.js';
 
 export async function render(main) {
@@ -36,12 +36,7 @@ export async function render(main) {
     }
   }
 
-  const form = h('form', { class: 'filters' }, field('From', from), field('To', to),
-    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary', text: 'Apply' })));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    loading(main, apply);
-  });
+  const form = inlineForm([field('From', from), field('To', to)], 'Apply', () => loading(main, apply));
   main.append(pageHeader('Spend'), alerts.el, card('Range', form), card('Spend by tenant', tableHost));
   await apply();
 }

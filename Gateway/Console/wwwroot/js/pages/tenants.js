@@ -3,8 +3,8 @@
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { dateTime } from '../format.js';
-import { pageHeader, card, field, input, button, table, alertRegion, badge, secretOnce } from '../ui.js';
-import { loading } from '../pages.js';
+import { pageHeader, card, field, input, button, table, alertRegion, badge, secretOnce, inlineForm } from '../ui.js';
+import { act } from '../pages.js';
 
 export async function render(main) {
   const alerts = alertRegion();
@@ -17,17 +17,7 @@ export async function render(main) {
       `Hand this token and the tenant id ${tenant.id} to the tenant over a channel you trust. They claim their root key with POST /x/claim once, before ${dateTime(tenant.claim_expires_at)}; you never see that key. You will not see this token again.`));
   }
 
-  async function run(work) {
-    alerts.clear();
-    await loading(main, async () => {
-      try {
-        await work();
-      } catch (error) {
-        alerts.show(error);
-      }
-      await reload();
-    });
-  }
+  const run = (work) => act(main, alerts, work, reload);
 
   const path = (t, action) => `/admin/tenants/${encodeURIComponent(t.id)}/${action}`;
 
@@ -54,15 +44,10 @@ export async function render(main) {
     }
   }
 
-  const form = h('form', { class: 'filters' }, field('Tenant name', name),
-    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary', text: 'Create tenant' })));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    run(async () => {
-      showClaim(await api.post('/admin/tenants', { name: name.value.trim() }));
-      name.value = '';
-    });
-  });
+  const form = inlineForm(field('Tenant name', name), 'Create tenant', () => run(async () => {
+    showClaim(await api.post('/admin/tenants', { name: name.value.trim() }));
+    name.value = '';
+  }));
   main.append(pageHeader('Tenants'), alerts.el, card('Create a tenant', form), tokenSlot, card('Tenants', tableHost));
   await reload();
 }

@@ -4,7 +4,7 @@
 import { h, replace } from '../dom.js';
 import { api, download, ApiError } from '../api.js';
 import { usd, usdShort, count, countShort, daysAgo, today, totalTokens, isoDay } from '../format.js';
-import { pageHeader, card, field, input, select, button, table, empty, alertRegion } from '../ui.js';
+import { pageHeader, card, field, input, select, button, table, empty, alertRegion, inlineForm } from '../ui.js';
 import { stackedBars } from '../charts.js';
 import { loading } from '../pages.js';
 
@@ -98,7 +98,7 @@ function usageTable(report, stack) {
   const t = report.totals;
   const dims = report.rows.some((r) => r.model !== undefined || r.key !== undefined);
   const rows = [...report.rows].sort((a, b) => (dayOf(a) < dayOf(b) ? 1 : dayOf(a) > dayOf(b) ? -1 : Number(b.cost_usd) - Number(a.cost_usd)));
-  const columns = [{ label: 'Day', cell: dayOf }];
+  const columns = [{ label: 'Day', nowrap: true, cell: dayOf }];
   if (dims) columns.push({ label: stack === 'key' ? 'Key' : 'Model', cell: (r) => seriesName(r, stack) });
   columns.push({ label: 'Requests', num: true, cell: (r) => count(r.requests) },
     { label: 'Errors', num: true, cell: (r) => (r.errors === undefined ? '' : count(r.errors)) },
@@ -156,12 +156,7 @@ export async function render(main) {
     }
   }
 
-  const form = h('form', { class: 'filters' }, field('From', from), field('To', to), field('Stack by', stack), field('Metric', metric),
-    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary', text: 'Apply' }), exportButton));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    loading(main, apply);
-  });
+  const form = inlineForm([field('From', from), field('To', to), field('Stack by', stack), field('Metric', metric)], 'Apply', () => loading(main, apply), exportButton);
 
   main.append(pageHeader('Usage'), alerts.el, card('Filters', form), card('Cost and tokens per day', chartHost),
     card('Requests and errors per hour', hourlyHost), card('Usage by day', tableHost));
