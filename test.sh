@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 results=$(mktemp -d -t xai-test-results-XXXXXX)
 source tests/servers.sh
 trap 'stop_test_servers; rm -rf "$results"' EXIT
-start_test_servers || { echo "Could not start the test servers (Redis, PostgreSQL)" >&2; exit 1; }
+start_test_servers || { echo "Could not start the test servers (Redis, PostgreSQL) or install chromium" >&2; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

@@ -7,7 +7,7 @@ public sealed class UsageTotalsTests(ConsoleFixture fixture)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Traffic_OverviewAndUsageChart_ShowTheTotalsOfTheUsageApi()
+    public async Task Traffic_OverviewUsageChartAndCsv_ShowTheTotalsOfTheUsageApi()
     {
         var tenant = await fixture.CreateTenantWithUpstreamAsync("Totals Ltd", Cancellation);
         await tenant.SendChatAsync("usage-1200-300", 3, Cancellation);
@@ -45,5 +45,12 @@ public sealed class UsageTotalsTests(ConsoleFixture fixture)
         var totalsRow = console.Page.GetByTestId("usage-table").GetByRole(AriaRole.Row).Filter(new() { HasText = "Total" }).Last;
         var cells = await totalsRow.Locator("[data-value]").EvaluateAllAsync<string[]>("cells => cells.map(c => c.getAttribute('data-value'))");
         Assert.Contains(totals.GetProperty("cost_usd").GetDecimal(), cells.Select(ConsolePage.ParseDecimal));
+
+        // Export CSV downloads exactly what is shown: the API's CSV for the same range and grouping.
+        var download = await console.Page.RunAndWaitForDownloadAsync(() =>
+            console.Page.GetByRole(AriaRole.Button, new() { Name = "Export CSV", Exact = true }).ClickAsync());
+        using var client = tenant.CreateClient();
+        var expected = await client.GetStringAsync($"/x/usage.csv?from={from}&to={to}&group_by=day,model", Cancellation);
+        Assert.Equal(expected, await File.ReadAllTextAsync(await download.PathAsync(), Cancellation));
     }
 }
