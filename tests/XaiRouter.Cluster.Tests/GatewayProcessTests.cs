@@ -24,7 +24,9 @@ public sealed class GatewayProcessTests : IDisposable
 
             first.Terminate();
             Assert.Equal(0, await first.WaitForExitAsync(Cancellation));
-            Assert.Contains("3 migration(s) applied now", first.Output, StringComparison.Ordinal);
+            // Every SQLite migration of the repository, so a new one does not need this test changed.
+            var migrations = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "Grains", "Storage", "Migrations", "sqlite"), "*.sql").Length;
+            Assert.Contains($"{migrations} migration(s) applied now", first.Output, StringComparison.Ordinal);
         }
 
         await using var second = node.Start();
