@@ -30,7 +30,8 @@ function layout(pages, active) {
     nav.classList.toggle('open', open);
   });
   const signOut = h('button', { type: 'button', class: 'ghost', text: 'Sign out', onclick: () => forget() });
-  const identity = who.kind === 'operator' ? 'Operator' : who.tenant ? `Tenant ${who.tenant}` : 'Access key';
+  const until = who.expires_at ? ` · until ${new Date(who.expires_at).toISOString().slice(11, 16)} UTC` : '';
+  const identity = (who.kind === 'operator' ? 'Operator' : who.tenant ? `Tenant ${who.tenant}` : 'Access key') + until;
   main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
   const top = h('header', { class: 'topbar' },
     h('a', { class: 'brand', href: `#/${pages[0][0]}` }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'XaiRouter'),

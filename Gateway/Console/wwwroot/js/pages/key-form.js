@@ -51,7 +51,7 @@ export function keyForm(key) {
     h('fieldset', null, h('legend', { text: 'Limits (empty: none)' }), h('div', { class: 'form-grid' }, c.limits.map(([, label, el]) => field(label, el)))),
     h('fieldset', null, h('legend', { text: 'Budget' }), h('div', { class: 'form-grid' },
       field('Budget (USD)', c.budget), field('Budget period', c.period), field('Budget mode', c.mode, 'What happens over a monthly budget.'),
-      field('Credit expires at', c.creditExpires, 'Credit only; your local time.'))),
+      field('Credit valid until', c.creditExpires, 'Credit only; your local time.'))),
   ];
 
   function body() {

@@ -103,7 +103,7 @@ export async function render(main) {
       const children = childrenOf(keys);
       const roots = children.get(null) || [];
       replace(treeHost, roots.length
-        ? h('ul', { class: 'tree', 'data-testid': 'key-tree', 'aria-label': 'Keys' }, roots.map((k) => node(k, children)))
+        ? h('ul', { class: 'tree', 'data-testid': 'key-tree' }, roots.map((k) => node(k, children)))
         : h('div', { 'data-testid': 'key-tree' }, empty('No keys yet. Create a key for each application or team, with its own limits and budget.')));
     } catch (error) {
       alerts.show(error);

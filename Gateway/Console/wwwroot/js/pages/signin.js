@@ -48,7 +48,6 @@ export async function render(main, { go }) {
       b.tabIndex = i === index ? 0 : -1;
     });
     if (focus) buttons[index].focus();
-    panel.setAttribute('aria-labelledby', `tab-${tab.id}`);
     alerts.clear();
     const submit = h('button', { type: 'submit', class: 'primary wide', text: 'Sign in' });
     const form = h('form', { class: 'stack', novalidate: true }, h('p', { class: 'muted', text: tab.hint }), fields[tab.id](), submit);

@@ -144,7 +144,7 @@ export async function render(main) {
       if (!report.rows.length) {
         replace(chartHost, empty('No usage in this range. Pick other dates, or send a request through /v1 with one of your keys.'));
       } else {
-        stackedBars(chartHost, { label: `${what} per day from ${params.from} to ${params.to}, stacked by ${stack.value}`,
+        stackedBars(chartHost, { label: `${what} per day, ${params.from} – ${params.to}, stacked by ${stack.value}`,
           unit: units[unitName], categories: days(params.from, params.to), series: buildSeries(report.rows, stack.value, unitName) });
       }
       replace(tableHost, usageTable(report, stack.value));
