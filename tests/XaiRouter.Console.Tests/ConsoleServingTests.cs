@@ -55,7 +55,7 @@ public sealed class ConsoleServingTests(ConsoleFixture fixture)
         var readyMs = await ready.JsonValueAsync<double>();
         var entries = await console.Page.EvaluateAsync<JsonElement>("""
             () => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
-                .filter(e => new URL(e.name).pathname.startsWith('/console'))
+                .filter((e, i, all) => new URL(e.name).pathname.startsWith('/console') && all.findIndex(o => o.name === e.name) === i)
                 .map(e => ({ name: new URL(e.name).pathname, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize }))
             """);
 

@@ -57,9 +57,12 @@ public sealed class PageTourTests(ConsoleFixture fixture)
         var theme = scheme == ColorScheme.Dark ? "dark" : "light";
         await Expect(console.Page.Locator("html")).ToHaveAttributeAsync("data-theme", theme);
         var name = page.ToLowerInvariant().Replace(' ', '-');
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await ScreenshotFolder.SaveAsync(console.Page, $"{name}-{theme}");
+        var shot = clock.ElapsedMilliseconds;
 
         var results = await console.Page.RunAxe();
+        TestContext.Current.TestOutputHelper?.WriteLine($"{page} ({theme}): screenshot {shot} ms, axe-core {clock.ElapsedMilliseconds - shot} ms");
         var blocking = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(blocking.Count == 0, $"axe-core on {page} ({theme}):\n{Describe(blocking)}");
 
