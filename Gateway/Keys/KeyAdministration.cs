@@ -149,7 +149,7 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
     /// is reserved before the Argon2id work (<see cref="SessionThrottle"/>: per address, per tenant, never against a
     /// clean address) and refunded on success; an unknown tenant costs the same Argon2id work as a wrong passphrase.
     /// </summary>
-    public async Task<Results<Created<SessionResponse>, ProblemHttpResult>> OpenSessionAsync(string tenantId, string passphrase, string clientAddress, CancellationToken cancellationToken)
+    public async Task<Results<Created<SessionResponse>, ProblemHttpResult>> OpenSessionAsync(string tenant, string passphrase, string clientAddress, CancellationToken cancellationToken)
     {
         if (!vault.HasPepper)
         {
@@ -157,6 +157,7 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
         }
 
         // Ids that cannot name a tenant share one account bucket, so junk ids cannot grow the throttle's table.
+        var tenantId = RandomIds.IsTenantId(tenant) ? tenant : await TenantIdByNameAsync(tenant) ?? tenant;
         var validId = RandomIds.IsTenantId(tenantId);
         if (_throttle.TryReserve(validId ? tenantId : "invalid", clientAddress) is not { } reservation)
         {
@@ -203,6 +204,22 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
         await AccessKey(session.Record.KeyId).CreateAsync(session.Record);
         await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).AddSessionKeyAsync(session.Record.KeyId, session.Record.ExpiresAt!.Value);
         return TypedResults.Created("/x/session", new SessionResponse(session.AccessKey, session.Record.ExpiresAt!.Value));
+    }
+
+    /// <summary>
+    /// The id of the one tenant named <paramref name="name"/> (case-insensitive); <see langword="null"/> when no tenant
+    /// or several share it: then the login fails like a wrong passphrase, and the tenant signs in with its id.
+    /// </summary>
+    private async Task<string?> TenantIdByNameAsync(string name)
+    {
+        // Only a name a tenant could have is looked up.
+        if (DisplayName.Validate(name) is not null)
+        {
+            return null;
+        }
+
+        var ids = await grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.TenantDirectory).FindByNameAsync(name);
+        return ids.Length == 1 ? ids[0] : null;
     }
 
     /// <summary>Why a passphrase is refused, or null.</summary>

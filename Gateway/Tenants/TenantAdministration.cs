@@ -23,7 +23,7 @@ internal sealed partial class TenantAdministration(
         var (token, hash) = ClaimTokenFormat.Issue(tenantId);
         var expiresAt = clock.UtcNow + _claimTokenLifetime;
 
-        await Directory.RegisterAsync(tenantId).WaitAsync(cancellationToken);
+        await Directory.RegisterAsync(tenantId, name).WaitAsync(cancellationToken);
         var tenant = await Tenant(tenantId).CreateUnclaimedAsync(name, timeProvider.GetUtcNow(), hash, expiresAt).WaitAsync(cancellationToken);
         LogTenantCreated(logger, tenant.Id);
         return (tenant, new IssuedClaimToken(token, expiresAt));

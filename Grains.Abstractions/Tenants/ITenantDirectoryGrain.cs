@@ -16,6 +16,25 @@ public interface ITenantDirectoryGrain : IGrainWithStringKey
     [Alias("RegisterAsync")]
     Task RegisterAsync(string tenantId);
 
+    /// <summary>
+    /// Adds a tenant id with its name, so that a tenant can sign in to the console by name
+    /// (<see cref="FindByNameAsync"/>); adding it twice has no further effect.
+    /// </summary>
+    /// <param name="tenantId">The public tenant id.</param>
+    /// <param name="name">The tenant's display name (names never change).</param>
+    /// <returns>A task that completes when the id and name are stored.</returns>
+    [Alias("RegisterNamedAsync")]
+    Task RegisterAsync(string tenantId, string name);
+
+    /// <summary>
+    /// The ids of the tenants whose name is <paramref name="name"/>, compared without regard to case. Tenants
+    /// registered before names were kept are looked up once, the first time this is asked.
+    /// </summary>
+    /// <param name="name">A display name.</param>
+    /// <returns>The ids; more than one when tenants share the name, none for an unknown one.</returns>
+    [Alias("FindByNameAsync")]
+    Task<ImmutableArray<string>> FindByNameAsync(string name);
+
     /// <summary>Lists the registered tenant ids in registration order.</summary>
     /// <returns>The ids.</returns>
     [Alias("ListAsync")]

@@ -57,11 +57,12 @@ public sealed class ConsolePage : IAsyncDisposable
 
     // The sign-in fields are found by role: the tab panel is labelled by its tab ("Passphrase", "Access key"), so a
     // label lookup would match the panel too.
-    public async Task SignInWithPassphraseAsync(ConsoleTenant tenant)
+    // The tenant is named by its id unless byName: tests that make tenants of the same name sign in by id.
+    public async Task SignInWithPassphraseAsync(ConsoleTenant tenant, bool byName = false)
     {
         await GotoAsync("#/signin");
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Passphrase" }).ClickAsync();
-        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Tenant", Exact = true }).FillAsync(tenant.Id);
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Tenant", Exact = true }).FillAsync(byName ? tenant.Name : tenant.Id);
         await Page.GetByRole(AriaRole.Textbox, new() { Name = "Passphrase", Exact = true }).FillAsync(tenant.Passphrase);
         await SubmitSignInAsync("Overview");
     }

@@ -13,7 +13,7 @@ public sealed class SignInTests(ConsoleFixture fixture)
     {
         await using var console = await ConsolePage.OpenAsync(fixture);
 
-        await console.SignInWithPassphraseAsync(fixture.Demo);
+        await console.SignInWithPassphraseAsync(fixture.Demo, byName: true);
 
         var session = JsonDocument.Parse(await console.Page.EvaluateAsync<string>($"() => sessionStorage.getItem('{SessionKey}')")).RootElement;
         Assert.Equal("passphrase", session.GetProperty("kind").GetString());

@@ -6,13 +6,13 @@ import { remember } from '../session.js';
 import { field, input, alertRegion } from '../ui.js';
 
 const tabs = [
-  { id: 'passphrase', label: 'Passphrase', hint: 'Your tenant id (from the claim) and passphrase give a console key for one hour.' },
+  { id: 'passphrase', label: 'Passphrase', hint: 'Your tenant name (or id) and passphrase give a console key for one hour.' },
   { id: 'key', label: 'Access key', hint: 'A key with manage permission. It stays in this tab only and is forgotten at sign-out.' },
   { id: 'operator', label: 'Operator', hint: 'The operator token (DataDirectory/operator-token). Operator pages show no tenant secrets.' },
 ];
 
 const fields = {
-  passphrase: () => [field('Tenant', input({ name: 'tenant', autocomplete: 'username', spellcheck: 'false', required: true }), 'The tenant id, e.g. 6xZAi2RlNM03r6xVOUyLAP.'),
+  passphrase: () => [field('Tenant', input({ name: 'tenant', autocomplete: 'username', spellcheck: 'false', required: true }), 'The tenant name, or its id (e.g. 6xZAi2RlNM03r6xVOUyLAP) when two tenants share a name.'),
     field('Passphrase', input({ name: 'passphrase', type: 'password', autocomplete: 'current-password', required: true }))],
   key: () => [field('Access key', input({ name: 'key', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true }))],
   operator: () => [field('Operator token', input({ name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true }))],
