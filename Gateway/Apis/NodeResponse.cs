@@ -6,5 +6,5 @@ namespace XaiRouter.Gateway.Apis;
 /// <param name="HostName">The machine's name.</param>
 /// <param name="Status">Orleans' status: <c>Active</c>, <c>Joining</c>, <c>ShuttingDown</c>, <c>Dead</c>...</param>
 /// <param name="StartedAt">When the silo started.</param>
-/// <param name="Role">The silo's role: the host assembly's name (the Gateway or the headless Silo).</param>
+/// <param name="Role">The role name Orleans records for the silo.</param>
 internal sealed record NodeResponse(string Address, string SiloName, string HostName, string Status, DateTimeOffset StartedAt, string Role);

@@ -111,6 +111,7 @@ internal static class GatewayHostingExtensions
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default.WithAddedModifier(UsageRowJson.NamesWhereGrouped));
         });
         services.AddReadinessChecks();
+        services.AddOpenApi(static options => options.AddDocumentTransformer<BearerSecurityTransformer>());
 
         var telemetry = builder.AddXaiRouterTelemetry("xai-router-gateway")
             .WithMetrics(static metrics => metrics.AddMeter(AdmissionMetrics.MeterName).AddRuntimeInstrumentation().AddPrometheusExporter());
@@ -141,6 +142,7 @@ internal static class GatewayHostingExtensions
         app.UseWhen(RequestEntry.WantsStatusCodePages, static pages => pages.UseStatusCodePages());
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi();
         app.MapOperatorApi();
         app.MapManagementApi();
         app.MapOpenAIApi();

@@ -8,4 +8,4 @@ namespace XaiRouter.Gateway.Pools;
 /// <param name="GrantedKeys">Keys holding a slot for the new version (the root always, unless the root cut itself off).</param>
 /// <param name="ExcludedKeys">Keys cut off on the caller's request (<c>exclude_keys</c>).</param>
 internal sealed record RekeyResponse(string Name, int Version, int ReencryptedProviderKeys, string Note,
-    ImmutableArray<string> GrantedKeys = default, ImmutableArray<string> ExcludedKeys = default);
+    ImmutableArray<string> GrantedKeys, ImmutableArray<string> ExcludedKeys);

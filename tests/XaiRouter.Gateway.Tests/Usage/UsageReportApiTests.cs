@@ -15,13 +15,15 @@ public sealed class UsageReportApiTests(GatewayFactory factory)
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
+    private static string Today => DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task Usage_ByTwoDimensions_ByHour_WithErrorsAndNames()
     {
-        var (tenant, subId, providerKeyId, upstream) = await SendTrafficAsync("usage-two-ways");
-        await using var _ = upstream;
-        using var __ = tenant;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await using var traffic = await SendTrafficAsync("usage-two-ways");
+        var tenant = traffic.Tenant;
+        var subId = traffic.SubId;
+        var providerKeyId = traffic.ProviderKeyId;
 
         var dayModel = await GetAsync(tenant.Client, "/x/usage?group_by=day,model");
         var byKey = await GetAsync(tenant.Client, "/x/usage?group_by=key");
@@ -35,8 +37,8 @@ public sealed class UsageReportApiTests(GatewayFactory factory)
         var cells = dayModel.GetProperty("rows").EnumerateArray()
             .Select(r => (r.GetProperty("group").GetString(), r.GetProperty("day").GetString(), r.GetProperty("model").GetString(), Counts(r)));
         Assert.Equal(
-            [($"{today}|", today, "", (0L, 1L)), ($"{today}|gpt-4o", today, "gpt-4o", (2L, 0L)), ($"{today}|gpt-4o-mini", today, "gpt-4o-mini", (1L, 0L)),
-                ($"{today}|{FailingModel}", today, FailingModel, (1L, 1L))],
+            [($"{Today}|", Today, "", (0L, 1L)), ($"{Today}|gpt-4o", Today, "gpt-4o", (2L, 0L)), ($"{Today}|gpt-4o-mini", Today, "gpt-4o-mini", (1L, 0L)),
+                ($"{Today}|{FailingModel}", Today, FailingModel, (1L, 1L))],
             cells);
         Assert.False(dayModel.GetProperty("totals").TryGetProperty("key_name", out var _1));
 
@@ -63,10 +65,9 @@ public sealed class UsageReportApiTests(GatewayFactory factory)
     [Fact]
     public async Task UsageCsv_ByTwoDimensions_HasAColumnPerDimension_AndTheNames()
     {
-        var (tenant, subId, _, upstream) = await SendTrafficAsync("usage-csv-two-ways");
-        await using var _ = upstream;
-        using var __ = tenant;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await using var traffic = await SendTrafficAsync("usage-csv-two-ways");
+        var tenant = traffic.Tenant;
+        var subId = traffic.SubId;
 
         var lines = (await tenant.Client.GetStringAsync("/x/usage.csv?group_by=day,key", Cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -74,23 +75,22 @@ public sealed class UsageReportApiTests(GatewayFactory factory)
             "day,key,requests,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated_requests,cache_write_tokens,errors,key_name", lines[0]);
         Assert.StartsWith("total,,4,", lines[1], StringComparison.Ordinal);
         Assert.EndsWith(",2", lines[1], StringComparison.Ordinal);
-        var sub = Assert.Single(lines, l => l.StartsWith($"{today},{subId},", StringComparison.Ordinal)).Split(',');
+        var sub = Assert.Single(lines, l => l.StartsWith($"{Today},{subId},", StringComparison.Ordinal)).Split(',');
         Assert.Equal(["1", "1", "app"], [sub[2], sub[^2], sub[^1]]);
     }
 
     [Fact]
     public async Task RequestLog_ByProviderKey_WithTimesAndNames()
     {
-        var (tenant, subId, providerKeyId, upstream) = await SendTrafficAsync("request-log-names");
-        await using var _ = upstream;
-        using var __ = tenant;
+        await using var traffic = await SendTrafficAsync("request-log-names");
+        var tenant = traffic.Tenant;
 
-        var served = await ListAsync(tenant.Client, $"/x/requests?provider_key={providerKeyId}");
+        var served = await ListAsync(tenant.Client, $"/x/requests?provider_key={traffic.ProviderKeyId}");
         var all = await ListAsync(tenant.Client, "/x/requests");
         using var bad = await tenant.Client.GetAsync("/x/requests?provider_key=upstream", Cancellation);
 
         Assert.Equal(4, served.Count);
-        Assert.All(served, r => Assert.Equal(providerKeyId, r.GetProperty("provider_key_id").GetString()));
+        Assert.All(served, r => Assert.Equal(traffic.ProviderKeyId, r.GetProperty("provider_key_id").GetString()));
         Assert.All(served, r => Assert.Equal("upstream", r.GetProperty("provider_key_name").GetString()));
         Assert.All(served, r => Assert.True(r.GetProperty("latency_ms").GetInt64() >= 0));
         var ok = served.First(r => r.GetProperty("status").GetInt32() == 200);
@@ -98,7 +98,7 @@ public sealed class UsageReportApiTests(GatewayFactory factory)
         var refusal = Assert.Single(all, r => r.GetProperty("status").GetInt32() == 403);
         Assert.Equal("app", refusal.GetProperty("key_name").GetString());
         Assert.Equal(JsonValueKind.Null, refusal.GetProperty("provider_key_name").ValueKind);
-        Assert.Equal(subId, refusal.GetProperty("key_id").GetString());
+        Assert.Equal(traffic.SubId, refusal.GetProperty("key_id").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
     }
@@ -106,14 +106,12 @@ public sealed class UsageReportApiTests(GatewayFactory factory)
     [Fact]
     public async Task AdminUsage_TotalsPerTenant_ForTheOperatorOnly_WithoutKeysOrModels()
     {
-        var (tenant, _, _, upstream) = await SendTrafficAsync("chargeback");
-        await using var _ = upstream;
-        using var __ = tenant;
+        await using var traffic = await SendTrafficAsync("chargeback");
+        var tenant = traffic.Tenant;
         using var operatorClient = factory.CreateOperatorClient();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         var byTenant = await GetAsync(operatorClient, "/admin/usage");
-        var byDay = await GetAsync(operatorClient, $"/admin/usage?group_by=day&from={today}&to={today}");
+        var byDay = await GetAsync(operatorClient, $"/admin/usage?group_by=day&from={Today}&to={Today}");
         using var asTenant = await tenant.Client.GetAsync("/admin/usage", Cancellation);
         using var badGrouping = await operatorClient.GetAsync("/admin/usage?group_by=model", Cancellation);
 
@@ -127,7 +125,7 @@ public sealed class UsageReportApiTests(GatewayFactory factory)
         Assert.True(Counts(byTenant.GetProperty("totals")).Requests >= 4);
         Assert.Equal("tenant", byTenant.GetProperty("group_by").GetString());
         var dayRow = Assert.Single(byDay.GetProperty("rows").EnumerateArray(), r => r.GetProperty("tenant_id").GetString() == tenant.Id);
-        Assert.Equal(today, dayRow.GetProperty("day").GetString());
+        Assert.Equal(Today, dayRow.GetProperty("day").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, asTenant.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badGrouping.StatusCode);
         Assert.Equal("application/problem+json", badGrouping.Content.Headers.ContentType?.MediaType);
@@ -185,7 +183,7 @@ public sealed class UsageReportApiTests(GatewayFactory factory)
     /// gpt-4o requests and one the upstream answers 400; the sub-key one gpt-4o-mini request and one gpt-4o request
     /// the router refuses (403).
     /// </summary>
-    private async Task<(TenantSession Tenant, string SubId, string ProviderKeyId, FakeUpstream Upstream)> SendTrafficAsync(string name)
+    private async Task<Traffic> SendTrafficAsync(string name)
     {
         var upstream = await FakeUpstream.StartAsync();
         upstream.Script = static async (context, body, path) =>
@@ -215,7 +213,16 @@ public sealed class UsageReportApiTests(GatewayFactory factory)
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.OK, HttpStatusCode.Forbidden], statuses);
         await LedgerProbe.WaitForRefusalsAsync(factory);
         await LedgerProbe.WaitForLedgerAsync(factory);
-        return (tenant, sub.GetProperty("id").GetString()!, providerKeyId, upstream);
+        return new Traffic(tenant, sub.GetProperty("id").GetString()!, providerKeyId, upstream);
+    }
+
+    private sealed record Traffic(TenantSession Tenant, string SubId, string ProviderKeyId, FakeUpstream Upstream) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Tenant.Dispose();
+            await Upstream.DisposeAsync();
+        }
     }
 
     private static (long Requests, long Errors) Counts(JsonElement row) => (row.GetProperty("requests").GetInt64(), row.GetProperty("errors").GetInt64());
