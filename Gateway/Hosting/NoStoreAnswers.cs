@@ -8,7 +8,7 @@ namespace XaiRouter.Gateway.Hosting;
 internal static class NoStoreAnswers
 {
     public static bool Applies(HttpRequest request) =>
-        request.Path.StartsWithSegments("/x", StringComparison.Ordinal) || request.Path.StartsWithSegments("/admin", StringComparison.Ordinal);
+        request.Path.StartsWithSegments("/x") || request.Path.StartsWithSegments("/admin");
 
     public static void Mark(HttpResponse response) => response.OnStarting(static state =>
     {

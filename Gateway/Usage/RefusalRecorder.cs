@@ -16,8 +16,8 @@ internal sealed class RefusalRecorder(RefusalQueue refusals, TimeProvider timePr
     public Task RecordAsync(HttpContext context, RequestDelegate next) =>
         IsV1(context.Request) ? RecordV1Async(context, next) : next(context);
 
-    /// <summary>Whether the request is on <c>/v1</c>, the surface whose refusals are logged.</summary>
-    public static bool IsV1(HttpRequest request) => request.Path.StartsWithSegments("/v1", StringComparison.Ordinal);
+    /// <summary>Whether the request is on <c>/v1</c>, the surface whose refusals are logged: in any case, as routing matches it.</summary>
+    public static bool IsV1(HttpRequest request) => request.Path.StartsWithSegments("/v1");
 
     /// <summary>Runs a <c>/v1</c> request and logs it if the router refused it (see <see cref="Hosting.RequestEntry"/>).</summary>
     public async Task RecordV1Async(HttpContext context, RequestDelegate next)

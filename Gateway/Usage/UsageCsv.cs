@@ -13,6 +13,9 @@ internal static class UsageCsv
 {
     private const string Numbers = "requests,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated_requests,cache_write_tokens,errors";
 
+    /// <summary>First characters that make a spreadsheet read a cell as a formula.</summary>
+    private const string FormulaStarts = "=+-@\t\r";
+
     public static async Task WriteAsync(Stream stream, UsageReport report)
     {
         await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
@@ -51,8 +54,17 @@ internal static class UsageCsv
         return writer.WriteAsync(line.Append('\n').ToString());
     }
 
-    private static string Quote(string value) =>
-        value.Contains(',') || value.Contains('"') || value.Contains('\n') || value.Contains('\r')
-            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+    /// <summary>
+    /// A text cell: quoted when it holds a comma, quote or line break (RFC 4180). Names and models are written by tenants
+    /// and the file is opened in spreadsheets, which run a cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a
+    /// tab or a carriage return as a formula (CSV injection): such a cell gets a leading apostrophe, which spreadsheets
+    /// read as "text" and do not show, and is quoted.
+    /// </summary>
+    private static string Quote(string value)
+    {
+        var formula = value.Length > 0 && FormulaStarts.Contains(value[0]);
+        return formula || value.Contains(',') || value.Contains('"') || value.Contains('\n') || value.Contains('\r')
+            ? "\"" + (formula ? "'" : "") + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : value;
+    }
 }

@@ -129,7 +129,8 @@ internal sealed class UsageQuery(UsageReader reader, SubKeyAdministration keys, 
         if (string.IsNullOrEmpty(text) || text.Length == UsageStore.DayFormat.Length)
         {
             var parsed = TryDate(text, DateOnly.FromDateTime(fallback.UtcDateTime), out var day);
-            time = string.IsNullOrEmpty(text) ? fallback : endOfDay ? Start(day).AddDays(1).AddTicks(-1) : Start(day);
+            // The day's last tick counted from its start: the day after 9999-12-31 does not exist (an overflow, a 500).
+            time = string.IsNullOrEmpty(text) ? fallback : endOfDay ? Start(day).AddTicks(TimeSpan.TicksPerDay - 1) : Start(day);
             return parsed;
         }
 
