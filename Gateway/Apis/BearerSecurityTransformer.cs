@@ -22,6 +22,9 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
                 "/x/session, /x/claim, /health/* and this document need none.",
         });
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }];
+        // The generator names the server from the request's Host header, which any caller chooses: the routes are
+        // relative to wherever the document was fetched from, so no server is named.
+        document.Servers = [];
         return Task.CompletedTask;
     }
 }

@@ -37,6 +37,11 @@ public sealed class SignInTests(ConsoleFixture fixture)
         await Expect(console.Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to XaiRouter", Level = 1 })).ToBeVisibleAsync();
         Assert.Null(await console.Page.EvaluateAsync<string?>($"() => sessionStorage.getItem('{SessionKey}')"));
         Assert.Empty(await console.Context.CookiesAsync());
+        // Sign-out revoked the one-hour session key on the server too: a copy of it is refused at once.
+        using var copy = new HttpClient { BaseAddress = fixture.BaseAddress };
+        copy.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+        using var afterSignOut = await copy.GetAsync("/x/keys", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterSignOut.StatusCode);
     }
 
     [Fact]

@@ -11,12 +11,14 @@ public sealed class OpenApiDocumentTests(GatewayFactory factory)
     public async Task Document_ListsTheConsolesRoutes_WithABearerScheme()
     {
         using var anonymous = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json") { Headers = { Host = "evil.example" } };
 
-        using var response = await anonymous.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        using var response = await anonymous.SendAsync(request, TestContext.Current.CancellationToken);
         var document = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", document.GetRawText(), StringComparison.Ordinal);
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         Assert.Superset(
             new HashSet<string>(["/x/usage", "/x/usage.csv", "/x/requests", "/x/keys", "/x/provider-keys", "/x/pools", "/x/prices", "/x/settings", "/x/session",

@@ -3,6 +3,7 @@
 import { h, replace } from './dom.js';
 import { session, forget, onForget, isOperator } from './session.js';
 import { themeToggle } from './theme.js';
+import { request } from './api.js';
 import { tenantPages, operatorPages, loading } from './pages.js';
 
 const root = document.getElementById('app');
@@ -29,7 +30,7 @@ function layout(pages, active) {
     menu.setAttribute('aria-expanded', String(open));
     nav.classList.toggle('open', open);
   });
-  const signOut = h('button', { type: 'button', class: 'ghost', text: 'Sign out', onclick: () => forget() });
+  const signOut = h('button', { type: 'button', class: 'ghost', text: 'Sign out', onclick: () => signOutNow() });
   const until = who.expires_at ? ` · until ${new Date(who.expires_at).toISOString().slice(11, 16)} UTC` : '';
   const identity = (who.kind === 'operator' ? 'Operator' : who.tenant ? `Tenant ${who.tenant}` : 'Access key') + until;
   main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
@@ -38,6 +39,17 @@ function layout(pages, active) {
     h('span', { class: 'identity muted', text: identity }),
     h('div', { class: 'topbar-actions' }, themeToggle(), signOut, menu));
   replace(root, h('div', { class: 'shell' }, top, nav, main));
+}
+
+// A passphrase sign-in made a one-hour key on the server: revoke it (a key may revoke itself) so that a copy of it
+// stops working now, not at its expiry. The key id is the 17 characters after "sk-Xvs" (Gateway/Vault/FORMAT.md).
+// The page forgets the key whatever the answer.
+async function signOutNow() {
+  const who = session();
+  if (who?.kind === 'passphrase') {
+    try { await request('DELETE', `/x/keys/${encodeURIComponent(who.secret.slice(6, 23))}`, { secret: who.secret }); } catch { /* forgotten anyway */ }
+  }
+  forget();
 }
 
 function signInLayout() {
