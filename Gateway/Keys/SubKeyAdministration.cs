@@ -61,6 +61,12 @@ internal sealed class SubKeyAdministration(IGrainFactory grains, KeyVault vault,
         var names = all.Values.Where(k => !IsLink(k) && (k.KeyId == scope || IsDescendant(all, k, scope)))
             .ToDictionary(k => k.KeyId, k => k.Name, StringComparer.Ordinal);
         names[caller.Record.KeyId] = caller.Record.Name;
+        if (!names.ContainsKey(scope) && await AccessKey(scope).GetAsync() is { } top)
+        {
+            // The root is not among the tenant's listed keys.
+            names[scope] = top.Name;
+        }
+
         return names;
     }
 

@@ -25,6 +25,9 @@ public sealed class UsageTotalsTests(ConsoleFixture fixture)
         Assert.Equal(todays.GetProperty("cost_usd").GetDecimal(), await console.DataValueAsync("spend-today"));
         Assert.Equal(months.GetProperty("cost_usd").GetDecimal(), await console.DataValueAsync("spend-month"));
         Assert.Equal(todays.GetProperty("requests").GetInt64(), await console.DataValueAsync("requests-today"));
+        // The traffic went with the root key: a passphrase session names it, not only its id.
+        await Expect(console.Page.GetByTestId("top-keys")).ToContainTextAsync("root");
+        await Expect(console.Page.GetByTestId("top-keys")).Not.ToContainTextAsync(tenant.RootKey.Substring(6, 17));
 
         await console.NavigateAsync("Usage");
         await console.Page.GetByLabel("Metric", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Cost" });
