@@ -47,6 +47,9 @@ for path in glob.glob(sys.argv[1] + "/*.xml"):
             print("FAILED " + (test.get("name") or "?"))
             for text in message:
                 print("    " + text[:300])
+            # The innermost frames say where it was thrown (a flaky failure may not come back to be looked at).
+            for text in (test.findtext("failure/stack-trace") or "").strip().splitlines()[:12]:
+                print("      " + text.strip()[:300])
 PY
 fi
 

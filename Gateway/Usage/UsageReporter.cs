@@ -40,6 +40,8 @@ internal sealed partial class UsageReporter(
     /// <summary>1 while the current backlog's warning is logged: one line per outage, not one per request.</summary>
     private int _fullLogged;
 
+    // Never disposed: it has no timer or linked registration to release, and a StopAsync or a late batch wait that
+    // runs after the host disposed the service must not meet an ObjectDisposedException.
     /// <summary>Cancelled when stopping: the window closes at once and the queue drains without waiting.</summary>
     private readonly CancellationTokenSource _draining = new();
 
@@ -175,12 +177,6 @@ internal sealed partial class UsageReporter(
 
         // Task.Delay ends early (cancelled) when stopping; WhenAny does not throw for it.
         await Task.WhenAny(Task.Delay(BatchWindow, timeProvider, _draining.Token), _batchFull.Task);
-    }
-
-    public override void Dispose()
-    {
-        _draining.Dispose();
-        base.Dispose();
     }
 
     private IUsageLedgerGrain LedgerOf(string tenantId, DateOnly day)
