@@ -6,6 +6,8 @@
 #   bash bench/run.sh soak [min] [rps] fixed rate (default 100 req/s) through the Gateway for min (default 10) minutes, RSS growth
 #   bash bench/run.sh volume [n] [c]   n (default 300000) requests through one Gateway in tenths, c (default 16) connections:
 #                                      CPU and bytes written per request, first tenth against last (the usage ledger's cost)
+#   bash bench/run.sh telemetry [n] [c] [r]  CPU per request of a Gateway with telemetry off and one exporting traces,
+#                                      metrics and logs over OTLP/HTTP: r (default 5) interleaved rounds of n (default 20000)
 # Env: DURATION (s per wrk case, default 10), WARMUP (s per target and case, default 2), CHUNKS (SSE chunks, default 10),
 #      CHUNK_DELAY_MS (default 0), THREADS (wrk threads, default 1), GLOBAL_WARMUP (s per target and body kind before
 #      measuring, default 5), CASES (space-separated subset of: plain-c1 plain-c32 stream-c1 stream-c32 messages-c1
@@ -70,8 +72,14 @@ case "$MODE" in
     { echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores: bench $*"; dotnet "$BIN/XaiRouter.Benchmarks.dll" "$@" 2>&1 | grep --line-buffered -v -E '^(info|warn): Microsoft.Hosting.Lifetime|^      (Application|Hosting|Content root|Now listening)'; } \
       | tee "$RESULTS/volume-latest.txt"
     exit "${PIPESTATUS[0]}" ;;
+  telemetry)
+    mkdir -p "$RESULTS"
+    set -- telemetry "${2:-20000}" "${3:-16}" "${4:-5}"
+    { echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores: bench $*"; dotnet "$BIN/XaiRouter.Benchmarks.dll" "$@" 2>&1 | grep --line-buffered -v -E '^(info|warn): Microsoft.Hosting.Lifetime|^      (Application|Hosting|Content root|Now listening)'; } \
+      | tee "$RESULTS/telemetry-latest.txt"
+    exit "${PIPESTATUS[0]}" ;;
   wrk) ;;
-  *) echo "usage: bash bench/run.sh [wrk|streams [n]|soak [minutes] [rps]|volume [n] [connections]]" >&2; exit 2 ;;
+  *) echo "usage: bash bench/run.sh [wrk|streams [n]|soak [minutes] [rps]|volume [n] [connections]|telemetry [n] [connections] [rounds]]" >&2; exit 2 ;;
 esac
 
 TMP="$(mktemp -d /tmp/xai-bench.XXXXXX)"

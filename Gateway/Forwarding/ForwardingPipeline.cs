@@ -59,10 +59,29 @@ internal sealed class ForwardingPipeline(
 
     /// <param name="context">The client's request.</param>
     /// <param name="route">The client-facing route: its policy endpoint, its clients' format (and error envelope), its operation.</param>
-    public async Task ForwardAsync(HttpContext context, ClientRoute route)
+    public Task ForwardAsync(HttpContext context, ClientRoute route)
     {
         // First of all, so that every refusal below is written in the route's envelope.
         route.Set(context);
+        var span = Telemetry.GenAiSpans.StartRequest(route);
+        return span is null ? ForwardUntracedAsync(context, route) : ForwardTracedAsync(context, route, span);
+    }
+
+    /// <summary>The request in its span (<see cref="Telemetry.GenAiSpans"/>), tagged with what it came to when it ends.</summary>
+    private async Task ForwardTracedAsync(HttpContext context, ClientRoute route, System.Diagnostics.Activity span)
+    {
+        try
+        {
+            await ForwardUntracedAsync(context, route);
+        }
+        finally
+        {
+            Telemetry.GenAiSpans.EndRequest(span, context, RequestLogEntry.Of(context));
+        }
+    }
+
+    private async Task ForwardUntracedAsync(HttpContext context, ClientRoute route)
+    {
         var startedAt = timeProvider.GetUtcNow();
         var started = timeProvider.GetTimestamp();
         var anthropicClient = route.Format == WireFormat.AnthropicMessages;
@@ -208,7 +227,12 @@ internal sealed class ForwardingPipeline(
                 var price = prices.Find(answered.Model, vault.Prices);
                 baseCost = price?.Cost(counted.Input, counted.CachedInput, counted.Output, counted.CacheWrite) ?? 0m;
                 var cost = baseCost * caller.PriceMultiplier;
-                RequestLogEntry.Of(context)?.Settled = true;
+                if (RequestLogEntry.Of(context) is { } entry)
+                {
+                    entry.Settled = true;
+                    entry.Tokens = (counted.Input, counted.Output);
+                }
+
                 reporter.Report(new UsageRecord(RequestIds.Of(context)!, caller.TenantId, caller.Record.KeyId, answered.Model, answered.ProviderKey.Id, startedAt,
                     context.Response.StatusCode, counted.Input, counted.CachedInput, counted.Output, counted.Reasoning, Estimated: billed.Estimated,
                     cost, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,

@@ -42,4 +42,13 @@ internal enum UsageName : byte
 
     /// <summary>Anthropic's tool input object in an answer (<c>content[].input</c>).</summary>
     Input,
+
+    /// <summary>The model that answered (<c>model</c>, <c>message.model</c>, <c>response.model</c>), for telemetry.</summary>
+    Model,
+
+    /// <summary>Why a choice ended (<c>choices[].finish_reason</c>), for telemetry.</summary>
+    FinishReason,
+
+    /// <summary>Why Anthropic's answer ended (<c>stop_reason</c>, <c>delta.stop_reason</c>), for telemetry.</summary>
+    StopReason,
 }

@@ -42,7 +42,11 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
         ("output_tokens_details"u8.ToArray(), UsageName.OutputTokensDetails), ("cached_tokens"u8.ToArray(), UsageName.CachedTokens),
         ("reasoning_tokens"u8.ToArray(), UsageName.ReasoningTokens), ("message"u8.ToArray(), UsageName.Message),
         ("partial_json"u8.ToArray(), UsageName.PartialJson), ("thinking"u8.ToArray(), UsageName.Thinking), ("input"u8.ToArray(), UsageName.Input),
+        ("model"u8.ToArray(), UsageName.Model), ("finish_reason"u8.ToArray(), UsageName.FinishReason), ("stop_reason"u8.ToArray(), UsageName.StopReason),
     ];
+
+    /// <summary>Longer model names or finish reasons (in the answer's escaped bytes) are not kept: no real one comes near.</summary>
+    private const int MaxFactBytes = 128;
 
     private readonly UsageName[] _names = new UsageName[NamedDepths];
     private readonly long?[] _counts = new long?[CountPaths.Length];
@@ -60,6 +64,12 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
 
     /// <summary>Counts found since the last full reset are merged with the next documents' (see <see cref="Reset(bool)"/>).</summary>
     private bool _merging;
+
+    /// <summary>The model the upstream says answered (the first one named), for telemetry; kept across <see cref="Reset(bool)"/>.</summary>
+    public string? ResponseModel { get; private set; }
+
+    /// <summary>Why the answer ended (the last <c>finish_reason</c> or <c>stop_reason</c>), for telemetry; kept across <see cref="Reset(bool)"/>.</summary>
+    public string? FinishReason { get; private set; }
 
     /// <summary>Whether a count was found under <c>message.usage</c>: Anthropic's <c>message_start</c>, so the stream is Anthropic's.</summary>
     public bool SawMessageUsage { get; private set; }
@@ -186,6 +196,9 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
                 case JsonTokenType.String when text is not null && IsAnswerText(depth):
                     text.Add(ref reader);
                     break;
+                case JsonTokenType.String when depth < _namedCount && depth <= 3:
+                    KeepAnswerFact(ref reader, depth);
+                    break;
             }
         }
 
@@ -225,6 +238,28 @@ internal sealed class UsageScanner(Usage.TextSample? text = null)
             || (depth == 2 && Name(1) == UsageName.Delta && Name(2) is UsageName.Text or UsageName.PartialJson or UsageName.Thinking)
             || (depth >= 3 && Name(1) == UsageName.Content && Name(3) is UsageName.Text or UsageName.Thinking or UsageName.Input);
     }
+
+    /// <summary>
+    /// The answering model (<c>model</c> at the top, or under Anthropic's <c>message</c> or the Responses API's
+    /// <c>response</c>) and why it ended (<c>choices[].finish_reason</c>; Anthropic's <c>stop_reason</c> at the top or
+    /// under <c>delta</c>). Names only, never content: spans and metrics carry them.
+    /// </summary>
+    private void KeepAnswerFact(ref Utf8JsonReader reader, int depth)
+    {
+        var name = Name(depth);
+        if (name == UsageName.Model && ResponseModel is null && (depth == 1 || (depth == 2 && Name(1) is UsageName.Message or UsageName.Response)))
+        {
+            ResponseModel = Fact(ref reader);
+        }
+        else if ((name == UsageName.FinishReason && depth == 3 && Name(1) == UsageName.Choices)
+            || (name == UsageName.StopReason && (depth == 1 || (depth == 2 && Name(1) is UsageName.Delta or UsageName.Message))))
+        {
+            FinishReason = Fact(ref reader) ?? FinishReason;
+        }
+    }
+
+    private static string? Fact(ref Utf8JsonReader reader) =>
+        reader.HasValueSequence || reader.ValueSpan.Length > MaxFactBytes ? null : reader.GetString();
 
     /// <summary>Keeps a number that lies one or two levels under <c>usage</c>.</summary>
     private void CountNumber(ref Utf8JsonReader reader, int depth)

@@ -46,6 +46,12 @@ internal sealed class UsageTap(Stream inner, HttpResponse response, Func<bool> r
     /// <summary>The usage the upstream reported, if any.</summary>
     public TokenUsage? Usage => _isEventStream == true ? _streamUsage : Json.Usage;
 
+    /// <summary>The model the upstream says answered, if it named one.</summary>
+    public string? ResponseModel => (_isEventStream == true ? _eventScanner : _jsonScanner)?.ResponseModel;
+
+    /// <summary>Why the upstream's answer ended (<c>finish_reason</c> or <c>stop_reason</c>), if it said.</summary>
+    public string? FinishReason => (_isEventStream == true ? _eventScanner : _jsonScanner)?.FinishReason;
+
     private UsageScanner Json => _jsonScanner ??= new UsageScanner(Text);
 
     public override bool CanRead => false;

@@ -31,6 +31,8 @@ internal static class GatewayHostingExtensions
         var gateway = GatewaySettings.Read(reader);
         var metricsOptions = reader.Read<MetricsOptions>(MetricsOptions.SectionName);
         var usageReporting = reader.Read(UsageReportingOptions.SectionName, new UsageReportingOptionsValidator());
+        var telemetryOptions = reader.Read<Telemetry.TelemetryOptions>(Telemetry.TelemetryOptions.SectionName);
+        telemetryOptions.LogRequests = builder.Configuration.GetValue<bool>(Telemetry.TelemetryOptions.RequestsLogKey);
         builder.AddXaiRouterSilo(reader);
 
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -90,6 +92,9 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<RefusalQueue>();
         services.AddHostedService(static provider => provider.GetRequiredService<RefusalQueue>());
         services.AddSingleton<RefusalRecorder>();
+        services.AddSingleton(Options.Create(telemetryOptions));
+        services.AddSingleton<Telemetry.GenAiMetrics>();
+        services.AddSingleton<Telemetry.RequestTelemetry>();
         services.AddSingleton(Options.Create(gateway.Limits));
         services.AddSingleton<LeaseTable>();
         services.AddSingleton<AdmissionMetrics>();
@@ -124,7 +129,7 @@ internal static class GatewayHostingExtensions
         if (TelemetryExtensions.IsTracingOn(builder.Configuration))
         {
             // Request tracing only when traces are exported: a listener makes ASP.NET Core create an Activity per request.
-            telemetry.WithTracing(static tracing => tracing.AddAspNetCoreInstrumentation());
+            telemetry.WithTracing(static tracing => tracing.AddAspNetCoreInstrumentation().AddSource(AdmissionMetrics.ActivitySourceName));
         }
 
         return builder;

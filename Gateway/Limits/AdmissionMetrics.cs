@@ -10,6 +10,9 @@ internal sealed class AdmissionMetrics
 {
     public const string MeterName = "XaiRouter.Gateway";
 
+    /// <summary>The Gateway's <see cref="System.Diagnostics.ActivitySource"/>: one span per request, one per upstream attempt.</summary>
+    public const string ActivitySourceName = MeterName;
+
     private readonly Counter<long> _decisions;
     private long _lease;
     private long _grain;

@@ -8,6 +8,7 @@ using XaiRouter.Gateway.Usage;
 using XaiRouter.Gateway.Vault;
 using XaiRouter.Grains.Abstractions.Health;
 using XaiRouter.Grains.Health;
+using XaiRouter.Gateway.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace XaiRouter.Gateway.Routing;
@@ -30,6 +31,7 @@ internal sealed partial class AttemptRunner(
     IOptions<UpstreamOptions> upstreamOptions,
     IOptions<TranslationOptions> translationOptions,
     TimeProvider timeProvider,
+    GenAiMetrics metrics,
     ILogger<AttemptRunner> logger)
 {
     public const string ProviderKeyHeader = "x-xai-provider-key";
@@ -60,6 +62,7 @@ internal sealed partial class AttemptRunner(
         var servedAnywhere = false;
         var usageRequested = false;
         TranslationRefusal? untranslatable = null;
+        var entry = RequestLogEntry.Of(context);
         (UpstreamAttempt? Attempt, ForwarderError Error, string KeyId) last = (null, ForwarderError.None, "");
         for (var i = 0; i < plan.Count && attempts < _routing.MaxAttempts && (attempts == 0 || timeProvider.GetElapsedTime(started) < _routing.Deadline); i++)
         {
@@ -131,6 +134,7 @@ internal sealed partial class AttemptRunner(
             attempts++;
             if (attempts > 1)
             {
+                metrics.Failover(route, key.TenantId);
                 body.Rewind();
                 context.Response.Clear();
                 RequestIds.RestoreAfterUpstream(context);
@@ -147,7 +151,8 @@ internal sealed partial class AttemptRunner(
             var finalCandidate = attempts == _routing.MaxAttempts || i == plan.Count - 1;
             var attempt = new UpstreamAttempt(interceptFailures: !finalCandidate, _routing.HeadersTimeout, context.RequestAborted);
             var attemptStarted = timeProvider.GetTimestamp();
-            var (error, tokens, answerText, firstByteAt, headersAt) = await ForwardOnceAsync(context, key, rules, unlock.Plaintext, body, translated, translation, route, model, attempt);
+            var span = GenAiSpans.StartAttempt(route, model, key, attempts);
+            var (error, tokens, answerText, firstByteAt, headersAt, answer) = await ForwardOnceAsync(context, key, rules, unlock.Plaintext, body, translated, translation, route, model, attempt);
             var sample = Classify(attempt, error, body, model, firstByteAt != 0 ? firstByteAt : headersAt, attemptStarted);
             if (board.End(key, model, sample))
             {
@@ -168,6 +173,18 @@ internal sealed partial class AttemptRunner(
                 {
                     LogAttemptFailed(logger, key.Id, attempts, error, attempt.Failure.Description, attempt.Failure.Detail);
                 }
+            }
+
+            var errorType = attempt.DroppedMidStream ? "stream_dropped" : GenAiSpans.ErrorType(attempt.Status, attempt.Failure);
+            metrics.AttemptEnded(route, model, key, timeProvider.GetElapsedTime(attemptStarted), errorType, answer.Model);
+            if (span is not null)
+            {
+                GenAiSpans.EndAttempt(span, attempt.Status, errorType, answer.Model, answer.FinishReason, tokens);
+            }
+
+            if (entry is not null)
+            {
+                (entry.ProviderKey, entry.Attempts, entry.FirstByteAt, entry.ResponseModel, entry.FinishReason) = (key, attempts, firstByteAt, answer.Model, answer.FinishReason);
             }
 
             if (!Retryable(context, body, attempt, error))
@@ -211,7 +228,7 @@ internal sealed partial class AttemptRunner(
     /// ends). <paramref name="translated"/> is the request in the upstream's format when it is not the client's
     /// (<paramref name="translation"/> then says how the answer goes back).
     /// </summary>
-    private async Task<(ForwarderError Error, TokenUsage? Tokens, TextSample? AnswerText, long FirstByteAt, long HeadersAt)> ForwardOnceAsync(
+    private async Task<(ForwarderError Error, TokenUsage? Tokens, TextSample? AnswerText, long FirstByteAt, long HeadersAt, (string? Model, string? FinishReason) Answer)> ForwardOnceAsync(
         HttpContext context, ProviderKeyRecord key, ProviderKindRules rules, SecretBuffer? plaintext, ScannedRequestBody body,
         TranslatedRequestBody? translated, TranslationContext? translation, ClientRoute route, string model, UpstreamAttempt attempt)
     {
@@ -219,7 +236,7 @@ internal sealed partial class AttemptRunner(
         var credential = plaintext is null ? null : UpstreamCredential.Create(key.Provider, plaintext.Span);
         if (credential is null)
         {
-            return (ForwarderError.NoAvailableDestinations, null, null, 0, 0);
+            return (ForwarderError.NoAvailableDestinations, null, null, 0, 0, default);
         }
 
         // The scanned body stands in for the client's. Whole in memory, its final length (after an alias rewrite or
@@ -246,7 +263,7 @@ internal sealed partial class AttemptRunner(
             var headersAt = attempt.Status is null ? 0 : timeProvider.GetTimestamp();
             if (error != ForwarderError.None || attempt.Intercepted)
             {
-                return (error, null, null, 0, headersAt);
+                return (error, null, null, 0, headersAt, default);
             }
 
             await tap.CompleteAsync(context.RequestAborted);
@@ -259,7 +276,7 @@ internal sealed partial class AttemptRunner(
             }
 
             var answered = upstreamAnswered && !attempt.DroppedMidStream;
-            return (error, answered ? tap.Usage : null, answered || attempt.DroppedMidStream ? tap.Text : null, tap.FirstByteAt, headersAt);
+            return (error, answered ? tap.Usage : null, answered || attempt.DroppedMidStream ? tap.Text : null, tap.FirstByteAt, headersAt, (tap.ResponseModel, tap.FinishReason));
         }
         finally
         {

@@ -90,6 +90,22 @@ internal sealed class HealthBoard(RouterClock clock)
         }
     }
 
+    /// <summary>The circuit of every key this gateway knows, for the <c>xai.circuit.state</c> gauge (read at each export).</summary>
+    public IEnumerable<(string TenantId, string ProviderKeyId, CircuitState State)> Circuits()
+    {
+        var now = clock.UtcNow;
+        foreach (var (key, state) in _keys)
+        {
+            CircuitState circuit;
+            lock (state)
+            {
+                circuit = state.Snapshot(now).State;
+            }
+
+            yield return (key.TenantId, key.ProviderKeyId, circuit);
+        }
+    }
+
     /// <summary>Forgets a key's local state, its models' included (it was changed).</summary>
     public void Forget((string TenantId, string ProviderKeyId) key) => _keys.TryRemove(key, out _);
 

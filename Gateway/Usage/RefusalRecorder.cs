@@ -11,7 +11,7 @@ namespace XaiRouter.Gateway.Usage;
 /// throttle) is logged nowhere, so nobody can write into a tenant's log without one of its key ids, and a throttled
 /// address cannot at all.
 /// </summary>
-internal sealed class RefusalRecorder(RefusalQueue refusals, TimeProvider timeProvider)
+internal sealed class RefusalRecorder(RefusalQueue refusals, Telemetry.RequestTelemetry telemetry, TimeProvider timeProvider)
 {
     public Task RecordAsync(HttpContext context, RequestDelegate next) =>
         IsV1(context.Request) ? RecordV1Async(context, next) : next(context);
@@ -26,6 +26,7 @@ internal sealed class RefusalRecorder(RefusalQueue refusals, TimeProvider timePr
         var started = timeProvider.GetTimestamp();
         var entry = RequestLogEntry.Begin(context);
         await next(context);
+        telemetry.Completed(context, entry, started);
 
         var status = context.Response.StatusCode;
         if (status < StatusCodes.Status400BadRequest || entry.Settled || entry.TenantId is not { } tenantId || RequestIds.Of(context) is not { } requestId)
@@ -42,11 +43,11 @@ internal sealed class RefusalRecorder(RefusalQueue refusals, TimeProvider timePr
     /// refused request could write a row that large into the tenant's log. Cut to the longest a <c>model</c> filter
     /// takes (<see cref="RequestLogFilter.MaxModelLength"/>), which is longer than any real model name.
     /// </summary>
-    private static string Cut(string? model) =>
+    public static string Cut(string? model) =>
         model is null ? "" : model.Length <= RequestLogFilter.MaxModelLength ? model : model[..RequestLogFilter.MaxModelLength];
 
     /// <summary>For an answer written without one of the router's error helpers (for example by the exception handler).</summary>
-    private static string DefaultError(int status) => status switch
+    public static string DefaultError(int status) => status switch
     {
         StatusCodes.Status401Unauthorized => "invalid_api_key",
         StatusCodes.Status403Forbidden => "permission_denied",

@@ -21,6 +21,23 @@ internal sealed class RequestLogEntry
     /// <summary>An upstream answered and the pipeline queued its usage record.</summary>
     public bool Settled { get; set; }
 
+    /// <summary>The provider key of the last attempt, its kind and its base URL's host.</summary>
+    public ProviderKeyRecord? ProviderKey { get; set; }
+
+    /// <summary>Attempts made at upstreams (0: the router answered itself).</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>When the first answer byte came from the upstream (a <see cref="TimeProvider"/> timestamp), or 0.</summary>
+    public long FirstByteAt { get; set; }
+
+    /// <summary>The model the upstream says answered, and why its answer ended (names only, for telemetry).</summary>
+    public string? ResponseModel { get; set; }
+
+    public string? FinishReason { get; set; }
+
+    /// <summary>The tokens billed for a served request.</summary>
+    public (long Input, long Output)? Tokens { get; set; }
+
     public void Identify(string tenantId, string keyId)
     {
         TenantId = tenantId;

@@ -127,7 +127,14 @@ internal sealed partial class UsageReporter(
                 fresh.Add(record);
             }
 
+            var oldest = fresh.Count > 0 ? fresh[0].At : (DateTimeOffset?)null;
             var outcome = await settlement.SettleAsync([.. Parts(fresh), .. Parts(unsettled)], outageRounds);
+            if (unsettled.IsEmpty && outcome.Unsettled.IsEmpty && oldest is { } since)
+            {
+                // The queue is first in, first out: the batch's first record waited longest (from its request's start).
+                metrics?.Settled(timeProvider.GetUtcNow() - since);
+            }
+
             fresh.Clear();
             Settled(outcome.Settled);
             unsettled = outcome.Unsettled;

@@ -38,13 +38,15 @@ internal sealed class GatewaySetup : IAsyncDisposable
     }
 
     /// <summary>Starts the Gateway next to the bench binaries, waits for /readyz and sets it up.</summary>
-    public static async Task<GatewaySetup> StartAsync(string upstreamUrl)
+    /// <param name="upstreamUrl">The loopback upstream the provider keys point at.</param>
+    /// <param name="settings">More command-line settings (<c>--Key value</c> pairs) for the Gateway.</param>
+    public static async Task<GatewaySetup> StartAsync(string upstreamUrl, params string[] settings)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "XaiRouter.Gateway.dll");
         var data = Directory.CreateTempSubdirectory("xai-bench-gw-").FullName;
         var token = "bench-operator-token-" + Guid.NewGuid().ToString("N");
         var url = $"http://127.0.0.1:{FreePort()}";
-        var process = Process.Start(new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--Urls", url, "--DataDirectory", data, "--Upstream:AllowPrivateNetworks", "true",
                 "--Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -52,7 +54,13 @@ internal sealed class GatewaySetup : IAsyncDisposable
                 "--Logging:LogLevel:Default", "Warning", "--Operator:Token", token },
             RedirectStandardOutput = false,
             RedirectStandardError = false,
-        })!;
+        };
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        var process = Process.Start(start)!;
         try
         {
             var subKey = await SetupAsync(url, token, upstreamUrl);

@@ -40,6 +40,11 @@ if (args is ["streams", ..])
     return await ManyStreamsBench.RunAsync(args);
 }
 
+if (args is ["telemetry", ..])
+{
+    return await TelemetryCostBench.RunAsync(args);
+}
+
 if (args is ["volume", ..])
 {
     return await VolumeBench.RunAsync(args);

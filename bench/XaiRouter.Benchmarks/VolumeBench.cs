@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 
 namespace XaiRouter.Benchmarks;
 
@@ -21,8 +19,6 @@ internal static class VolumeBench
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(
         int.TryParse(Environment.GetEnvironmentVariable("VOLUME_WARMUP_S"), CultureInfo.InvariantCulture, out var seconds) ? seconds : 120);
 
-    private const string Plain = """{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}""";
-
     public static async Task<int> RunAsync(string[] args)
     {
         var requests = Math.Max(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300_000, 1000);
@@ -30,12 +26,7 @@ internal static class VolumeBench
         await using var upstream = await BenchUpstream.StartAsync(0, 10, 0);
         await using var gateway = await GatewaySetup.StartAsync(upstream.Urls.Single());
         var pid = gateway.Process.Id;
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false })
-        {
-            BaseAddress = new Uri(gateway.Url),
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", gateway.SubKey);
+        using var client = ChatLoad.Client(gateway.Url, gateway.SubKey, connections);
         var ticksPerSecond = 100.0; // USER_HZ on Linux
         Console.WriteLine($"volume: {requests} requests in tenths, {connections} connections, Gateway pid {pid}");
         Console.WriteLine("| tenth | requests | failed | CPU us/req | write_bytes/req | wchar/req |");
@@ -45,30 +36,8 @@ internal static class VolumeBench
         var rows = new List<(double Cpu, double WriteBytes, double Wchar)>();
         for (var part = 0; part <= 10; part++)
         {
-            long failed = 0;
-            var next = 0;
             var count = part == 0 ? Math.Max(MinWarmUp, requests / 20) : tenth;
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
-            {
-                while (Interlocked.Increment(ref next) <= count || (part == 0 && started.Elapsed < WarmUpTime))
-                {
-                    try
-                    {
-                        using var response = await client.PostAsync("/v1/chat/completions", new StringContent(Plain, Encoding.UTF8, "application/json"));
-                        await response.Content.CopyToAsync(Stream.Null);
-                        if (!response.IsSuccessStatusCode)
-                        {
-                            Interlocked.Increment(ref failed);
-                        }
-                    }
-                    catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
-                    {
-                        Interlocked.Increment(ref failed);
-                    }
-                }
-            }));
-            await Task.WhenAll(workers);
+            var failed = await ChatLoad.RunAsync(client, count, connections, part == 0 ? WarmUpTime : default);
             var after = Read(pid);
             if (part == 0)
             {
@@ -96,9 +65,7 @@ internal static class VolumeBench
     /// <summary>utime + stime (clock ticks) from /proc/pid/stat, write_bytes and wchar from /proc/pid/io.</summary>
     private static (long CpuTicks, long WriteBytes, long Wchar) Read(int pid)
     {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var cpu = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var cpu = ChatLoad.CpuTicks(pid);
         long writeBytes = 0, wchar = 0;
         foreach (var line in File.ReadLines($"/proc/{pid}/io"))
         {

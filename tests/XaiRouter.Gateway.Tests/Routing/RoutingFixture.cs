@@ -7,7 +7,7 @@ namespace XaiRouter.Gateway.Routing.Tests;
 /// One Gateway on a real socket whose health clock only the tests move, with a short header timeout; each test
 /// brings its own fake upstreams (one per provider key, each with its fault) and its own tenant.
 /// </summary>
-public sealed class RoutingFixture : IAsyncLifetime
+public class RoutingFixture : IAsyncLifetime
 {
     public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
 
@@ -18,11 +18,23 @@ public sealed class RoutingFixture : IAsyncLifetime
         Gateway = new GatewayFactory
         {
             RealSockets = true,
-            Settings = { ["Routing:HeadersTimeout"] = "00:00:01", ["Routing:MaxAttempts"] = "3" },
-            ReplaceServices = services => services.AddSingleton(new RouterClock(Clock)),
+            Settings = new(ExtraSettings) { ["Routing:HeadersTimeout"] = "00:00:01", ["Routing:MaxAttempts"] = "3" },
+            ReplaceServices = services =>
+            {
+                services.AddSingleton(new RouterClock(Clock));
+                AddServices(services);
+            },
         };
         Gateway.Start();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Settings a derived fixture adds to the Gateway's.</summary>
+    protected virtual Dictionary<string, string> ExtraSettings => [];
+
+    /// <summary>Services a derived fixture adds to the Gateway (after its own).</summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
     }
 
     public async Task<RoutingTenant> CreateTenantAsync() => new(this, await TenantSession.CreateAsync(Gateway, "routing"));
@@ -30,5 +42,5 @@ public sealed class RoutingFixture : IAsyncLifetime
     /// <summary>Sends the health outcomes queued in the gateway to the health grains now.</summary>
     public Task FlushHealthAsync() => Gateway.Services.GetRequiredService<HealthReporter>().FlushAsync();
 
-    public async ValueTask DisposeAsync() => await Gateway.DisposeAsync();
+    public virtual async ValueTask DisposeAsync() => await Gateway.DisposeAsync();
 }
