@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Dashboard;
 using XaiRouter.Gateway.Forwarding;
 using XaiRouter.Gateway.Health;
 using XaiRouter.Gateway.Keys;
@@ -31,7 +32,9 @@ internal static class GatewayHostingExtensions
         var gateway = GatewaySettings.Read(reader);
         var metricsOptions = reader.Read<MetricsOptions>(MetricsOptions.SectionName);
         var usageReporting = reader.Read(UsageReportingOptions.SectionName, new UsageReportingOptionsValidator());
+        var dashboard = reader.Read(Dashboard.DashboardOptions.SectionName, new Dashboard.DashboardOptionsValidator());
         builder.AddXaiRouterSilo(reader);
+        builder.AddXaiRouterDashboard(dashboard);
 
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
@@ -149,6 +152,7 @@ internal static class GatewayHostingExtensions
         app.MapAnthropicApi();
         app.MapCompatibilityApi();
         app.MapConsole();
+        app.MapXaiRouterDashboard();
         return app;
     }
 }
