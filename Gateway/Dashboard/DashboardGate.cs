@@ -31,6 +31,13 @@ internal sealed partial class DashboardGate(OperatorTokenVerifier verifier, Dash
             return Problems.NotFound("The dashboard's grain state viewer is turned off on XaiRouter: grain state holds key material.");
         }
 
+        if (SiloAddressOf(http) is { } address && !IsSiloAddress(address))
+        {
+            return TypedResults.Problem(
+                "Not a silo address: expected the form the dashboard lists, such as 10.0.0.5:11111@123456789.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+        }
+
         try
         {
             return await next(context);
@@ -43,6 +50,33 @@ internal sealed partial class DashboardGate(OperatorTokenVerifier verifier, Dash
             return TypedResults.Problem(
                 "The cluster could not answer this dashboard question; the node asked may not run the dashboard (Dashboard:Enabled) or may be down.",
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable");
+        }
+    }
+
+    /// <summary>The silo a per-silo route asks about (<c>SiloProperties/{address}</c>..., <c>HistoricalStats/{address}</c>), if any.</summary>
+    private static string? SiloAddressOf(HttpContext http)
+    {
+        var values = http.Request.RouteValues;
+        if (values.TryGetValue("address", out var address))
+        {
+            return address as string ?? "";
+        }
+
+        return http.Request.Path.Value?.Contains("/HistoricalStats/", StringComparison.OrdinalIgnoreCase) == true && values.TryGetValue("path", out var path)
+            ? path as string ?? ""
+            : null;
+    }
+
+    /// <summary>Checked here: the dashboard parses it inside a grain activation, and a malformed one failed there with a 500.</summary>
+    private static bool IsSiloAddress(string value)
+    {
+        try
+        {
+            return SiloAddress.FromParsableString(value) is not null;
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            return false;
         }
     }
 

@@ -190,6 +190,23 @@ public sealed class DashboardAccessTests(DashboardGateway gateway) : IClassFixtu
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
     }
 
+    [Theory]
+    [InlineData("SiloProperties")]
+    [InlineData("SiloCounters")]
+    [InlineData("SiloMetadata")]
+    [InlineData("SiloStats")]
+    [InlineData("HistoricalStats")]
+    public async Task MalformedSiloAddress_Is400(string page)
+    {
+        using var client = Bare(_factory, "192.0.2.12");
+        client.DefaultRequestHeaders.Authorization = new("Bearer", _factory.OperatorToken);
+
+        using var answer = await client.GetAsync($"{Root}/{page}/not-a-silo", Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task GrainStateViewer_IsRefused()
     {

@@ -51,7 +51,7 @@ public sealed class DashboardMixedClusterTests : IAsyncLifetime
 
         using var own = await client.GetAsync($"{DashboardClients.Root}/SiloProperties/{withSilo}", Cancellation);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
-        foreach (var page in new[] { "SiloProperties", "SiloCounters" })
+        foreach (var page in new[] { "SiloProperties", "SiloCounters", "HistoricalStats" })
         {
             using var other = await client.GetAsync($"{DashboardClients.Root}/{page}/{withoutSilo}", Cancellation);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, other.StatusCode);
