@@ -40,6 +40,12 @@ internal static partial class EventIds
     // Caches (2280-2299).
     public const int RecordRefreshFailed = 2280;
 
+    // Orleans dashboard (issue 19, part B): 2440-2459.
+    public const int DashboardServed = 2440;
+    public const int DashboardSignedIn = 2441;
+    public const int DashboardSignInRefused = 2442;
+    public const int DashboardNodeUnavailable = 2443;
+
     // Usage reporting robustness (issue 16, ledgerguard): 2500-2509.
     public const int UsageRecordSetAside = 2500;
     public const int UsageBacklogFull = 2501;

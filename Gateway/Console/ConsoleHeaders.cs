@@ -12,10 +12,11 @@ internal static class ConsoleHeaders
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; "
         + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static void ApplySecurity(HttpResponse response)
+    /// <summary>Sets the security headers; the dashboard passes its own <paramref name="contentSecurityPolicy"/>.</summary>
+    public static void ApplySecurity(HttpResponse response, string contentSecurityPolicy = ContentSecurityPolicy)
     {
         var headers = response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = contentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Dashboard;
 using XaiRouter.Gateway.Forwarding;
 using XaiRouter.Gateway.Health;
 using XaiRouter.Gateway.Keys;
@@ -33,7 +34,9 @@ internal static class GatewayHostingExtensions
         var usageReporting = reader.Read(UsageReportingOptions.SectionName, new UsageReportingOptionsValidator());
         var telemetryOptions = reader.Read<Telemetry.TelemetryOptions>(Telemetry.TelemetryOptions.SectionName);
         telemetryOptions.LogRequests = builder.Configuration.GetValue<bool>(Telemetry.TelemetryOptions.RequestsLogKey);
+        var dashboard = reader.Read(Dashboard.DashboardOptions.SectionName, new Dashboard.DashboardOptionsValidator());
         builder.AddXaiRouterSilo(reader);
+        builder.AddXaiRouterDashboard(dashboard);
 
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
@@ -154,6 +157,7 @@ internal static class GatewayHostingExtensions
         app.MapAnthropicApi();
         app.MapCompatibilityApi();
         app.MapConsole();
+        app.MapXaiRouterDashboard();
         return app;
     }
 }

@@ -26,7 +26,12 @@ internal sealed class OperatorTokenVerifier
         var presented = authorization.Count == 1 && authorization[0] is { } value && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
             ? value.AsSpan(BearerPrefix.Length).Trim()
             : [];
+        return VerifyToken(presented);
+    }
 
+    /// <summary>Checks a token presented without the bearer scheme (the dashboard's sign-in form), in the same constant time.</summary>
+    public bool VerifyToken(ReadOnlySpan<char> presented)
+    {
         // Long enough for any header Kestrel accepts; the buffer is wiped because it held a token.
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(presented.Length));
         try
@@ -40,5 +45,16 @@ internal sealed class OperatorTokenVerifier
         {
             ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
+    }
+
+    /// <summary>
+    /// Derives a key for <paramref name="purpose"/> from the token (HKDF-SHA256 over its hash): every node holding the
+    /// same token derives the same key, and a new token gives a new key, so whatever it signed stops being accepted.
+    /// </summary>
+    public byte[] DeriveKey(ReadOnlySpan<byte> purpose, int length)
+    {
+        var key = new byte[length];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _tokenHash, key, salt: [], info: purpose);
+        return key;
     }
 }

@@ -32,7 +32,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
     {
         Node = new GatewayNode(_data.Path,
             "--Vault:Pepper", "console-tests-pepper-" + Guid.NewGuid().ToString("N"),
-            "--Upstream:AllowPrivateNetworks", "true");
+            "--Upstream:AllowPrivateNetworks", "true",
+            // The Orleans dashboard is checked in this browser too (DashboardBrowserTests).
+            "--Dashboard:Enabled", "true");
     }
 
     public GatewayNode Node { get; }
