@@ -24,6 +24,11 @@ public interface INodeAgentRegistryGrain : IGrainWithStringKey
     [Alias("UnregisterAsync")]
     Task UnregisterAsync(string node);
 
+    /// <summary>The registered nodes' addresses: the Gateways.</summary>
+    /// <returns>The addresses, ordered.</returns>
+    [Alias("ListAsync")]
+    Task<ImmutableArray<string>> ListAsync();
+
     /// <summary>Flushes every node's usage queue.</summary>
     /// <param name="timeout">How long each node waits for its queue to drain.</param>
     /// <returns>One answer per node, by node address.</returns>

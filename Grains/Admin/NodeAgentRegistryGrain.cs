@@ -31,6 +31,9 @@ internal sealed partial class NodeAgentRegistryGrain(ILogger<NodeAgentRegistryGr
     }
 
     /// <inheritdoc/>
+    public Task<ImmutableArray<string>> ListAsync() => Task.FromResult<ImmutableArray<string>>([.. _agents.Keys.Order(StringComparer.Ordinal)]);
+
+    /// <inheritdoc/>
     public Task<ImmutableArray<NodeAnswer<LedgerFlush>>> FlushLedgersAsync(TimeSpan timeout) =>
         AskEveryNodeAsync(agent => agent.FlushLedgerAsync(timeout), AnswerTimeout + timeout);
 
