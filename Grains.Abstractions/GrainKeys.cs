@@ -12,6 +12,9 @@ public static class GrainKeys
     /// <summary>Key of the single <see cref="Tenants.ITenantDirectoryGrain"/>.</summary>
     public const string TenantDirectory = "dir:tenants";
 
+    /// <summary>Key of the single <see cref="Admin.INodeAgentRegistryGrain"/>.</summary>
+    public const string NodeAgents = "dir:node-agents";
+
     /// <summary>Prefix of <see cref="Keys.IAccessKeyGrain"/> keys.</summary>
     public const string AccessKeyPrefix = "k:";
 

@@ -22,4 +22,7 @@ internal static class EventIds
     // Usage ledger tables (1520-1539).
     public const int UsageRequestsExpired = 1520;
     public const int UsageRetentionFailed = 1521;
+
+    // Operator tooling, xai-admin (1600-1619).
+    public const int NodeAgentDropped = 1600;
 }

@@ -31,7 +31,7 @@ namespace XaiRouter.Gateway.Apis;
 [JsonSerializable(typeof(ListResponse<XaiRouter.Grains.Abstractions.Usage.UsageRecord>))]
 [JsonSerializable(typeof(ListResponse<Usage.RequestLogRow>))]
 [JsonSerializable(typeof(Usage.TenantUsageReport))]
-[JsonSerializable(typeof(ListResponse<NodeResponse>))]
+[JsonSerializable(typeof(ListResponse<XaiRouter.Grains.Abstractions.Admin.ClusterNode>))]
 [JsonSerializable(typeof(Settings.SettingsRequest))]
 [JsonSerializable(typeof(Settings.SettingsResponse))]
 [JsonSerializable(typeof(Tenants.ClaimRequest))]

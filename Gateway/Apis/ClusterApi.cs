@@ -1,4 +1,5 @@
 using XaiRouter.Gateway.Usage;
+using XaiRouter.Grains.Abstractions.Admin;
 
 namespace XaiRouter.Gateway.Apis;
 
@@ -23,11 +24,6 @@ internal static class ClusterApi
         return problem ?? (Results<Ok<TenantUsageReport>, ProblemHttpResult>)TypedResults.Ok(report!);
     }
 
-    public static async Task<Ok<ListResponse<NodeResponse>>> GetNodesAsync(IGrainFactory grains)
-    {
-        var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
-        return TypedResults.Ok(new ListResponse<NodeResponse>([.. hosts
-            .OrderBy(h => h.SiloAddress.ToString(), StringComparer.Ordinal)
-            .Select(h => new NodeResponse(h.SiloAddress.ToParsableString(), h.SiloName, h.HostName, h.Status.ToString(), new DateTimeOffset(DateTime.SpecifyKind(h.StartTime, DateTimeKind.Utc)), h.RoleName ?? ""))]));
-    }
+    public static async Task<Ok<ListResponse<ClusterNode>>> GetNodesAsync(IGrainFactory grains) =>
+        TypedResults.Ok(new ListResponse<ClusterNode>([.. await ClusterNodes.ReadAsync(grains)]));
 }

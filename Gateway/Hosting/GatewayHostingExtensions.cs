@@ -108,6 +108,10 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<ForwardingPipeline>();
         services.AddHostedService<StartupAnnouncer>();
 
+        // xai-admin's ledger flush and cache stats reach this node through its agent (issue 19).
+        services.AddSingleton<Admin.NodeAgent>();
+        services.AddHostedService<Admin.NodeAgentRegistration>();
+
         services.AddSingleton<ClientInputErrors>();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => ClientLimits.Apply(kestrel.Limits, gateway.Network));
         services.AddProblemDetails();

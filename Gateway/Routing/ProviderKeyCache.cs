@@ -19,6 +19,9 @@ internal sealed class ProviderKeyCache(IGrainFactory grains)
     /// <summary>Tenant ids and their records, for the liveness prober.</summary>
     public IEnumerable<ProviderKeyRecord> All => _tenants.Values.SelectMany(e => e.Records);
 
+    /// <summary>Tenants whose records are held, and how many records (operator tooling).</summary>
+    public (int Tenants, int Records) Sizes => (_tenants.Count, _tenants.Values.Sum(static e => e.Records.Length));
+
     /// <summary>How many times the records of a tenant's epoch were read from the grains (tests count them).</summary>
     public long Reads => Interlocked.Read(ref _reads);
 

@@ -37,6 +37,7 @@ internal sealed partial class RecordCache
     private readonly AuthenticationMetrics? _metrics;
     private long _generation;
     private long _grainReads;
+    private long _keyLookups;
 
     /// <summary>A cache that exports no metrics (it still counts <see cref="GrainReads"/>).</summary>
     public RecordCache(IGrainFactory grains, TimeProvider timeProvider)
@@ -72,12 +73,19 @@ internal sealed partial class RecordCache
     /// <summary>The grain read of access key <paramref name="keyId"/> under way, if any (tests wait for a background refresh).</summary>
     internal Task? PendingKeyRead(string keyId) => _keys.PendingRead(keyId);
 
+    /// <summary>Access-key lookups since start, grain reads or not (operator tooling: hit ratio).</summary>
+    public long KeyLookups => Interlocked.Read(ref _keyLookups);
+
+    /// <summary>Access-key records held, ids remembered as unknown, tenant vaults held.</summary>
+    public (int Keys, int UnknownKeyIds, int Vaults) Sizes => (_keys.Count, _keys.UnknownCount, _vaults.Count);
+
     /// <summary>Forgets every copy: a management write went through this gateway.</summary>
     public void InvalidateAll() => Interlocked.Increment(ref _generation);
 
     /// <summary>Access-key lookups count in <see cref="GrainReads"/> and the metrics: one grain read per read started, a cache read otherwise.</summary>
     private void CountKeyRead(bool fromGrain)
     {
+        Interlocked.Increment(ref _keyLookups);
         if (fromGrain)
         {
             Interlocked.Increment(ref _grainReads);

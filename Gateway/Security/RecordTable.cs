@@ -29,6 +29,12 @@ internal sealed class RecordTable<T>(Func<string, Task<T?>> load, bool rememberU
     private readonly ConcurrentDictionary<string, Entry> _unknown = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
 
+    /// <summary>Records held (ids with a record).</summary>
+    public int Count => _records.Count;
+
+    /// <summary>Ids remembered as having no record.</summary>
+    public int UnknownCount => _unknown.Count;
+
     /// <summary>The read of <paramref name="id"/> under way, if any (tests wait for a background refresh with it).</summary>
     public Task? PendingRead(string id) => _flights.TryGetValue(id, out var flight) ? flight.Result.Task : null;
 

@@ -48,27 +48,8 @@ internal sealed partial class TenantAdministration(
     public Task<TenantInfo?> GetAsync(string tenantId) => Tenant(tenantId).GetAsync();
 
     /// <summary>Every created tenant, oldest first.</summary>
-    public async Task<IReadOnlyList<TenantInfo>> ListAsync(CancellationToken cancellationToken)
-    {
-        var ids = await Directory.ListAsync().WaitAsync(cancellationToken);
-        var reads = new Task<TenantInfo?>[ids.Length];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            reads[i] = Tenant(ids[i]).GetAsync();
-        }
-
-        var tenants = new List<TenantInfo>(ids.Length);
-        foreach (var tenant in await Task.WhenAll(reads).WaitAsync(cancellationToken))
-        {
-            // An id whose creation was interrupted has no tenant yet: skip it.
-            if (tenant is not null)
-            {
-                tenants.Add(tenant);
-            }
-        }
-
-        return tenants;
-    }
+    public async Task<IReadOnlyList<TenantInfo>> ListAsync(CancellationToken cancellationToken) =>
+        await Directory.ListTenantsAsync().WaitAsync(cancellationToken);
 
     public async Task<TenantInfo?> SetStatusAsync(string tenantId, TenantStatus status)
     {

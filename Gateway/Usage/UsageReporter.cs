@@ -156,10 +156,53 @@ internal sealed partial class UsageReporter(
         records.GroupBy(r => (r.TenantId, Day: DateOnly.FromDateTime(r.At.UtcDateTime)))
             .SelectMany(group => group.Chunk(MaxBatch).Select(chunk => new SettlementPart(group.Key.TenantId, group.Key.Day, [.. chunk])));
 
+    /// <summary>
+    /// Closes the batch window now and waits until the records queued before this call are acknowledged (the backlog
+    /// fell by as many, or to zero), or <paramref name="timeout"/> passes (operator tooling: <c>xai-admin ledger flush</c>).
+    /// </summary>
+    /// <returns>The backlog before and after, and whether it drained in time.</returns>
+    public async Task<(long Before, long After, bool Drained)> FlushAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var before = Pending;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var settled = Volatile.Read(ref _settledCount);
+        while (true)
+        {
+            // The signal is read before the counts: a round that settles in between completes this very signal.
+            var signal = _settledSignal.Task;
+            if (Pending == 0 || Volatile.Read(ref _settledCount) - settled >= before)
+            {
+                break;
+            }
+
+            _batchFull.TrySetResult();
+            try
+            {
+                await signal.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        var after = Pending;
+        return (before, after, after == 0 || Volatile.Read(ref _settledCount) - settled >= before);
+    }
+
+    /// <summary>Records acknowledged since start (flushes count what they wait for with it).</summary>
+    private long _settledCount;
+
+    /// <summary>Completed, and replaced, after every settlement round (flushes wait on it).</summary>
+    private volatile TaskCompletionSource _settledSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Takes settled records off the backlog; below 90% of the bound, requests are served again.</summary>
     private void Settled(int count)
     {
+        Interlocked.Add(ref _settledCount, count);
         var pending = Interlocked.Add(ref _pending, -count);
+        Interlocked.Exchange(ref _settledSignal, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (_full && pending < _maxPending - (_maxPending / 10))
         {
             _full = false;

@@ -19,6 +19,12 @@ public interface IAccessKeyGrain : IGrainWithStringKey
     [ReadOnly]
     Task<AccessKeyRecord?> GetAsync();
 
+    /// <summary>Reads the key's metadata and policy, without salt, verifier, slots or public key (operator tooling).</summary>
+    /// <returns>The metadata, or <see langword="null"/> when the key id is unknown.</returns>
+    [Alias("GetInfoAsync")]
+    [ReadOnly]
+    Task<AccessKeyInfo?> GetInfoAsync();
+
     /// <summary>Replaces the slots (after a pool was created or re-keyed) if the record is still at <paramref name="expectedVersion"/>.</summary>
     /// <returns>The updated record, or <see langword="null"/> when the key is unknown, revoked or changed meanwhile.</returns>
     [Alias("ReplaceSlotsAsync")]

@@ -20,6 +20,14 @@ public interface IRateLimiterGrain : IGrainWithStringKey
     [Alias("SettleAsync")]
     Task SettleAsync(AdmissionSettlement settlement);
 
+    /// <summary>The scope's windows, holds and spend (operator tooling).</summary>
+    [Alias("GetSnapshotAsync")]
+    Task<LimitSnapshot> GetSnapshotAsync();
+
+    /// <summary>Makes every window whole again and drops the holds (operator tooling); the spend is kept.</summary>
+    [Alias("ResetAsync")]
+    Task ResetAsync();
+
     /// <summary>The scope's spend against <paramref name="budget"/>.</summary>
     [Alias("GetBudgetAsync")]
     Task<BudgetStatus> GetBudgetAsync(BudgetPolicy? budget);

@@ -18,6 +18,12 @@ public interface IProviderKeyGrain : IGrainWithStringKey
     [ReadOnly]
     Task<ProviderKeyRecord?> GetAsync();
 
+    /// <summary>Reads the record's metadata, without ciphertext or fingerprint (operator tooling).</summary>
+    /// <returns>The metadata, or <see langword="null"/> when there is no record.</returns>
+    [Alias("GetInfoAsync")]
+    [ReadOnly]
+    Task<ProviderKeyInfo?> GetInfoAsync();
+
     /// <summary>Deletes the record.</summary>
     /// <returns><see langword="true"/> when a record was deleted.</returns>
     [Alias("DeleteAsync")]

@@ -35,6 +35,12 @@ public interface ITenantDirectoryGrain : IGrainWithStringKey
     [Alias("FindByNameAsync")]
     Task<ImmutableArray<string>> FindByNameAsync(string name);
 
+    /// <summary>Every created tenant's metadata, in registration order (an id whose creation was interrupted is left out).</summary>
+    /// <returns>The tenants.</returns>
+    [Alias("ListTenantsAsync")]
+    [ReadOnly]
+    Task<ImmutableArray<TenantInfo>> ListTenantsAsync();
+
     /// <summary>Lists the registered tenant ids in registration order.</summary>
     /// <returns>The ids.</returns>
     [Alias("ListAsync")]

@@ -35,6 +35,10 @@ internal sealed class AccessKeyGrain(
     }
 
     /// <inheritdoc/>
+    public Task<AccessKeyInfo?> GetInfoAsync() =>
+        Task.FromResult(state.State.Record is { } record ? AccessKeyInfo.From(record) : null);
+
+    /// <inheritdoc/>
     public async Task<AccessKeyRecord?> ReplaceSlotsAsync(int expectedVersion, ImmutableArray<Keyslot> slots)
     {
         if (state.State.Record is not { Status: AccessKeyStatus.Active } record || record.Version != expectedVersion)

@@ -115,6 +115,27 @@ internal sealed class RateLimiterGrain(
             state.State.MonthSpentUsd, budget?.MonthlyUsd is { } monthly ? Math.Max(0m, monthly - state.State.MonthSpentUsd - reserved) : null, reserved));
     }
 
+    /// <inheritdoc/>
+    public Task<LimitSnapshot> GetSnapshotAsync()
+    {
+        var now = clock.UtcNow;
+        RollMonth(now);
+        _requests.Refill(now);
+        _tokens.Refill(now);
+        var slots = _holds.Values.Count(static h => h.Slot);
+        return Task.FromResult(new LimitSnapshot([.. _requests.Snapshot("requests"), .. _tokens.Snapshot("tokens")], _holds.Count, slots, Reserved(),
+            state.State.CreditSpentUsd, state.State.Month, state.State.MonthSpentUsd));
+    }
+
+    /// <inheritdoc/>
+    public Task ResetAsync()
+    {
+        _requests.Reset();
+        _tokens.Reset();
+        _holds.Clear();
+        return Task.CompletedTask;
+    }
+
     private DateTimeOffset Update(RateLimits? limits)
     {
         var now = clock.UtcNow;

@@ -58,6 +58,22 @@ internal sealed class WindowedAllowance
         }
     }
 
+    /// <summary>Refills every window to <paramref name="now"/> (before a snapshot).</summary>
+    public void Refill(DateTimeOffset now)
+    {
+        foreach (var bucket in _buckets)
+        {
+            bucket?.Refill(now);
+        }
+    }
+
+    /// <summary>Forgets every window: the next call's limits start them whole.</summary>
+    public void Reset() => Array.Clear(_buckets);
+
+    /// <summary>The windows set, named <paramref name="quantity"/>.</summary>
+    public IEnumerable<LimitWindow> Snapshot(string quantity) => _buckets.OfType<TokenBucket>()
+        .Select(b => new LimitWindow(quantity, b.Window, b.Capacity, b.Available, b.TimeUntilFull));
+
     /// <summary>How long until <paramref name="units"/> fit in every window.</summary>
     public TimeSpan TimeUntil(long units) => _buckets.Max(b => b is null ? TimeSpan.Zero : b.TimeUntil(Math.Min(units, b.Capacity)));
 

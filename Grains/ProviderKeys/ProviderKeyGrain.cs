@@ -21,6 +21,10 @@ internal sealed class ProviderKeyGrain(
     public Task<ProviderKeyRecord?> GetAsync() => Task.FromResult(state.State.Record);
 
     /// <inheritdoc/>
+    public Task<ProviderKeyInfo?> GetInfoAsync() =>
+        Task.FromResult(state.State.Record is { } record ? ProviderKeyInfo.From(record) : null);
+
+    /// <inheritdoc/>
     public async Task<bool> DeleteAsync()
     {
         if (state.State.Record is null)

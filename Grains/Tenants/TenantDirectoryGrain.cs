@@ -77,6 +77,15 @@ internal sealed class TenantDirectoryGrain(
     }
 
     /// <inheritdoc/>
+    public async Task<ImmutableArray<TenantInfo>> ListTenantsAsync()
+    {
+        var tenants = await Task.WhenAll(state.State.TenantIds.Select(id => GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(id)).GetAsync()));
+
+        // An id whose creation was interrupted has no tenant yet: left out.
+        return [.. tenants.OfType<TenantInfo>()];
+    }
+
+    /// <inheritdoc/>
     public Task<ImmutableArray<string>> ListAsync() => Task.FromResult(state.State.TenantIds.ToImmutableArray());
 
     /// <summary>
