@@ -20,7 +20,7 @@ public sealed class SecretBlindnessTests(TelemetryFixture fixture)
         foreach (var stream in new[] { false, true })
         {
             using var request = traffic.Chat(stream);
-            var (traceParent, traceId) = TelemetryFixture.NewTrace();
+            var (traceParent, traceId) = fixture.NewTrace();
             request.Headers.Add("traceparent", traceParent);
             using var response = await traffic.Session.Client.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.Contains(traffic.AnswerMarker, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);

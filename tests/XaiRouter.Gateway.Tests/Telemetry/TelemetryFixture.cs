@@ -17,18 +17,20 @@ public sealed class TelemetryFixture : RoutingFixture
 {
     private readonly ConcurrentQueue<Activity> _spans = new();
     private readonly SemaphoreSlim _ended = new(0);
+    private readonly ConcurrentDictionary<ActivityTraceId, bool> _traces = new();
 
 
     protected override Dictionary<string, string> ExtraSettings => new() { ["Logging:Requests"] = "true" };
 
     protected override void AddServices(IServiceCollection services) =>
         services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource("XaiRouter.Gateway").AddProcessor(new EndedSpans(this)));
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource("XaiRouter.Gateway").SetSampler(new OwnTraces(this)).AddProcessor(new EndedSpans(this)));
 
-    /// <summary>A fresh sampled <c>traceparent</c> and its trace id.</summary>
-    public static (string TraceParent, ActivityTraceId TraceId) NewTrace()
+    /// <summary>A fresh sampled <c>traceparent</c> and its trace id (the only traces this fixture's tracer samples).</summary>
+    public (string TraceParent, ActivityTraceId TraceId) NewTrace()
     {
         var traceId = ActivityTraceId.CreateRandom();
+        _traces[traceId] = true;
         return ($"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01", traceId);
     }
 
@@ -47,6 +49,16 @@ public sealed class TelemetryFixture : RoutingFixture
 
     /// <summary>Every exported span so far.</summary>
     public IReadOnlyCollection<Activity> AllSpans => _spans;
+
+    /// <summary>
+    /// Samples the tests' own traces only: listeners match activity sources by name, so a tracer sampling everything
+    /// would make every other Gateway in the test process create activities (which tests of their cost count).
+    /// </summary>
+    private sealed class OwnTraces(TelemetryFixture fixture) : Sampler
+    {
+        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
+            new(fixture._traces.ContainsKey(samplingParameters.TraceId) ? SamplingDecision.RecordAndSample : SamplingDecision.Drop);
+    }
 
     private sealed class EndedSpans(TelemetryFixture fixture) : BaseProcessor<Activity>
     {
