@@ -154,9 +154,20 @@ internal sealed partial class AttemptRunner(
             var span = GenAiSpans.StartAttempt(route, model, key, attempts);
             var (error, tokens, answerText, firstByteAt, headersAt, answer) = await ForwardOnceAsync(context, key, rules, unlock.Plaintext, body, translated, translation, route, model, attempt);
             var sample = Classify(attempt, error, body, model, firstByteAt != 0 ? firstByteAt : headersAt, attemptStarted);
-            if (board.End(key, model, sample))
+            var circuits = board.End(key, model, sample);
+            if (circuits.BecameMisconfigured)
             {
                 LogMisconfigured(logger, key.Id, key.TenantId, attempt.Status ?? 0, attempt.ErrorCode ?? "none", ProviderHealthState.MisconfiguredCooldown);
+            }
+
+            if (circuits.KeyChanged)
+            {
+                LogCircuitChanged(logger, key.Id, key.TenantId, "*", Name(circuits.KeyFrom), Name(circuits.KeyTo));
+            }
+
+            if (circuits.ModelChanged)
+            {
+                LogCircuitChanged(logger, key.Id, key.TenantId, model, Name(circuits.ModelFrom), Name(circuits.ModelTo));
             }
 
             if (sample is not null)
@@ -432,6 +443,13 @@ internal sealed partial class AttemptRunner(
     [LoggerMessage(EventId = EventIds.ProviderKeyMisconfigured, EventName = nameof(EventIds.ProviderKeyMisconfigured), Level = LogLevel.Warning,
         Message = "Provider key {ProviderKeyId} of tenant {TenantId} was refused by its upstream (HTTP {Status}, code {ErrorCode}): marked misconfigured, out of routing for {Cooldown}")]
     private static partial void LogMisconfigured(ILogger logger, string providerKeyId, string tenantId, int status, string errorCode, TimeSpan cooldown);
+
+    /// <summary>A circuit's name as the management API shows it (<c>healthy</c>, <c>open</c>, <c>cooldown</c>...).</summary>
+    private static string Name(CircuitState state) => System.Text.Json.JsonSerializer.Serialize(state).Trim('"');
+
+    [LoggerMessage(EventId = EventIds.CircuitChanged, EventName = nameof(EventIds.CircuitChanged), Level = LogLevel.Warning,
+        Message = "Circuit of provider key {ProviderKeyId} of tenant {TenantId} for model {Model} changed from {From} to {To}")]
+    private static partial void LogCircuitChanged(ILogger logger, string providerKeyId, string tenantId, string model, string from, string to);
 
     [LoggerMessage(EventId = EventIds.ProviderKeyBindingRefused, EventName = nameof(EventIds.ProviderKeyBindingRefused), Level = LogLevel.Warning,
         Message = "Security: provider key {ProviderKeyId} of tenant {TenantId} (pool {Pool}) was refused and not sent: {Refusal}")]

@@ -52,14 +52,17 @@ internal sealed class HealthBoard(RouterClock clock)
     }
 
     /// <summary>Ends an attempt; <paramref name="sample"/> null when it said nothing about the key.</summary>
-    /// <returns>Whether the key became misconfigured with it (it was not before).</returns>
-    public bool End(ProviderKeyRecord record, string model, HealthSample? sample)
+    /// <returns>Whether the key became misconfigured with it (it was not before), and how its circuits changed.</returns>
+    public CircuitChange End(ProviderKeyRecord record, string model, HealthSample? sample)
     {
         var state = Get(record);
         lock (state)
         {
             state.InFlight--;
-            return state.End(model, sample);
+            var before = state.States(model);
+            var misconfigured = state.End(model, sample);
+            var after = state.States(model);
+            return new CircuitChange(misconfigured, before.Key, after.Key, before.Model ?? CircuitState.Closed, after.Model ?? CircuitState.Closed);
         }
     }
 

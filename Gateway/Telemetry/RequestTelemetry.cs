@@ -23,13 +23,17 @@ internal sealed partial class RequestTelemetry(GenAiMetrics metrics, IOptions<Te
         if (_logRequests)
         {
             LogRequest(logger, RequestIds.Of(context) ?? "-", entry.TenantId ?? "-", entry.KeyId ?? "-", GenAiNames.Operation(route), RefusalRecorder.Cut(entry.Model) is { Length: > 0 } model ? model : "-",
-                entry.ProviderKey?.Id ?? "-", status, entry.Attempts, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
+                entry.ProviderKey?.Id ?? "-", status, Outcome(status, entry), entry.Attempts, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
                 firstByte is { } wait ? (long)wait.TotalMilliseconds : null);
         }
     }
 
     [LoggerMessage(EventId = EventIds.RequestCompleted, EventName = nameof(EventIds.RequestCompleted), Level = LogLevel.Information,
-        Message = "Request {RequestId} tenant {TenantId} key {KeyId} {Operation} {Model} provider key {ProviderKeyId}: {Status} after {Attempts} attempt(s) in {LatencyMs} ms, first byte {FirstByteMs} ms")]
+        Message = "Request {RequestId} tenant {TenantId} key {KeyId} {Operation} {Model} provider key {ProviderKeyId}: {Status} {Outcome} after {Attempts} attempt(s) in {LatencyMs} ms, first byte {FirstByteMs} ms")]
     private static partial void LogRequest(ILogger logger, string requestId, string tenantId, string keyId, string operation, string model, string providerKeyId,
-        int status, int attempts, long latencyMs, long? firstByteMs);
+        int status, string outcome, int attempts, long latencyMs, long? firstByteMs);
+
+    /// <summary><c>ok</c>, or the error code the client got (the refusal's reason when the router answered itself).</summary>
+    private static string Outcome(int status, RequestLogEntry entry) =>
+        status < StatusCodes.Status400BadRequest ? "ok" : entry.Error ?? RefusalRecorder.DefaultError(status);
 }

@@ -27,6 +27,10 @@ public sealed class ProviderKeyHealth
 
     public double? LatencyMs => _key.LatencyMs;
 
+    /// <summary>The key's circuit, and <paramref name="model"/>'s when it has one (for logging a change).</summary>
+    public (CircuitState Key, CircuitState? Model) States(string model) =>
+        (_key.State, _models.TryGetValue(model, out var circuit) ? circuit.State : null);
+
     /// <summary>Whether <paramref name="model"/> may be sent to this key now.</summary>
     public bool IsAvailable(string? model, DateTimeOffset now) =>
         _key.IsAvailable(now) && (model is null || !_models.TryGetValue(model, out var circuit) || circuit.IsAvailable(now));

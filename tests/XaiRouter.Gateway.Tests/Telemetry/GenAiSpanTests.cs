@@ -131,20 +131,28 @@ public sealed class GenAiSpanTests(TelemetryFixture fixture)
         Assert.Empty(traced.Attempts);
         Assert.Equal("chat no-such-model", traced.Request!.DisplayName);
         Assert.Equal(("model_not_found", ActivityStatusCode.Error), (traced.Request.Tag("error.type"), traced.Request.Status));
+        Assert.Single(fixture.Gateway.Logs.Messages, m => m.Contains($"Request {traced.RequestId} tenant {tenant.Session.Id} key ", StringComparison.Ordinal)
+            && m.Contains(" chat no-such-model provider key -: 404 model_not_found after 0 attempt(s) in ", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task LoggingRequests_OneInformationLinePerRequest_WithItsIdsStatusAttemptsAndTimings()
+    public async Task LoggingRequests_OneInformationLinePerRequest_WithItsIdsStatusAttemptsAndTimings_AndACircuitChangeLoggedOnce()
     {
         await using var tenant = await fixture.CreateTenantAsync();
-        await tenant.AddUpstreamAsync(UpstreamFault.Always500, priority: 0);
+        var (_, failingId) = await tenant.AddUpstreamAsync(UpstreamFault.Always500, priority: 0);
         var (_, healthyId) = await tenant.AddUpstreamAsync(UpstreamFault.None, priority: 1);
 
         var traced = await TracedRequests.ChatAsync(fixture, tenant);
+        // Two more failures open the failing key's circuit for the model: logged once, with the ids.
+        await TracedRequests.ChatAsync(fixture, tenant);
+        await TracedRequests.ChatAsync(fixture, tenant);
+        await TracedRequests.ChatAsync(fixture, tenant);
 
+        var circuit = Assert.Single(fixture.Gateway.Logs.Messages, m => m.Contains("[2461]", StringComparison.Ordinal) && m.Contains(failingId, StringComparison.Ordinal));
+        Assert.Contains($"Circuit of provider key {failingId} of tenant {tenant.Session.Id} for model gpt-4o changed from healthy to open", circuit, StringComparison.Ordinal);
         var line = Assert.Single(fixture.Gateway.Logs.Messages, m => m.Contains(traced.RequestId, StringComparison.Ordinal) && m.Contains("[2460]", StringComparison.Ordinal));
         Assert.StartsWith("Information XaiRouter.Gateway.Telemetry.RequestTelemetry[2460] Request " + traced.RequestId + " tenant " + tenant.Session.Id + " key ", line, StringComparison.Ordinal);
-        Assert.Contains($" chat gpt-4o provider key {healthyId}: 200 after 2 attempt(s) in ", line, StringComparison.Ordinal);
+        Assert.Contains($" chat gpt-4o provider key {healthyId}: 200 ok after 2 attempt(s) in ", line, StringComparison.Ordinal);
         Assert.Matches(@" in \d+ ms, first byte \d+ ms", line);
     }
 }

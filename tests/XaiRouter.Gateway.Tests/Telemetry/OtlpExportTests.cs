@@ -4,6 +4,8 @@ namespace XaiRouter.Gateway.Telemetry.Tests;
 /// A real Gateway exporting over OTLP/HTTP (protobuf) to a real receiver on loopback: its GenAI spans, metrics and
 /// request log lines arrive, and no byte of them holds a marker of a secret, a prompt or an answer.
 /// </summary>
+/// <remarks>Its Gateway traces every request it hears of, in the process: it runs in the telemetry collection, apart from the others.</remarks>
+[Collection(TelemetryCollection.Name)]
 public sealed class OtlpExportTests
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

@@ -2,14 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
-using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using XaiRouter.Gateway.Routing.Tests;
 
 namespace XaiRouter.Gateway.Telemetry.Tests;
 
 /// <summary>
-/// The routing fixture's Gateway (real socket, test health clock) with tracing and metrics exported to memory, as an
+/// The routing fixture's Gateway (real socket, test health clock) with its spans exported to memory, as an
 /// operator's collector would get them, and <c>Logging:Requests</c> on. Each test sends its own <c>traceparent</c>
 /// and reads back the spans of that trace once ASP.NET Core's server span ended (the request, its metrics and its log
 /// line are then complete).
@@ -18,20 +17,20 @@ public sealed class TelemetryFixture : RoutingFixture
 {
     private readonly ConcurrentQueue<Activity> _spans = new();
     private readonly SemaphoreSlim _ended = new(0);
+    private readonly ConcurrentDictionary<ActivityTraceId, bool> _traces = new();
 
-    public List<MetricSnapshot> Metrics { get; } = [];
 
     protected override Dictionary<string, string> ExtraSettings => new() { ["Logging:Requests"] = "true" };
 
     protected override void AddServices(IServiceCollection services) =>
         services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource("XaiRouter.Gateway").AddProcessor(new EndedSpans(this)))
-            .WithMetrics(metrics => metrics.AddMeter("XaiRouter.Gateway").AddInMemoryExporter(Metrics));
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource("XaiRouter.Gateway").SetSampler(new OwnTraces(this)).AddProcessor(new EndedSpans(this)));
 
-    /// <summary>A fresh sampled <c>traceparent</c> and its trace id.</summary>
-    public static (string TraceParent, ActivityTraceId TraceId) NewTrace()
+    /// <summary>A fresh sampled <c>traceparent</c> and its trace id (the only traces this fixture's tracer samples).</summary>
+    public (string TraceParent, ActivityTraceId TraceId) NewTrace()
     {
         var traceId = ActivityTraceId.CreateRandom();
+        _traces[traceId] = true;
         return ($"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01", traceId);
     }
 
@@ -48,19 +47,18 @@ public sealed class TelemetryFixture : RoutingFixture
         return [.. _spans.Where(s => s.TraceId == traceId)];
     }
 
-    /// <summary>The metrics recorded so far (collected now).</summary>
-    public List<MetricSnapshot> CollectMetrics()
-    {
-        // False overall: the Prometheus reader is pulled, not pushed; the in-memory reader exports at once.
-        Gateway.Services.GetRequiredService<MeterProvider>().ForceFlush();
-        lock (Metrics)
-        {
-            return [.. Metrics];
-        }
-    }
-
     /// <summary>Every exported span so far.</summary>
     public IReadOnlyCollection<Activity> AllSpans => _spans;
+
+    /// <summary>
+    /// Samples the tests' own traces only: listeners match activity sources by name, so a tracer sampling everything
+    /// would make every other Gateway in the test process create activities (which tests of their cost count).
+    /// </summary>
+    private sealed class OwnTraces(TelemetryFixture fixture) : Sampler
+    {
+        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
+            new(fixture._traces.ContainsKey(samplingParameters.TraceId) ? SamplingDecision.RecordAndSample : SamplingDecision.Drop);
+    }
 
     private sealed class EndedSpans(TelemetryFixture fixture) : BaseProcessor<Activity>
     {

@@ -11,7 +11,7 @@ public static class TracedRequests
     /// <summary>Posts <paramref name="body"/> to <paramref name="path"/> in a new trace; the answer, its body, and the Gateway's request span and attempt spans.</summary>
     public static async Task<Traced> PostAsync(TelemetryFixture fixture, RoutingTenant tenant, string path, object body)
     {
-        var (traceParent, traceId) = TelemetryFixture.NewTrace();
+        var (traceParent, traceId) = fixture.NewTrace();
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Add("traceparent", traceParent);
         using var response = await tenant.Session.Client.SendAsync(request, TestContext.Current.CancellationToken);
