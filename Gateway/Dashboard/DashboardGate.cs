@@ -26,7 +26,8 @@ internal sealed partial class DashboardGate(OperatorTokenVerifier verifier, Dash
             return Unauthorized(http);
         }
 
-        if (http.Request.Path.Value?.EndsWith(RefusedRoute, StringComparison.OrdinalIgnoreCase) == true)
+        // By the route matched, not the path, which may differ in case or end with a slash.
+        if (http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } && route.EndsWith(RefusedRoute, StringComparison.OrdinalIgnoreCase))
         {
             return Problems.NotFound("The dashboard's grain state viewer is turned off on XaiRouter: grain state holds key material.");
         }
