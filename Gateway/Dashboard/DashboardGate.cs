@@ -26,12 +26,14 @@ internal sealed partial class DashboardGate(OperatorTokenVerifier verifier, Dash
             return Unauthorized(http);
         }
 
-        if (http.Request.Path.Value?.EndsWith(RefusedRoute, StringComparison.OrdinalIgnoreCase) == true)
+        // By the route matched, not the path, which may differ in case or end with a slash.
+        if (http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } && route.EndsWith(RefusedRoute, StringComparison.OrdinalIgnoreCase))
         {
             return Problems.NotFound("The dashboard's grain state viewer is turned off on XaiRouter: grain state holds key material.");
         }
 
-        if (SiloAddressOf(http) is { } address && !IsSiloAddress(address))
+        var silo = SiloAddressOf(http);
+        if (silo is not null && !IsSiloAddress(silo))
         {
             return TypedResults.Problem(
                 "Not a silo address: expected the form the dashboard lists, such as 10.0.0.5:11111@123456789.",
@@ -42,10 +44,11 @@ internal sealed partial class DashboardGate(OperatorTokenVerifier verifier, Dash
         {
             return await next(context);
         }
-        catch (Exception exception) when (exception is OrleansException or TimeoutException && !http.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (!http.RequestAborted.IsCancellationRequested && (silo is not null || exception is OrleansException or TimeoutException))
         {
-            // A node that does not run the dashboard's silo service (a Silo process, or a Gateway with the dashboard
-            // off) cannot answer its per-silo questions: say so rather than fail with a 500.
+            // A node that does not run the dashboard's silo service cannot answer its per-silo questions: a Gateway
+            // with the dashboard off rejects the call (an OrleansException); a Silo process, which lacks even the
+            // dashboard's types, answers with a TypeLoadException (measured). Either way: say so, not a 500.
             LogNodeUnavailable(logger, http.Request.Path, exception.GetType().Name);
             return TypedResults.Problem(
                 "The cluster could not answer this dashboard question; the node asked may not run the dashboard (Dashboard:Enabled) or may be down.",

@@ -13,7 +13,7 @@ public sealed class RedisPostgresCluster : IAsyncDisposable
     private readonly TempDirectory _data = new();
     private readonly string[] _common;
 
-    private RedisPostgresCluster(string redis, string postgres)
+    private RedisPostgresCluster(string redis, string postgres, string[] secondGatewayArguments)
     {
         // Cluster mode requires transport security: every node presents one shared certificate (pinned).
         using var certificate = TestCertificates.SelfSigned("CN=xai-router test cluster");
@@ -27,7 +27,7 @@ public sealed class RedisPostgresCluster : IAsyncDisposable
         ];
         Silo = new SiloNode(Directory.CreateDirectory(_data.Combine("silo")).FullName, _common);
         First = new GatewayNode(Directory.CreateDirectory(_data.Combine("a")).FullName, _common);
-        Second = new GatewayNode(Directory.CreateDirectory(_data.Combine("b")).FullName, _common);
+        Second = new GatewayNode(Directory.CreateDirectory(_data.Combine("b")).FullName, [.. _common, .. secondGatewayArguments]);
     }
 
     public const string CertificatePassword = "cluster-pfx-password";
@@ -50,9 +50,11 @@ public sealed class RedisPostgresCluster : IAsyncDisposable
     public FakeUpstream Upstream { get; private set; } = null!;
 
     /// <summary>Starts the three nodes at once (the migrations race under PostgreSQL's advisory lock) and waits until both gateways are ready.</summary>
-    public static async Task<RedisPostgresCluster> StartAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <param name="secondGatewayArguments">Settings for the second Gateway only (e.g. <c>--Dashboard:Enabled true</c>).</param>
+    public static async Task<RedisPostgresCluster> StartAsync(CancellationToken cancellationToken, params string[] secondGatewayArguments)
     {
-        var cluster = new RedisPostgresCluster(TestServers.NewRedisDatabase(), await TestServers.NewPostgresDatabaseAsync());
+        var cluster = new RedisPostgresCluster(TestServers.NewRedisDatabase(), await TestServers.NewPostgresDatabaseAsync(), secondGatewayArguments);
         try
         {
             cluster.Upstream = await FakeUpstream.StartAsync();

@@ -213,9 +213,12 @@ public sealed class DashboardAccessTests(DashboardGateway gateway) : IClassFixtu
         using var client = Bare(_factory, "192.0.2.11");
         client.DefaultRequestHeaders.Authorization = new("Bearer", _factory.OperatorToken);
 
-        using var answer = await client.GetAsync($"{Root}/GrainState?grainId=x&grainType=XaiRouter.Grains.Tenants.TenantGrain", Cancellation);
+        foreach (var route in new[] { "GrainState", "grainstate", "GrainState/" })
+        {
+            using var answer = await client.GetAsync($"{Root}/{route}?grainId=x&grainType=XaiRouter.Grains.Tenants.TenantGrain", Cancellation);
 
-        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
-        Assert.Contains("key material", await answer.Content.ReadAsStringAsync(Cancellation));
+            Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+            Assert.Contains("key material", await answer.Content.ReadAsStringAsync(Cancellation));
+        }
     }
 }
