@@ -137,6 +137,14 @@ public sealed class AdminCliTests(AdminCliFixture fixture) : IClassFixture<Admin
     [Fact]
     public async Task LedgerFlushThenUsage_CountsTheServedRequest()
     {
+        // A request just served waits in the Gateway's usage queue (its batch window); the flush sends it at once.
+        using (var client = fixture.Gateway.CreateClientWithKey(fixture.Tenant.Key))
+        using (var answer = await client.PostAsJsonAsync("/v1/chat/completions",
+            new { model = "gpt-4o", messages = new[] { new { role = "user", content = "again" } } }, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
         var node = Assert.Single((await fixture.RunAsync("ledger", "flush", "--json")).Succeeded().Json.EnumerateArray());
         Assert.True(node.GetProperty("value").GetProperty("drained").GetBoolean());
         Assert.Equal(0, node.GetProperty("value").GetProperty("pending_after").GetInt64());
@@ -144,7 +152,7 @@ public sealed class AdminCliTests(AdminCliFixture fixture) : IClassFixture<Admin
         var usage = (await fixture.RunAsync("usage", AdminCliFixture.TenantName, "--json")).Succeeded().Json;
         var model = Assert.Single(usage.GetProperty("rows").EnumerateArray());
         Assert.Equal("gpt-4o", model.GetProperty("group").GetString());
-        Assert.Equal(1, model.GetProperty("requests").GetInt64());
+        Assert.Equal(2, model.GetProperty("requests").GetInt64());
 
         var byKey = (await fixture.RunAsync("usage", fixture.Tenant.Id, "--group-by", "key")).Succeeded().Stdout;
         Assert.Contains(fixture.LimitedKey.Id, byKey, StringComparison.Ordinal);
