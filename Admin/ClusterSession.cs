@@ -15,6 +15,9 @@ internal sealed class ClusterSession : IAsyncDisposable
     /// <summary>How long a grain call may take before the command fails (a lost message must not hang the tool).</summary>
     private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long joining may take: Orleans retries unreachable gateways for minutes on its own.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
     private readonly IHost _host;
 
     private ClusterSession(IHost host) => _host = host;
@@ -76,21 +79,50 @@ internal sealed class ClusterSession : IAsyncDisposable
             client.UseXaiRouterCluster(settings);
             client.Configure<ClientMessagingOptions>(static options => options.ResponseTimeout = ResponseTimeout);
         });
+        var where = settings.Cluster.IsRedis
+            ? "the gateways listed in Redis (Cluster:Redis)"
+            : $"the gateway on 127.0.0.1:{settings.Cluster.GatewayPort} (Cluster:GatewayPort)";
+        if (!settings.Cluster.IsRedis)
+        {
+            await ProbeAsync(settings.Cluster.GatewayPort, where, cancellationToken);
+        }
+
         var host = builder.Build();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ConnectTimeout);
         try
         {
-            await host.StartAsync(cancellationToken);
+            await host.StartAsync(deadline.Token).WaitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            throw new AdminFailure($"Cannot reach the cluster through {where}: no answer within {ConnectTimeout.TotalSeconds:0} s.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             host.Dispose();
-            var where = settings.Cluster.IsRedis
-                ? "the gateways listed in Redis (Cluster:Redis)"
-                : $"the gateway on 127.0.0.1:{settings.Cluster.GatewayPort} (Cluster:GatewayPort)";
             throw new AdminFailure($"Cannot reach the cluster through {where}: {ErrorText.Of(exception)}");
         }
 
         return new ClusterSession(host);
+    }
+
+    /// <summary>
+    /// Embedded mode has one known gateway: a refused TCP connection says at once that nothing listens there, where the
+    /// Orleans client would retry it until <see cref="ConnectTimeout"/>.
+    /// </summary>
+    private static async Task ProbeAsync(int port, string where, CancellationToken cancellationToken)
+    {
+        using var probe = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await probe.ConnectAsync(System.Net.IPAddress.Loopback, port, cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException exception)
+        {
+            throw new AdminFailure($"Cannot reach the cluster through {where}: {exception.Message} (is the Gateway running, with this Cluster:GatewayPort?)");
+        }
     }
 
     public async ValueTask DisposeAsync()

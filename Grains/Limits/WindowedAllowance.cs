@@ -67,8 +67,14 @@ internal sealed class WindowedAllowance
         }
     }
 
-    /// <summary>Forgets every window: the next call's limits start them whole.</summary>
-    public void Reset() => Array.Clear(_buckets);
+    /// <summary>Makes every window whole (a debt included).</summary>
+    public void Reset()
+    {
+        foreach (var bucket in _buckets)
+        {
+            bucket?.Give(bucket.Capacity - bucket.Available);
+        }
+    }
 
     /// <summary>The windows set, named <paramref name="quantity"/>.</summary>
     public IEnumerable<LimitWindow> Snapshot(string quantity) => _buckets.OfType<TokenBucket>()

@@ -15,6 +15,7 @@ public sealed class RedisPostgresCluster : IAsyncDisposable
 
     private RedisPostgresCluster(string redis, string postgres, string[] secondGatewayArguments)
     {
+        Redis = redis;
         // Cluster mode requires transport security: every node presents one shared certificate (pinned).
         using var certificate = TestCertificates.SelfSigned("CN=xai-router test cluster");
         CertificatePath = TestCertificates.WritePfx(certificate, _data.Combine("cluster.pfx"), CertificatePassword);
@@ -31,6 +32,9 @@ public sealed class RedisPostgresCluster : IAsyncDisposable
     }
 
     public const string CertificatePassword = "cluster-pfx-password";
+
+    /// <summary>The Redis configuration string of this cluster's membership (<c>Cluster:Redis</c>).</summary>
+    public string Redis { get; }
 
     /// <summary>The PKCS#12 file every node of this cluster presents (password <see cref="CertificatePassword"/>).</summary>
     public string CertificatePath { get; }

@@ -1,6 +1,6 @@
 namespace XaiRouter.TestSupport;
 
-/// <summary>Finds the built Gateway and Silo next to the tests (artifacts output, same configuration).</summary>
+/// <summary>Finds the built Gateway, Silo and xai-admin next to the tests (artifacts output, same configuration).</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
@@ -12,9 +12,12 @@ public static class RepositoryPaths
 
     public static string SiloDll => Built("XaiRouter.Silo");
 
-    private static string Built(string project)
+    /// <summary>The operator CLI (assembly name xai-admin).</summary>
+    public static string AdminDll => Built("XaiRouter.Admin", "xai-admin");
+
+    private static string Built(string project, string? assembly = null)
     {
-        var path = Path.Combine(Root, "artifacts", "bin", project, Configuration, project + ".dll");
+        var path = Path.Combine(Root, "artifacts", "bin", project, Configuration, (assembly ?? project) + ".dll");
         return File.Exists(path)
             ? path
             : throw new FileNotFoundException($"{project} is not built at {path}; build the solution before running these tests.", path);

@@ -24,7 +24,7 @@ public sealed class AdminCliFixture : IAsyncLifetime
 
     public string ProviderKeyId { get; private set; } = "";
 
-    /// <summary>A sub-account key with limits (rpm 50) and a budget: a limit scope with windows and spend.</summary>
+    /// <summary>A sub-account key with limits (50 a day: nothing visible refills during the tests) and a budget: a limit scope with windows and spend.</summary>
     public (string Id, string Key) LimitedKey { get; private set; }
 
     private readonly TempDirectory _config = new();
@@ -48,7 +48,7 @@ public sealed class AdminCliFixture : IAsyncLifetime
         using var created = await Tenant.Client.PostAsJsonAsync("/x/keys", new
         {
             name = "limited-child",
-            limits = new { rpm = 50 },
+            limits = new { rpd = 50 },
             budget = new { monthly_usd = 100m },
         }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
