@@ -5,10 +5,12 @@ namespace XaiRouter.Gateway.Admin;
 /// <summary>
 /// Registers this Gateway's <see cref="NodeAgent"/> with the cluster's <see cref="INodeAgentRegistryGrain"/> once the
 /// silo runs, again every <see cref="INodeAgentRegistryGrain.RefreshInterval"/> (the registry lives in memory), and
-/// removes it on stop. Registered after the silo, so it starts after it and stops before it.
+/// removes it when the host begins to stop. Registered after the silo, so it starts after it; the removal runs in
+/// <see cref="StoppingAsync"/>, before the silo's own stopping stage, while this node can still reach the registry
+/// (from a stopping silo the call failed and made Orleans try to move the registry's activation off it).
 /// </summary>
 internal sealed partial class NodeAgentRegistration(
-    IGrainFactory grains, ILocalSiloDetails silo, NodeAgent agent, TimeProvider timeProvider, ILogger<NodeAgentRegistration> logger) : BackgroundService
+    IGrainFactory grains, ILocalSiloDetails silo, NodeAgent agent, TimeProvider timeProvider, ILogger<NodeAgentRegistration> logger) : BackgroundService, IHostedLifecycleService
 {
     private INodeAgent? _reference;
 
@@ -25,9 +27,8 @@ internal sealed partial class NodeAgentRegistration(
         await base.StartAsync(cancellationToken);
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
         try
         {
             await Registry.UnregisterAsync(Node).WaitAsync(cancellationToken);
@@ -38,6 +39,12 @@ internal sealed partial class NodeAgentRegistration(
             LogRegistrationFailed(logger, exception.GetType().Name, exception.Message);
         }
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -49,4 +49,24 @@ internal static class DashboardClients
         request.Headers.Add("Cookie", cookie);
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
+    /// <summary>
+    /// <c>DashboardCounters</c> once it lists at least <paramref name="count"/> silos (30 s at most): the dashboard grain
+    /// refreshes its counters at most once a second, so its first answers after a start may list none yet.
+    /// </summary>
+    public static async Task<(string Answer, List<string> Silos)> CountersWithSilosAsync(HttpClient client, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var answer = await client.GetStringAsync(Root + "/DashboardCounters", TestContext.Current.CancellationToken);
+            List<string> silos = [.. System.Text.Json.JsonDocument.Parse(answer).RootElement.GetProperty("hosts").EnumerateArray()
+                .Select(h => h.GetProperty("siloAddress").GetString()!)];
+            if (silos.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return (answer, silos);
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
 }

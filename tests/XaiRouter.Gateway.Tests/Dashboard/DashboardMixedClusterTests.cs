@@ -22,21 +22,8 @@ public sealed class DashboardMixedClusterTests : IAsyncLifetime
         using var client = DashboardClients.Bare(_with, "203.0.113.1");
         client.DefaultRequestHeaders.Authorization = new("Bearer", _with.OperatorToken);
 
-        // The dashboard grain refreshes its counters at most once a second, and not while a refresh is under way.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        JsonElement counters;
-        List<string> silos;
-        while (true)
-        {
-            counters = JsonDocument.Parse(await client.GetStringAsync(DashboardClients.Root + "/DashboardCounters", Cancellation)).RootElement;
-            silos = [.. counters.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("siloAddress").GetString()!)];
-            if (silos.Count >= 2 || DateTime.UtcNow > deadline)
-            {
-                break;
-            }
-
-            await Task.Delay(100, Cancellation);
-        }
+        var (answer, silos) = await DashboardClients.CountersWithSilosAsync(client, 2);
+        var counters = JsonDocument.Parse(answer).RootElement;
 
         Assert.Equal(2, silos.Count);
         var withPort = ":" + _with.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.Endpoint.Port.ToString(CultureInfo.InvariantCulture) + "@";
