@@ -12,6 +12,9 @@ namespace XaiRouter.Gateway.Admin;
 internal sealed partial class NodeAgentRegistration(
     IGrainFactory grains, ILocalSiloDetails silo, NodeAgent agent, TimeProvider timeProvider, ILogger<NodeAgentRegistration> logger) : BackgroundService, IHostedLifecycleService
 {
+    /// <summary>How long the start waits for the first registration before going on (it completes in the background).</summary>
+    private static readonly TimeSpan FirstRegistrationWait = TimeSpan.FromSeconds(2);
+
     private INodeAgent? _reference;
 
     private string Node => silo.SiloAddress.ToParsableString();
@@ -22,8 +25,11 @@ internal sealed partial class NodeAgentRegistration(
     {
         _reference = grains.CreateObjectReference<INodeAgent>(agent);
 
-        // The first registration before the Gateway is ready: a flush asked right after start reaches this node.
-        await RegisterAsync();
+        // The first registration before the Gateway is ready, so that a flush asked right after start reaches this
+        // node; but never holding the start up for long: after a crash the registry's directory entry can point at a
+        // dead silo until membership declares it dead, and a restarted node must rejoin without waiting for that.
+        var first = RegisterAsync();
+        await Task.WhenAny(first, Task.Delay(FirstRegistrationWait, timeProvider, cancellationToken));
         await base.StartAsync(cancellationToken);
     }
 
