@@ -104,6 +104,20 @@ public sealed class AdminCliTests(AdminCliFixture fixture) : IClassFixture<Admin
     }
 
     [Fact]
+    public async Task ProviderKeysList_DoesNotShowACredentialInTheBaseUrlsQuery()
+    {
+        const string QueryMarker = "QUERYMARKER-5d1c8e";
+        using var tenant = await TenantSession.CreateAsync(fixture.Gateway, "cli-query-url");
+        await tenant.AddProviderKeyAsync(fixture.Upstream.BaseUrl + "?key=" + QueryMarker, "sk-cli-query-url-upstream", ["gpt-4o"]);
+
+        var json = (await fixture.RunAsync("provider-keys", "list", tenant.Id, "--json")).Succeeded();
+        var table = (await fixture.RunAsync("provider-keys", "list", tenant.Id)).Succeeded();
+
+        Assert.Equal(fixture.Upstream.BaseUrl, Assert.Single(json.Json.EnumerateArray()).GetProperty("base_url").GetString());
+        Assert.DoesNotContain(QueryMarker, json.Stdout + table.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Health_ShowsEachProviderKeysCircuit()
     {
         var row = Assert.Single((await fixture.RunAsync("health", fixture.Tenant.Id, "--json")).Succeeded().Json.EnumerateArray());
