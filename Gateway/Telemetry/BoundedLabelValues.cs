@@ -26,7 +26,7 @@ internal sealed class BoundedLabelValues(int capacity)
             return value;
         }
 
-        if (_admitted.Count >= Capacity || value.AsSpan().ContainsAnyInRange('\0', '\u001f') || value.Contains('\u007f'))
+        if (_admitted.Count >= Capacity || TelemetryText.HasControlCharacters(value))
         {
             return Other;
         }

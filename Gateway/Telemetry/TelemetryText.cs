@@ -12,7 +12,7 @@ internal static class TelemetryText
     public static string Model(string? model)
     {
         var cut = RefusalRecorder.Cut(model);
-        return cut.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0 && !cut.Contains('\u007f')
+        return !HasControlCharacters(cut)
             ? cut
             : string.Create(cut.Length, cut, static (chars, text) =>
             {
@@ -22,4 +22,8 @@ internal static class TelemetryText
                 }
             });
     }
+
+    /// <summary>Whether <paramref name="text"/> holds a control character (C0, DEL, C1: line breaks, terminal escapes), as <see cref="char.IsControl(char)"/>.</summary>
+    public static bool HasControlCharacters(string text) =>
+        text.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || text.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0;
 }

@@ -13,7 +13,7 @@ public sealed class CallerModelTextTests(TelemetryFixture fixture)
     {
         await using var tenant = await fixture.CreateTenantAsync();
         await tenant.AddUpstreamAsync(UpstreamFault.None);
-        var model = "evil\r\nInformation XaiRouter.Gateway.Telemetry.RequestTelemetry[2460] Request forged tenant victim\u001b[2J" + new string('m', 100_000);
+        var model = "evil\r\nInformation XaiRouter.Gateway.Telemetry.RequestTelemetry[2460] Request forged tenant victim\u001b[2J\u0085next" + new string('m', 100_000);
 
         var traced = await TracedRequests.ChatAsync(fixture, tenant, model: model);
 
