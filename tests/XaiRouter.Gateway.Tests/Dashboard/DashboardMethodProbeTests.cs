@@ -46,4 +46,17 @@ public sealed class DashboardMethodProbeTests(DashboardGateway gateway) : IClass
 
         Assert.Empty(successes);
     }
+
+    [Fact]
+    public async Task OperatorsAnswers_AreNotStoredByCaches()
+    {
+        using var client = Bare(gateway.Factory, "192.0.2.78");
+        var cookie = await SessionCookieAsync(gateway.Factory, client);
+        foreach (var path in new[] { Root + "/", Root + "/DashboardCounters", Root + "/ClusterStats", Root + "/GrainTypes" })
+        {
+            using var answer = await GetWithCookieAsync(client, path, cookie);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Contains("no-store", answer.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        }
+    }
 }
