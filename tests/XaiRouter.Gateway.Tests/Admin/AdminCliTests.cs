@@ -142,6 +142,13 @@ public sealed class AdminCliTests(AdminCliFixture fixture) : IClassFixture<Admin
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("Not confirmed", refused.Stderr, StringComparison.Ordinal);
 
+        // A non-interactive shell (stdin at its end, as from /dev/null) does not confirm either.
+        var closed = await AdminCliFixture.RunWithAsync(null, "limits", "reset", scope, "--config", fixture.ConfigPath, "--data-dir", fixture.Gateway.DataPath);
+        Assert.Equal(1, closed.ExitCode);
+        Assert.Contains("Not confirmed", closed.Stderr, StringComparison.Ordinal);
+        var untouched = (await fixture.RunAsync("limits", "show", scope, "--json")).Succeeded().Json;
+        Assert.True(Assert.Single(untouched.GetProperty("state").GetProperty("windows").EnumerateArray()).GetProperty("available").GetInt64() < 50);
+
         var reset = (await fixture.RunAsync("limits", "reset", scope, "--yes", "--json")).Succeeded().Json;
         var whole = Assert.Single(reset.GetProperty("state").GetProperty("windows").EnumerateArray());
         Assert.Equal(50, whole.GetProperty("available").GetInt64());
