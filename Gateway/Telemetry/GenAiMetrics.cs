@@ -34,6 +34,11 @@ internal sealed class GenAiMetrics
     private readonly Counter<long> _failovers;
     private readonly bool _tenantLabels;
 
+    /// <summary>The upstreams' model names kept as <c>gen_ai.response.model</c> values (far more than a fleet's real models).</summary>
+    private readonly BoundedLabelValues _responseModels = new(MaxResponseModels);
+
+    public const int MaxResponseModels = 100;
+
     public GenAiMetrics(IMeterFactory meters, IOptions<TelemetryOptions> options, HealthBoard board, UsageReporter reporter)
     {
         _tenantLabels = options.Value.TenantLabels;
@@ -125,7 +130,7 @@ internal sealed class GenAiMetrics
         };
         if (responseModel is not null)
         {
-            tags.Add(GenAiNames.ResponseModel, responseModel);
+            tags.Add(GenAiNames.ResponseModel, _responseModels.Admit(responseModel));
         }
 
         AddTenant(ref tags, tenantId);

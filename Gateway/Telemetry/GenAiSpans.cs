@@ -40,8 +40,9 @@ internal static class GenAiSpans
         var status = context.Response.StatusCode;
         if (entry is not null)
         {
-            if (entry.Model is { } model)
+            if (entry.Model is not null)
             {
+                var model = TelemetryText.Model(entry.Model);
                 span.DisplayName = $"{span.GetTagItem(GenAiNames.OperationName)} {model}";
                 span.SetTag(GenAiNames.RequestModel, model);
             }

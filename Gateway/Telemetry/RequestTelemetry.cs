@@ -22,7 +22,7 @@ internal sealed partial class RequestTelemetry(GenAiMetrics metrics, IOptions<Te
         metrics.RequestEnded(route, status, entry, firstByte);
         if (_logRequests)
         {
-            LogRequest(logger, RequestIds.Of(context) ?? "-", entry.TenantId ?? "-", entry.KeyId ?? "-", GenAiNames.Operation(route), RefusalRecorder.Cut(entry.Model) is { Length: > 0 } model ? model : "-",
+            LogRequest(logger, RequestIds.Of(context) ?? "-", entry.TenantId ?? "-", entry.KeyId ?? "-", GenAiNames.Operation(route), TelemetryText.Model(entry.Model) is { Length: > 0 } model ? model : "-",
                 entry.ProviderKey?.Id ?? "-", status, Outcome(status, entry), entry.Attempts, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
                 firstByte is { } wait ? (long)wait.TotalMilliseconds : null);
         }

@@ -25,6 +25,16 @@ public sealed record ProviderKeyInfo(
 {
     /// <summary>The metadata of <paramref name="record"/>.</summary>
     public static ProviderKeyInfo From(ProviderKeyRecord record) => new(
-        record.TenantId, record.Id, record.Name, record.Provider, record.BaseUrl, record.Models, record.Pool, record.PoolVersion,
+        record.TenantId, record.Id, record.Name, record.Provider, WithoutQuery(record.BaseUrl), record.Models, record.Pool, record.PoolVersion,
         record.Weight, record.Priority, record.CreatedAt, record.Limits);
+
+    /// <summary>
+    /// The base URL without its query: a tenant may put a credential there (<c>?key=</c>, <c>?code=</c>), and the
+    /// operator tooling never shows a character of a tenant's credentials (spans keep the host alone, for the same reason).
+    /// </summary>
+    private static string WithoutQuery(string baseUrl)
+    {
+        var query = baseUrl.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? baseUrl : baseUrl[..query];
+    }
 }

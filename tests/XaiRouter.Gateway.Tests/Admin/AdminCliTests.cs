@@ -104,6 +104,20 @@ public sealed class AdminCliTests(AdminCliFixture fixture) : IClassFixture<Admin
     }
 
     [Fact]
+    public async Task ProviderKeysList_DoesNotShowACredentialInTheBaseUrlsQuery()
+    {
+        const string QueryMarker = "QUERYMARKER-5d1c8e";
+        using var tenant = await TenantSession.CreateAsync(fixture.Gateway, "cli-query-url");
+        await tenant.AddProviderKeyAsync(fixture.Upstream.BaseUrl + "?key=" + QueryMarker, "sk-cli-query-url-upstream", ["gpt-4o"]);
+
+        var json = (await fixture.RunAsync("provider-keys", "list", tenant.Id, "--json")).Succeeded();
+        var table = (await fixture.RunAsync("provider-keys", "list", tenant.Id)).Succeeded();
+
+        Assert.Equal(fixture.Upstream.BaseUrl, Assert.Single(json.Json.EnumerateArray()).GetProperty("base_url").GetString());
+        Assert.DoesNotContain(QueryMarker, json.Stdout + table.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Health_ShowsEachProviderKeysCircuit()
     {
         var row = Assert.Single((await fixture.RunAsync("health", fixture.Tenant.Id, "--json")).Succeeded().Json.EnumerateArray());
@@ -127,6 +141,13 @@ public sealed class AdminCliTests(AdminCliFixture fixture) : IClassFixture<Admin
         var refused = await AdminCliFixture.RunWithAsync("n\n", "limits", "reset", scope, "--config", fixture.ConfigPath, "--data-dir", fixture.Gateway.DataPath);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("Not confirmed", refused.Stderr, StringComparison.Ordinal);
+
+        // A non-interactive shell (stdin at its end, as from /dev/null) does not confirm either.
+        var closed = await AdminCliFixture.RunWithAsync(null, "limits", "reset", scope, "--config", fixture.ConfigPath, "--data-dir", fixture.Gateway.DataPath);
+        Assert.Equal(1, closed.ExitCode);
+        Assert.Contains("Not confirmed", closed.Stderr, StringComparison.Ordinal);
+        var untouched = (await fixture.RunAsync("limits", "show", scope, "--json")).Succeeded().Json;
+        Assert.True(Assert.Single(untouched.GetProperty("state").GetProperty("windows").EnumerateArray()).GetProperty("available").GetInt64() < 50);
 
         var reset = (await fixture.RunAsync("limits", "reset", scope, "--yes", "--json")).Succeeded().Json;
         var whole = Assert.Single(reset.GetProperty("state").GetProperty("windows").EnumerateArray());
