@@ -35,6 +35,12 @@ internal static class GatewayHostingExtensions
         var telemetryOptions = reader.Read<Telemetry.TelemetryOptions>(Telemetry.TelemetryOptions.SectionName);
         telemetryOptions.LogRequests = builder.Configuration.GetValue<bool>(Telemetry.TelemetryOptions.RequestsLogKey);
         var dashboard = reader.Read(Dashboard.DashboardOptions.SectionName, new Dashboard.DashboardOptionsValidator());
+        if (!string.IsNullOrEmpty(builder.Configuration[$"{RegionOptions.SectionName}:Name"]) && gateway.Operator.Token is null)
+        {
+            // Regions call each other with the operator token: a generated one would differ in every region.
+            reader.AddFailure("Region:Name needs Operator:Token set explicitly, the same in every region (peers authenticate with it).");
+        }
+
         builder.AddXaiRouterSilo(reader);
         builder.AddXaiRouterDashboard(dashboard);
 
@@ -58,6 +64,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<FailureThrottle>();
         services.AddSingleton<AuthenticationMetrics>();
         services.AddSingleton<RecordCache>();
+        services.AddSingleton<Regions.PeerRegionClient>();
         services.AddSingleton<KeyRecordUpgrade>();
         services.AddSingleton<AccessKeyAuthenticator>();
         services.AddSingleton(Options.Create(gateway.Tenants));

@@ -30,6 +30,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton(Options.Create(settings.Node));
         builder.Services.AddSingleton(Options.Create(settings.Storage));
         builder.Services.AddSingleton(Options.Create(settings.Cluster));
+        builder.Services.AddSingleton(Options.Create(settings.Region));
 
         // Before the silo's own hosted service: the node waits for its database before Orleans starts.
         builder.Services.AddHostedService<StorageStartupGate>();

@@ -20,6 +20,9 @@ public sealed record SiloSettings(NodeOptions Node, StorageOptions Storage, Clus
     /// </summary>
     public ClusterCredentials? Credentials { get; init; }
 
+    /// <summary>Multi-region settings (<c>Region:*</c>); empty for one region.</summary>
+    public RegionOptions Region { get; init; } = new();
+
     /// <summary>Existing data files that were readable by other users and have been restricted to 0600 by this start.</summary>
     public IReadOnlyList<string> TightenedFiles { get; init; } = [];
 
@@ -29,7 +32,17 @@ public sealed record SiloSettings(NodeOptions Node, StorageOptions Storage, Clus
         var settings = new SiloSettings(
             reader.Read("", new NodeOptionsValidator()),
             reader.Read(StorageOptions.SectionName, new StorageOptionsValidator()),
-            reader.Read(ClusteringOptions.SectionName, new ClusteringOptionsValidator()));
+            reader.Read(ClusteringOptions.SectionName, new ClusteringOptionsValidator()))
+        {
+            Region = reader.Read(RegionOptions.SectionName, new RegionOptionsValidator()),
+        };
+
+        // A region replicates through PostgreSQL logical replication and is a cluster of its own.
+        if (settings.Region.IsMultiRegion && (settings.Storage.ProviderKind != StorageProvider.Postgres
+            || !string.Equals(settings.Cluster.Provider, "redis", StringComparison.OrdinalIgnoreCase)))
+        {
+            reader.AddFailure("Region:Name needs cluster mode: Storage:Provider 'postgres' and Cluster:Provider 'redis'.");
+        }
 
         if (reader.HasFailures)
         {
