@@ -17,22 +17,33 @@ public static class TestServers
     public static string Postgres => Environment.GetEnvironmentVariable("XAI_TEST_POSTGRES")
         ?? throw new InvalidOperationException("XAI_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts Redis and PostgreSQL.");
 
+    /// <summary>A second Redis (<c>XAI_TEST_REDIS_B</c>), standing for another region's.</summary>
+    public static string RedisB => Environment.GetEnvironmentVariable("XAI_TEST_REDIS_B")
+        ?? throw new InvalidOperationException("XAI_TEST_REDIS_B is not set: run the tests with ./test.sh, which starts both regions' servers.");
+
+    /// <summary>A second PostgreSQL instance (<c>XAI_TEST_POSTGRES_B</c>), standing for another region's; both run with wal_level=logical.</summary>
+    public static string PostgresB => Environment.GetEnvironmentVariable("XAI_TEST_POSTGRES_B")
+        ?? throw new InvalidOperationException("XAI_TEST_POSTGRES_B is not set: run the tests with ./test.sh, which starts both regions' servers.");
+
     public static int RedisPort => int.Parse(Redis.Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A Redis configuration string for a database no other cluster of this run uses.</summary>
     public static string NewRedisDatabase() => $"{Redis},defaultDatabase={Interlocked.Increment(ref _nextRedisDatabase) % 16}";
 
     /// <summary>Creates an empty PostgreSQL database and returns its connection string.</summary>
-    public static async Task<string> NewPostgresDatabaseAsync()
+    public static Task<string> NewPostgresDatabaseAsync() => NewPostgresDatabaseAsync(Postgres);
+
+    /// <summary>Creates an empty database on the PostgreSQL instance <paramref name="server"/> (e.g. <see cref="PostgresB"/>) and returns its connection string.</summary>
+    public static async Task<string> NewPostgresDatabaseAsync(string server)
     {
         var name = "xai_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(Postgres))
+        await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 }
