@@ -31,6 +31,14 @@ internal sealed partial class TenantGrain(
     public Task<TenantInfo?> GetAsync() => Task.FromResult(state.RecordExists ? ToInfo() : null);
 
     /// <inheritdoc/>
+    /// <remarks>Stub until rg-core's home lookup lands: every tenant is homed here.</remarks>
+    public Task<string> GetHomeRegionAsync() => Task.FromResult(string.Empty);
+
+    /// <inheritdoc/>
+    /// <remarks>Stub until rg-core's home move lands: nothing to re-stamp.</remarks>
+    public Task<int> MoveHomeHereAsync() => Task.FromResult(0);
+
+    /// <inheritdoc/>
     public Task<TenantVault?> GetVaultAsync() => Task.FromResult(state.RecordExists
         ? new TenantVault(TenantId, State.Status, State.RootKeyId, State.PassphraseKeyId, State.Pools.ToImmutableDictionary(StringComparer.Ordinal), [.. State.ProviderKeyIds],
             State.ModelAliases.ToImmutableDictionary(StringComparer.Ordinal),
