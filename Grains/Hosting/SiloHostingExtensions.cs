@@ -121,6 +121,7 @@ public static class SiloHostingExtensions
         silo.Services.AddSingleton<RegionReplication>();
         silo.Services.AddSingleton<RegionReplicationService>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static services => services.GetRequiredService<RegionReplicationService>());
+        silo.Services.AddSingleton<TenantHomes>();
 
         // The usage ledger's own tables (migration 0002), written and read with the project's SQL, not grain state.
         silo.Services.AddSingleton<UsageStore>();
