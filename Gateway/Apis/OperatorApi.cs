@@ -11,6 +11,7 @@ internal static class OperatorApi
         admin.MapTenantsApi();
         admin.MapDiagnosticsApi();
         admin.MapClusterApi();
+        Regions.BudgetLeaseApi.MapBudgetLeaseApi(admin);
         return admin;
     }
 }
