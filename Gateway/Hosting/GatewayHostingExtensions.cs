@@ -66,6 +66,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<RecordCache>();
         services.AddSingleton<Regions.PeerRegionClient>();
         services.AddSingleton<Regions.BudgetLeaseClient>();
+        Regions.RegionServices.AddRegionManagement(services);
         services.AddSingleton<KeyRecordUpgrade>();
         services.AddSingleton<AccessKeyAuthenticator>();
         services.AddSingleton(Options.Create(gateway.Tenants));
