@@ -1,4 +1,5 @@
 using Npgsql;
+using XaiRouter.Grains.Hosting;
 using XaiRouter.Grains.Regions;
 
 namespace XaiRouter.Grains.Tests.Regions;
@@ -125,6 +126,34 @@ public sealed class RegionReplicationTests
 
         Assert.Equal(new RegionPreparation(Claimed: false, BackFilled: 0, PublicationCreated: false), again);
         Assert.Equal(SubscriptionOutcome.Existing, await regions.A.Replication.SubscribeAsync(regions.A.Options.Peers[0], Cancellation));
+    }
+
+    [Fact]
+    public async Task SubscribeAsync_PeerAddressChanged_UpdatesTheSubscriptionOnce()
+    {
+        await using var regions = await TwoRegions.StartAsync();
+        var peer = regions.A.Options.Peers[0];
+        peer.Postgres += ";Timeout=7";
+
+        Assert.Equal(SubscriptionOutcome.ConnectionUpdated, await regions.A.Replication.SubscribeAsync(peer, Cancellation));
+        Assert.Equal(SubscriptionOutcome.Existing, await regions.A.Replication.SubscribeAsync(peer, Cancellation));
+
+        var key = "t:" + Guid.NewGuid().ToString("N");
+        await regions.B.InsertAsync(ControlPlaneRows.Tenant, key, "{}");
+        Assert.Equal(regions.B.Name, (await regions.A.WaitForAsync(key, _ => true)).Home);
+    }
+
+    [Fact]
+    public async Task SubscribeAsync_PeerUnreachable_FailsWithoutItsConnectionString()
+    {
+        var self = await RegionDatabase.CreateAsync(TestServers.Postgres, "g");
+        await self.Replication.PrepareAsync(Cancellation);
+        var peer = new RegionPeerOptions { Name = "gone", ManagementUrl = "http://127.0.0.1:1", Postgres = $"Host=127.0.0.1;Port={FreePorts.Next()};Username=xai;Password=peer-secret" };
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => self.Replication.SubscribeAsync(peer, Cancellation));
+
+        Assert.IsAssignableFrom<NpgsqlException>(failure);
+        Assert.DoesNotContain("peer-secret", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
