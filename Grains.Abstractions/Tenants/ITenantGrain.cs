@@ -151,4 +151,31 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <returns>The previous passphrase credential's id, if any (the caller revokes it).</returns>
     [Alias("SetPassphraseKeyAsync")]
     Task<string?> SetPassphraseKeyAsync(string keyId);
+
+    /// <summary>
+    /// Reads the persisted tenant again: another region's change was replicated into this region's database
+    /// (multi-region). Idempotent and cheap: one row read.
+    /// </summary>
+    /// <returns>A task that completes when the tenant is read.</returns>
+    [Alias("ReloadAsync")]
+    Task ReloadAsync();
+
+    /// <summary>
+    /// The revocation feed reported that the tenant's home region changed its status in storage version
+    /// <paramref name="version"/> of the row (<see cref="long.MaxValue"/>: deleted it): until this region's replicated copy
+    /// has reached that version, <see cref="GetVaultAsync"/> answers the tenant as disabled. In memory only, never written.
+    /// </summary>
+    /// <param name="version">The storage version of the home region's row.</param>
+    /// <returns>Whether the tenant is still fenced (its copy is older).</returns>
+    [Alias("FenceAsync")]
+    Task<bool> FenceAsync(long version);
+
+    /// <summary>
+    /// The tenant's home region: the region whose database wrote its row; empty in one region or before the row was
+    /// stamped (then the home is here).
+    /// </summary>
+    /// <returns>The region name, or empty.</returns>
+    [Alias("GetHomeRegionAsync")]
+    [ReadOnly]
+    Task<string> GetHomeRegionAsync();
 }

@@ -1,9 +1,13 @@
+using Microsoft.Extensions.Options;
+using XaiRouter.Grains.Hosting;
+using XaiRouter.Grains.Storage;
+
 namespace XaiRouter.Grains.Tenants;
 
 /// <inheritdoc cref="ITenantGrain"/>
 internal sealed partial class TenantGrain(
     [PersistentState("tenant", GrainStorage.ProviderName)] IPersistentState<TenantState> state,
-    RouterClock clock) : Grain, ITenantGrain
+    RouterClock clock, IOptions<RegionOptions> region, StorageDatabase database) : Grain, ITenantGrain
 {
     private string TenantId => this.GetPrimaryKeyString()[GrainKeys.TenantPrefix.Length..];
 
@@ -31,7 +35,9 @@ internal sealed partial class TenantGrain(
     public Task<TenantInfo?> GetAsync() => Task.FromResult(state.RecordExists ? ToInfo() : null);
 
     /// <inheritdoc/>
-    public Task<TenantVault?> GetVaultAsync() => Task.FromResult(state.RecordExists
+    public Task<TenantVault?> GetVaultAsync() => _copy.MustRead ? GetVaultAfterReadAsync() : Task.FromResult(Vault());
+
+    private TenantVault? Vault() => state.RecordExists
         ? new TenantVault(TenantId, State.Status, State.RootKeyId, State.PassphraseKeyId, State.Pools.ToImmutableDictionary(StringComparer.Ordinal), [.. State.ProviderKeyIds],
             State.ModelAliases.ToImmutableDictionary(StringComparer.Ordinal),
             [.. State.KeyIds],
@@ -42,7 +48,7 @@ internal sealed partial class TenantGrain(
         {
             SessionKeyIds = [.. State.SessionKeys.Keys],
         }
-        : null);
+        : null;
 
     /// <inheritdoc/>
     public Task<bool> AcquireVaultWriteAsync(string ownerId, TimeSpan lease, TimeSpan wait) => _vaultWrites.AcquireAsync(ownerId, lease, wait);
