@@ -25,4 +25,13 @@ internal static class EventIds
 
     // Operator tooling, xai-admin (1600-1619).
     public const int NodeAgentDropped = 1600;
+
+    // Regions, freshness and revocation (issue 20, rg-fresh): 1640-1659.
+    public const int RegionListenerConnected = 1640;
+    public const int RegionListenerDisconnected = 1641;
+    public const int ReplicatedReloadFailed = 1642;
+    public const int ReplicatedNotificationInvalid = 1643;
+    public const int RevocationFenced = 1644;
+    public const int RevocationFenceFailed = 1645;
+    public const int RevocationCaughtUp = 1646;
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using XaiRouter.Grains.Regions;
 using XaiRouter.Grains.Storage;
 using XaiRouter.Grains.Transport;
 using XaiRouter.Grains.Usage;
@@ -125,6 +126,13 @@ public static class SiloHostingExtensions
             .ValidateOnStart();
         silo.Services.AddSingleton<UsageRetentionService>();
         silo.Services.AddHostedService(static services => services.GetRequiredService<UsageRetentionService>());
+
+        // Multi-region freshness (both do nothing in one region): replicated rows reach activations; the peers'
+        // revocation feeds fence them.
+        silo.Services.AddSingleton<ReplicatedChangeListener>();
+        silo.Services.AddHostedService(static services => services.GetRequiredService<ReplicatedChangeListener>());
+        silo.Services.AddSingleton<RevocationFeedListener>();
+        silo.Services.AddHostedService(static services => services.GetRequiredService<RevocationFeedListener>());
 
         // Plain JSON without .NET type names, so renaming a state type does not orphan stored data; enums as names.
         silo.UseSystemTextJsonGrainStorageSerializer();
