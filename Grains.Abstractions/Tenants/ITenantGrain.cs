@@ -170,12 +170,15 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("FenceAsync")]
     Task<bool> FenceAsync(long version);
 
-    /// <summary>
-    /// The tenant's home region: the region whose database wrote its row; empty in one region or before the row was
-    /// stamped (then the home is here).
-    /// </summary>
-    /// <returns>The region name, or empty.</returns>
+
+    /// <summary>The tenant's home region: the region whose database writes its control-plane rows.</summary>
+    /// <returns>The region's name; empty when single-region or not yet known (both mean this region).</returns>
     [Alias("GetHomeRegionAsync")]
     [ReadOnly]
     Task<string> GetHomeRegionAsync();
+
+    /// <summary>Makes this region the tenant's home (the runbook's home move), re-stamping its control-plane rows.</summary>
+    /// <returns>The number of rows re-stamped.</returns>
+    [Alias("MoveHomeHereAsync")]
+    Task<int> MoveHomeHereAsync();
 }

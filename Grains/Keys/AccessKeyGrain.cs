@@ -6,10 +6,10 @@ namespace XaiRouter.Grains.Keys;
 
 /// <inheritdoc cref="IAccessKeyGrain"/>
 internal sealed class AccessKeyGrain(
-    [PersistentState("accessKey", GrainStorage.ProviderName)] IPersistentState<AccessKeyState> state,
-    RouterClock clock, IOptions<RegionOptions> region) : Grain, IAccessKeyGrain
+    [PersistentState(ControlPlaneRows.AccessKey, GrainStorage.ProviderName)] IPersistentState<AccessKeyState> state,
+    RouterClock clock, IOptions<RegionOptions> regions) : Grain, IAccessKeyGrain
 {
-    private readonly ReplicaCopy<AccessKeyState> _copy = new(state, clock, region.Value);
+    private readonly ReplicaCopy<AccessKeyState> _copy = new(state, clock, regions.Value);
 
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -136,8 +136,10 @@ internal sealed class AccessKeyGrain(
         return revoked;
     }
 
+    /// <exception cref="NotHomeRegionException">The key's tenant is homed in another region (nothing is written).</exception>
     private async Task SaveAsync(AccessKeyRecord record)
     {
+        await HomeRegionGuard.EnsureHomeAsync(GrainFactory, regions.Value, record.TenantId);
         var previous = state.State.Record;
         state.State.Record = record;
         await state.WriteOrUndoAsync(() => state.State.Record = previous);

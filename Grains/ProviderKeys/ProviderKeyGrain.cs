@@ -6,10 +6,10 @@ namespace XaiRouter.Grains.ProviderKeys;
 
 /// <inheritdoc cref="IProviderKeyGrain"/>
 internal sealed class ProviderKeyGrain(
-    [PersistentState("providerKey", GrainStorage.ProviderName)] IPersistentState<ProviderKeyState> state,
-    RouterClock clock, IOptions<RegionOptions> region) : Grain, IProviderKeyGrain
+    [PersistentState(ControlPlaneRows.ProviderKey, GrainStorage.ProviderName)] IPersistentState<ProviderKeyState> state,
+    RouterClock clock, IOptions<RegionOptions> regions) : Grain, IProviderKeyGrain
 {
-    private readonly ReplicaCopy<ProviderKeyState> _copy = new(state, clock, region.Value);
+    private readonly ReplicaCopy<ProviderKeyState> _copy = new(state, clock, regions.Value);
 
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -26,6 +26,7 @@ internal sealed class ProviderKeyGrain(
             throw new ArgumentException("The record's tenant and id do not match this grain.", nameof(record));
         }
 
+        await HomeRegionGuard.EnsureHomeAsync(GrainFactory, regions.Value, record.TenantId);
         var previous = state.State.Record;
         state.State.Record = record;
         await state.WriteOrUndoAsync(() => state.State.Record = previous);
@@ -54,11 +55,12 @@ internal sealed class ProviderKeyGrain(
     /// <inheritdoc/>
     public async Task<bool> DeleteAsync()
     {
-        if (state.State.Record is null)
+        if (state.State.Record is not { } record)
         {
             return false;
         }
 
+        await HomeRegionGuard.EnsureHomeAsync(GrainFactory, regions.Value, record.TenantId);
         await state.ClearStateAsync();
         return true;
     }

@@ -5,7 +5,7 @@ namespace XaiRouter.Grains.Tenants;
 /// <summary>The tenant as a copy of a row another region may change (multi-region): reload, staleness bound, fence.</summary>
 internal sealed partial class TenantGrain
 {
-    private readonly ReplicaCopy<TenantState> _copy = new(state, clock, region.Value);
+    private readonly ReplicaCopy<TenantState> _copy = new(state, clock, regions.Value);
 
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -45,7 +45,7 @@ internal sealed partial class TenantGrain
     {
         if (_copy.IsMultiRegion)
         {
-            _home = null;
+            _homeRegion = null;
             _copy.Staleness.SetHome(await GetHomeRegionAsync());
         }
     }

@@ -1,13 +1,17 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using XaiRouter.Grains.Hosting;
-using XaiRouter.Grains.Storage;
+using XaiRouter.Grains.Regions;
 
 namespace XaiRouter.Grains.Tenants;
 
 /// <inheritdoc cref="ITenantGrain"/>
 internal sealed partial class TenantGrain(
-    [PersistentState("tenant", GrainStorage.ProviderName)] IPersistentState<TenantState> state,
-    RouterClock clock, IOptions<RegionOptions> region, StorageDatabase database) : Grain, ITenantGrain
+    [PersistentState(ControlPlaneRows.Tenant, GrainStorage.ProviderName)] IPersistentState<TenantState> state,
+    RouterClock clock,
+    IOptions<RegionOptions> regions,
+    TenantHomes homes,
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private string TenantId => this.GetPrimaryKeyString()[GrainKeys.TenantPrefix.Length..];
 
@@ -72,7 +76,7 @@ internal sealed partial class TenantGrain(
         if (previous != status)
         {
             State.Status = status;
-            await state.WriteOrUndoAsync(() => State.Status = previous);
+            await WriteHereAsync(() => State.Status = previous);
         }
 
         return ToInfo();
@@ -86,7 +90,7 @@ internal sealed partial class TenantGrain(
             return false;
         }
 
-        await state.WriteOrUndoAsync(() => State.Pools.Remove(pool));
+        await WriteHereAsync(() => State.Pools.Remove(pool));
         return true;
     }
 
@@ -99,7 +103,7 @@ internal sealed partial class TenantGrain(
         }
 
         State.Pools[pool] = version + 1;
-        await state.WriteOrUndoAsync(() => State.Pools[pool] = version);
+        await WriteHereAsync(() => State.Pools[pool] = version);
         return version + 1;
     }
 
@@ -115,7 +119,7 @@ internal sealed partial class TenantGrain(
         {
             State.ProviderKeyIds.Add(providerKeyId);
             State.ProviderKeysEpoch++;
-            await state.WriteOrUndoAsync(() =>
+            await WriteHereAsync(() =>
             {
                 State.ProviderKeyIds.Remove(providerKeyId);
                 State.ProviderKeysEpoch--;
@@ -132,7 +136,7 @@ internal sealed partial class TenantGrain(
         }
 
         State.ProviderKeysEpoch++;
-        await state.WriteOrUndoAsync(() => State.ProviderKeysEpoch--);
+        await WriteHereAsync(() => State.ProviderKeysEpoch--);
     }
 
     /// <inheritdoc/>
@@ -145,7 +149,7 @@ internal sealed partial class TenantGrain(
 
         var previous = State.Routing;
         State.Routing = routing;
-        await state.WriteOrUndoAsync(() => State.Routing = previous);
+        await WriteHereAsync(() => State.Routing = previous);
         return true;
     }
 
@@ -160,7 +164,7 @@ internal sealed partial class TenantGrain(
 
         State.ProviderKeyIds.RemoveAt(index);
         State.ProviderKeysEpoch++;
-        await state.WriteOrUndoAsync(() =>
+        await WriteHereAsync(() =>
         {
             State.ProviderKeyIds.Insert(index, providerKeyId);
             State.ProviderKeysEpoch--;
@@ -179,7 +183,7 @@ internal sealed partial class TenantGrain(
         if (!State.KeyIds.Contains(keyId))
         {
             State.KeyIds.Add(keyId);
-            await state.WriteOrUndoAsync(() => State.KeyIds.Remove(keyId));
+            await WriteHereAsync(() => State.KeyIds.Remove(keyId));
         }
     }
 
@@ -200,7 +204,7 @@ internal sealed partial class TenantGrain(
         }
 
         State.SessionKeys[keyId] = expiresAt;
-        await state.WriteOrUndoAsync(() => State.SessionKeys = previous);
+        await WriteHereAsync(() => State.SessionKeys = previous);
     }
 
     /// <inheritdoc/>
@@ -224,7 +228,7 @@ internal sealed partial class TenantGrain(
             }
         }
 
-        await state.WriteOrUndoAsync(() => State.Prices = previous);
+        await WriteHereAsync(() => State.Prices = previous);
         return true;
     }
 
@@ -238,7 +242,7 @@ internal sealed partial class TenantGrain(
 
         var previous = State.AllowUnpricedModels;
         State.AllowUnpricedModels = allow;
-        await state.WriteOrUndoAsync(() => State.AllowUnpricedModels = previous);
+        await WriteHereAsync(() => State.AllowUnpricedModels = previous);
         return true;
     }
 
@@ -252,7 +256,7 @@ internal sealed partial class TenantGrain(
 
         var previous = State.ModelAliases;
         State.ModelAliases = new Dictionary<string, string>(aliases, StringComparer.Ordinal);
-        await state.WriteOrUndoAsync(() => State.ModelAliases = previous);
+        await WriteHereAsync(() => State.ModelAliases = previous);
         return true;
     }
 
@@ -266,7 +270,7 @@ internal sealed partial class TenantGrain(
 
         var previous = State.PassphraseKeyId;
         State.PassphraseKeyId = keyId;
-        await state.WriteOrUndoAsync(() => State.PassphraseKeyId = previous);
+        await WriteHereAsync(() => State.PassphraseKeyId = previous);
         return previous;
     }
 

@@ -106,13 +106,20 @@ public sealed class RegionFreshnessTests(TwoRegionGrainFixture regions) : IClass
         await regions.SetReplicationAsync(false);
         try
         {
-            // A change reaches B's database without its notification (written there directly, not by the subscription).
+            // A change reaches B's database as the subscription applies it (replica role: no stamping, no guard), but its
+            // notification is lost (the trigger is off inside this transaction only).
             await tenantA.SetModelAliasesAsync(ImmutableDictionary<string, string>.Empty.Add("stale", "gpt-4o"));
             var key = GrainKeys.Tenant(tenantId);
             var version = await TwoRegionGrainFixture.ScalarAsync<int>(regions.DatabaseA, $"SELECT version FROM xai_grain_state WHERE state_name = 'tenant' AND key_string = '{key}'");
             var payload = await TwoRegionGrainFixture.ScalarAsync<byte[]>(regions.DatabaseA, $"SELECT payload FROM xai_grain_state WHERE state_name = 'tenant' AND key_string = '{key}'");
-            await TwoRegionGrainFixture.ExecuteAsync(regions.DatabaseB,
-                $"UPDATE xai_grain_state SET version = {version}, payload = decode('{Convert.ToHexString(payload)}', 'hex') WHERE state_name = 'tenant' AND key_string = '{key}'");
+            await TwoRegionGrainFixture.ExecuteAsync(regions.DatabaseB, $"""
+                BEGIN;
+                ALTER TABLE xai_grain_state DISABLE TRIGGER xai_replicated_notify;
+                SET LOCAL session_replication_role = replica;
+                UPDATE xai_grain_state SET version = {version}, payload = decode('{Convert.ToHexString(payload)}', 'hex') WHERE state_name = 'tenant' AND key_string = '{key}';
+                ALTER TABLE xai_grain_state ENABLE REPLICA TRIGGER xai_replicated_notify;
+                COMMIT;
+                """);
 
             Assert.False((await tenantB.GetVaultAsync())!.ModelAliases.ContainsKey("stale"));
             regions.ClockB.Advance(TimeSpan.FromSeconds(TwoRegionGrainFixture.MaxStaleSeconds - 1));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.TestingHost;
 using XaiRouter.Grains.Hosting;
+using XaiRouter.Grains.Regions;
 using XaiRouter.Grains.Storage;
 
 namespace XaiRouter.Grains.Tests.Regions;
@@ -10,8 +11,8 @@ namespace XaiRouter.Grains.Tests.Regions;
 /// <summary>
 /// Two regions at grain level: region "a" (a test cluster on a database of <see cref="TestServers.Postgres"/>) and
 /// region "b" (a test cluster on a database of <see cref="TestServers.PostgresB"/>), B subscribed to A's control-plane
-/// rows with PostgreSQL logical replication, each listening to the other's revocation feed. B's router clock is manual
-/// (the staleness bound). The publication and subscription are made here with SQL, as rg-core's set-up will.
+/// rows with PostgreSQL logical replication (rg-core's set-up, at silo start), each listening to the other's revocation
+/// feed. B's router clock is manual (the staleness bound).
 /// </summary>
 public sealed class TwoRegionGrainFixture : IAsyncLifetime
 {
@@ -26,7 +27,8 @@ public sealed class TwoRegionGrainFixture : IAsyncLifetime
 
     public string DatabaseB { get; private set; } = "";
 
-    public string Subscription { get; } = "xai_a_to_b_" + Guid.NewGuid().ToString("N")[..8];
+    /// <summary>B's subscription to A's rows (rg-core's name).</summary>
+    public string Subscription { get; } = RegionNames.Subscription("a", "b");
 
     public IGrainFactory A => _a.Client;
 
@@ -39,11 +41,9 @@ public sealed class TwoRegionGrainFixture : IAsyncLifetime
         _a = await StartAsync(DatabaseA, "a", new RegionPeerOptions { Name = "b", ManagementUrl = "http://127.0.0.1:1", Postgres = DatabaseB }, null);
         _b = await StartAsync(DatabaseB, "b", new RegionPeerOptions { Name = "a", ManagementUrl = "http://127.0.0.1:1", Postgres = DatabaseA }, new RouterClock(ClockB));
 
-        // The home column as rg-core's migration 0007 defines it; A's rows are all homed in A (its trigger stamps them).
-        await ExecuteAsync(DatabaseA, "ALTER TABLE xai_grain_state ADD COLUMN IF NOT EXISTS home_region text NOT NULL DEFAULT ''; ALTER TABLE xai_grain_state ALTER COLUMN home_region SET DEFAULT 'a'");
-        await ExecuteAsync(DatabaseB, "ALTER TABLE xai_grain_state ADD COLUMN IF NOT EXISTS home_region text NOT NULL DEFAULT ''");
-        await ExecuteAsync(DatabaseA, "CREATE PUBLICATION xai_home_a FOR TABLE xai_grain_state WHERE (state_name IN ('tenant', 'accessKey', 'providerKey'))");
-        await ExecuteAsync(DatabaseB, $"CREATE SUBSCRIPTION {Subscription} CONNECTION '{Libpq(DatabaseA)}' PUBLICATION xai_home_a");
+        // rg-core's replication set-up runs at silo start and subscribes each region to the other in the background.
+        await Eventually.WaitAsync(async () => await ScalarAsync<long>(DatabaseB,
+            $"SELECT count(*) FROM pg_stat_subscription WHERE subname = '{Subscription}' AND pid IS NOT NULL") > 0, "B subscribes to A", timeoutSeconds: 30);
     }
 
     /// <summary>Pauses (<see langword="false"/>) or resumes replication from A to B; a pause returns once the apply worker is gone.</summary>
@@ -75,7 +75,9 @@ public sealed class TwoRegionGrainFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        // Subscriptions outlive their silos; dropping them drops their slots on the other server.
         await ExecuteAsync(DatabaseB, $"DROP SUBSCRIPTION IF EXISTS {Subscription}");
+        await ExecuteAsync(DatabaseA, $"DROP SUBSCRIPTION IF EXISTS {RegionNames.Subscription("b", "a")}");
         foreach (var cluster in new[] { _b, _a })
         {
             await cluster.StopAllSilosAsync();
@@ -105,13 +107,5 @@ public sealed class TwoRegionGrainFixture : IAsyncLifetime
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
-    }
-
-    /// <summary>A libpq connection string (what CREATE SUBSCRIPTION takes) for an Npgsql one.</summary>
-    private static string Libpq(string npgsql)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(npgsql);
-        var text = $"host={builder.Host} port={builder.Port} dbname={builder.Database} user={builder.Username}";
-        return builder.Password is { Length: > 0 } password ? text + $" password={password}" : text;
     }
 }
