@@ -152,6 +152,25 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("SetPassphraseKeyAsync")]
     Task<string?> SetPassphraseKeyAsync(string keyId);
 
+    /// <summary>
+    /// Reads the persisted tenant again: another region's change was replicated into this region's database
+    /// (multi-region). Idempotent and cheap: one row read.
+    /// </summary>
+    /// <returns>A task that completes when the tenant is read.</returns>
+    [Alias("ReloadAsync")]
+    Task ReloadAsync();
+
+    /// <summary>
+    /// The revocation feed reported that the tenant's home region changed its status in storage version
+    /// <paramref name="version"/> of the row (<see cref="long.MaxValue"/>: deleted it): until this region's replicated copy
+    /// has reached that version, <see cref="GetVaultAsync"/> answers the tenant as disabled. In memory only, never written.
+    /// </summary>
+    /// <param name="version">The storage version of the home region's row.</param>
+    /// <returns>Whether the tenant is still fenced (its copy is older).</returns>
+    [Alias("FenceAsync")]
+    Task<bool> FenceAsync(long version);
+
+
     /// <summary>The tenant's home region: the region whose database writes its control-plane rows.</summary>
     /// <returns>The region's name; empty when single-region or not yet known (both mean this region).</returns>
     [Alias("GetHomeRegionAsync")]
