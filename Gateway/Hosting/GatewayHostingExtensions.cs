@@ -66,6 +66,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<RecordCache>();
         services.AddSingleton<Regions.PeerRegionClient>();
         services.AddSingleton<Regions.BudgetLeaseClient>();
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<Grains.Limits.ITenantHomeLookup, Grains.Limits.TenantGrainHomeLookup>(services);
         services.AddSingleton<KeyRecordUpgrade>();
         services.AddSingleton<AccessKeyAuthenticator>();
         services.AddSingleton(Options.Create(gateway.Tenants));
