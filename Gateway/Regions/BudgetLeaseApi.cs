@@ -21,7 +21,7 @@ internal static partial class BudgetLeaseApi
     }
 
     public static async Task<Results<Ok<BudgetLeaseGrant>, ProblemHttpResult>> GrantAsync(
-        HttpRequest request, IOptions<RegionOptions> regionOptions, IGrainFactory grains, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<RegionOptions> regionOptions, IGrainFactory grains, Grains.Limits.ITenantHomeLookup homes, CancellationToken cancellationToken)
     {
         var region = regionOptions.Value;
         if (!region.IsMultiRegion)
@@ -45,7 +45,7 @@ internal static partial class BudgetLeaseApi
             return Problems.Conflict($"This region is '{region.Name}', not '{ask.HomeRegion}'.");
         }
 
-        var home = await grains.GetGrain<ITenantGrain>(TenantOf(ask.Scope)).GetHomeRegionAsync();
+        var home = await homes.GetHomeRegionAsync(TenantOf(ask.Scope));
         if (!region.IsHome(home))
         {
             return Problems.Conflict($"The tenant's home region is '{home}', not this region ('{region.Name}'): ask there.");

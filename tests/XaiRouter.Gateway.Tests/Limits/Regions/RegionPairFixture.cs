@@ -13,7 +13,8 @@ namespace XaiRouter.Gateway.Limits.Regions.Tests;
 /// <c>b</c>), each a Gateway with its own cluster and SQLite database, the same operator token, one clock that only
 /// the tests move. Region <c>b</c> knows a third peer, <c>c</c>, whose address nothing listens on (a home that never
 /// answers). Which tenant is homed where: <see cref="TenantHomes"/>. The region settings are set as services: the
-/// <c>Region:*</c> validation asks for PostgreSQL and Redis, which budget leases do not need.
+/// <c>Region:*</c> validation asks for PostgreSQL and Redis, which budget leases do not need (the replication set-up
+/// is left out for the same reason).
 /// </summary>
 public sealed class RegionPairFixture : IAsyncLifetime
 {
@@ -73,6 +74,13 @@ public sealed class RegionPairFixture : IAsyncLifetime
             services.AddSingleton(new RouterClock(Clock));
             services.AddSingleton(Options.Create(region));
             services.AddSingleton<ITenantHomeLookup, TenantHomes>();
+
+            // Replication set-up (rg-core) needs PostgreSQL: these regions share nothing but the lease route.
+            foreach (var replication in services.Where(descriptor => descriptor.ServiceType == typeof(ILifecycleParticipant<ISiloLifecycle>)
+                && descriptor.ImplementationFactory?.Method.DeclaringType?.DeclaringType == typeof(SiloHostingExtensions)).ToList())
+            {
+                services.Remove(replication);
+            }
         },
     };
 }
