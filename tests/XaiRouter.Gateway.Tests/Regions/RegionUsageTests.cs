@@ -9,34 +9,17 @@ namespace XaiRouter.Gateway.Regions.Tests;
 /// on a loopback peer), exactly, and says which regions are in the sums and since when one is missing; the peer route
 /// answers this region's rows only.
 /// </summary>
-public sealed class RegionUsageTests : IAsyncLifetime
+public sealed class RegionUsageTests : TwoRegionTest
 {
-    private FakePeerRegion _peer = null!;
-    private GatewayFactory _factory = null!;
-
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _peer = await FakePeerRegion.StartAsync();
-        _factory = await RegionGatewayFactory.CreateAsync(_peer.Url);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _peer.DisposeAsync();
-    }
-
     [Fact]
     public async Task Usage_SumsBothRegionsExactly_AndNamesAMissingRegionSinceWhen()
     {
-        using var tenant = await TenantSession.CreateAsync(_factory, "spender");
+        using var tenant = await TenantSession.CreateAsync(Factory, "spender");
         var today = DateTimeOffset.UtcNow;
         var day = DateOnly.FromDateTime(today.UtcDateTime);
-        await _factory.Services.GetRequiredService<UsageStore>().WriteAsync(tenant.Id, day,
+        await Factory.Services.GetRequiredService<UsageStore>().WriteAsync(tenant.Id, day,
             [new UsageRecord("r1", tenant.Id, "k1", "gpt-4o", "p1", today, 200, 10, 0, 5, 0, false, 0.1000000001m, 12)], Cancellation);
-        _peer.UsageAnswer = JsonSerializer.Serialize(new
+        Peer.UsageAnswer = JsonSerializer.Serialize(new
         {
             rows = new[]
             {
@@ -49,10 +32,10 @@ public sealed class RegionUsageTests : IAsyncLifetime
         });
 
         var both = await tenant.Client.GetFromJsonAsync<JsonElement>("/x/usage?group_by=model", Cancellation);
-        _peer.Down = true;
+        Peer.Down = true;
         var missing = await tenant.Client.GetFromJsonAsync<JsonElement>("/x/usage", Cancellation);
         var stillMissing = await tenant.Client.GetFromJsonAsync<JsonElement>("/x/usage", Cancellation);
-        _peer.Down = false;
+        Peer.Down = false;
         var back = await tenant.Client.GetFromJsonAsync<JsonElement>("/x/usage", Cancellation);
 
         Assert.Equal(3, both.GetProperty("totals").GetProperty("requests").GetInt64());
@@ -68,7 +51,7 @@ public sealed class RegionUsageTests : IAsyncLifetime
         Assert.Equal(since, stillMissing.GetProperty("regions")[1].GetProperty("missing_since").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, back.GetProperty("regions")[1].GetProperty("missing_since").ValueKind);
         Assert.Equal(3, back.GetProperty("totals").GetProperty("requests").GetInt64());
-        Assert.All(_peer.Calls.Where(c => c.PathAndQuery.StartsWith("/admin/regions/usage", StringComparison.Ordinal)), call =>
+        Assert.All(Peer.Calls.Where(c => c.PathAndQuery.StartsWith("/admin/regions/usage", StringComparison.Ordinal)), call =>
         {
             Assert.Contains("tenant=" + tenant.Id, call.PathAndQuery, StringComparison.Ordinal);
             Assert.Equal("Bearer " + GatewayFactory.ConfiguredToken, call.Authorization);
@@ -78,11 +61,11 @@ public sealed class RegionUsageTests : IAsyncLifetime
     [Fact]
     public async Task PeerRoute_AnswersThisRegionsRowsOnly_OperatorOnly_BadInputIs400()
     {
-        using var tenant = await TenantSession.CreateAsync(_factory, "peer-asked");
+        using var tenant = await TenantSession.CreateAsync(Factory, "peer-asked");
         var now = DateTimeOffset.UtcNow;
-        await _factory.Services.GetRequiredService<UsageStore>().WriteAsync(tenant.Id, DateOnly.FromDateTime(now.UtcDateTime),
+        await Factory.Services.GetRequiredService<UsageStore>().WriteAsync(tenant.Id, DateOnly.FromDateTime(now.UtcDateTime),
             [new UsageRecord("r2", tenant.Id, "k1", "gpt-4o-mini", "p1", now, 200, 3, 0, 4, 0, false, 0.25m, 9)], Cancellation);
-        using var operatorClient = _factory.CreateOperatorClient();
+        using var operatorClient = Factory.CreateOperatorClient();
         var range = $"from={Uri.EscapeDataString(now.AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(now.ToString("O"))}";
 
         var answer = await operatorClient.GetFromJsonAsync<JsonElement>($"/admin/regions/usage?tenant={tenant.Id}&{range}", Cancellation);
@@ -92,7 +75,7 @@ public sealed class RegionUsageTests : IAsyncLifetime
         var row = Assert.Single(answer.GetProperty("rows").EnumerateArray());
         Assert.Equal(0.25m, row.GetProperty("totals").GetProperty("cost_usd").GetDecimal());
         Assert.Equal("gpt-4o-mini", row.GetProperty("totals").GetProperty("model").GetString());
-        Assert.DoesNotContain(_peer.Calls, c => c.PathAndQuery.StartsWith("/admin/regions/usage", StringComparison.Ordinal));
+        Assert.DoesNotContain(Peer.Calls, c => c.PathAndQuery.StartsWith("/admin/regions/usage", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Unauthorized, asTenant.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badTime.StatusCode);
     }
