@@ -38,4 +38,5 @@ namespace XaiRouter.Gateway.Apis;
 [JsonSerializable(typeof(Tenants.ClaimResponse))]
 [JsonSerializable(typeof(Regions.RegionsResponse))]
 [JsonSerializable(typeof(Regions.TenantHomeResponse))]
+[JsonSerializable(typeof(Regions.PeerUsageAnswer))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -9,6 +9,7 @@ internal static class RegionServices
         services.AddSingleton<HomeRegionGuard>();
         services.AddSingleton<PeerHealthProbe>();
         services.AddSingleton<TenantHomeMove>();
+        services.AddSingleton<RegionUsageFanOut>();
         return services;
     }
 }

@@ -12,9 +12,12 @@ namespace XaiRouter.Gateway.Usage;
 /// Reads a tenant's totals for a range of days (one indexed query on the daily totals table, however long the
 /// range), or of hours within the last <see cref="HourlyWindow"/> (the hourly totals table), limited to what the
 /// calling key may see, and groups them by one dimension or two (<see cref="UsageGrouping"/>). Request rows are never
-/// scanned. Amounts are added in decimal here, not in SQL.
+/// scanned. Amounts are added in decimal here, not in SQL. In a region of several, every peer's own rows of the
+/// tenant (<see cref="Regions.RegionUsageFanOut"/>) are added to this region's before the filtering and grouping, and
+/// the report says which regions it includes.
 /// </summary>
-internal sealed class UsageQuery(UsageReader reader, SubKeyAdministration keys, ProviderKeyAdministration providerKeys, TimeProvider timeProvider)
+internal sealed class UsageQuery(
+    UsageReader reader, SubKeyAdministration keys, ProviderKeyAdministration providerKeys, TimeProvider timeProvider, Regions.RegionUsageFanOut regions)
 {
     public const int MaxDays = 366;
 
@@ -47,9 +50,12 @@ internal sealed class UsageQuery(UsageReader reader, SubKeyAdministration keys, 
         var names = grouping.Has("key") || grouping.Has("provider_key")
             ? await UsageNames.ReadAsync(keys, providerKeys, caller, grouping.Has("key"), grouping.Has("provider_key"))
             : UsageNames.Empty;
+        var peers = regions.IsMultiRegion ? regions.ReadPeersAsync(caller.TenantId, grouping.Hourly, bounds.From, bounds.To, cancellationToken) : null;
+        var local = await ReadLocalAsync(caller.TenantId, grouping.Hourly, bounds, cancellationToken);
+        var (peerRows, regionStates) = peers is null ? ([], null) : await peers;
         var totals = UsageFields.Zero;
         var rows = new SortedDictionary<string, UsageFields>(StringComparer.Ordinal);
-        foreach (var (bucket, row) in await ReadAsync(caller.TenantId, grouping.Hourly, bounds, cancellationToken))
+        foreach (var (bucket, row) in local.Concat(peerRows.Select(static r => (r.Bucket, r.Totals))))
         {
             if (visible is not null && !visible.Contains(row.KeyId))
             {
@@ -66,10 +72,12 @@ internal sealed class UsageQuery(UsageReader reader, SubKeyAdministration keys, 
         return (new UsageReport(DateOnly.FromDateTime(bounds.From.UtcDateTime), DateOnly.FromDateTime(bounds.To.UtcDateTime), groupBy, totals, [.. rows.Values])
         {
             Grouping = grouping,
+            Regions = regionStates,
         }, null);
     }
 
-    private async Task<IEnumerable<(string Bucket, UsageTotals Row)>> ReadAsync(
+    /// <summary>This region's own totals rows of a tenant (<c>GET /admin/regions/usage</c> answers them to the peers).</summary>
+    public async Task<IEnumerable<(string Bucket, UsageTotals Row)>> ReadLocalAsync(
         string tenantId, bool hourly, (DateTimeOffset From, DateTimeOffset To) range, CancellationToken cancellationToken)
     {
         if (hourly)

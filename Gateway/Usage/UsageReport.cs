@@ -8,4 +8,8 @@ internal sealed record UsageReport(DateOnly From, DateOnly To, string? GroupBy, 
     /// <summary>The parsed <see cref="GroupBy"/> (for the CSV's columns).</summary>
     [JsonIgnore]
     public UsageGrouping Grouping { get; init; } = UsageGrouping.None;
+
+    /// <summary>In a region of several: every region and whether its ledger is in the sums; absent with one region.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Regions.RegionUsageState>? Regions { get; init; }
 }
