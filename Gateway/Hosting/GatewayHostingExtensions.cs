@@ -67,7 +67,6 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<Regions.PeerRegionClient>();
         services.AddSingleton<Regions.BudgetLeaseClient>();
         Regions.RegionServices.AddRegionManagement(services);
-        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<Grains.Limits.ITenantHomeLookup, Grains.Limits.TenantGrainHomeLookup>(services);
         services.AddSingleton<KeyRecordUpgrade>();
         services.AddSingleton<AccessKeyAuthenticator>();
         services.AddSingleton(Options.Create(gateway.Tenants));

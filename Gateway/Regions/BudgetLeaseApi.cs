@@ -21,7 +21,7 @@ internal static partial class BudgetLeaseApi
     }
 
     public static async Task<Results<Ok<BudgetLeaseGrant>, ProblemHttpResult>> GrantAsync(
-        HttpRequest request, IOptions<RegionOptions> regionOptions, IGrainFactory grains, Grains.Limits.ITenantHomeLookup homes, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<RegionOptions> regionOptions, IGrainFactory grains, Grains.Regions.ITenantHomeLookup homes, CancellationToken cancellationToken)
     {
         var region = regionOptions.Value;
         if (!region.IsMultiRegion)

@@ -1,3 +1,4 @@
+using XaiRouter.Grains.Regions;
 using Microsoft.Extensions.Options;
 
 namespace XaiRouter.Gateway.Regions;

@@ -5,7 +5,6 @@ internal static class RegionServices
 {
     public static IServiceCollection AddRegionManagement(this IServiceCollection services)
     {
-        services.AddSingleton<ITenantHomeLookup, GrainTenantHomeLookup>();
         services.AddSingleton<HomeRegionGuard>();
         services.AddSingleton<PeerHealthProbe>();
         services.AddSingleton<TenantHomeMove>();

@@ -1,3 +1,4 @@
+using XaiRouter.Grains.Regions;
 using Microsoft.Extensions.Options;
 using XaiRouter.Gateway.Apis;
 using XaiRouter.Gateway.Vault;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using XaiRouter.Grains.Abstractions.Limits;
 using XaiRouter.Grains.Hosting;
+using XaiRouter.Grains.Regions;
 
 namespace XaiRouter.Grains.Limits;
 

@@ -1,3 +1,4 @@
+using XaiRouter.Grains.Regions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

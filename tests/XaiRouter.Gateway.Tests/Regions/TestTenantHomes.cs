@@ -1,3 +1,4 @@
+using XaiRouter.Grains.Regions;
 using System.Collections.Concurrent;
 
 namespace XaiRouter.Gateway.Regions.Tests;
@@ -8,7 +9,7 @@ namespace XaiRouter.Gateway.Regions.Tests;
 /// </summary>
 internal sealed class TestTenantHomes(IGrainFactory grains) : ITenantHomeLookup
 {
-    private readonly GrainTenantHomeLookup _real = new(grains);
+    private readonly TenantGrainHomeLookup _real = new(grains);
     private readonly ConcurrentDictionary<string, string> _elsewhere = new(StringComparer.Ordinal);
     private int _lookups;
 

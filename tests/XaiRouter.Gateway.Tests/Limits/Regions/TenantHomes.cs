@@ -1,4 +1,4 @@
-using XaiRouter.Grains.Limits;
+using XaiRouter.Grains.Regions;
 
 namespace XaiRouter.Gateway.Limits.Regions.Tests;
 

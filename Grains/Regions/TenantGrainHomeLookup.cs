@@ -1,4 +1,4 @@
-namespace XaiRouter.Grains.Limits;
+namespace XaiRouter.Grains.Regions;
 
 /// <summary>The home region as the tenant grain reads it from the tenant's row.</summary>
 internal sealed class TenantGrainHomeLookup(IGrainFactory grains) : ITenantHomeLookup
