@@ -25,4 +25,11 @@ internal static class EventIds
 
     // Operator tooling, xai-admin (1600-1619).
     public const int NodeAgentDropped = 1600;
+
+    // Regions: replication set-up, home regions (1620-1639).
+    public const int RegionPrepared = 1620;
+    public const int RegionPrepareFailed = 1621;
+    public const int RegionSubscribed = 1622;
+    public const int RegionPeerNotReady = 1623;
+    public const int RegionHomeMoved = 1624;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using XaiRouter.Gateway.Vault;
 
 namespace XaiRouter.Gateway.Security;
@@ -12,12 +13,22 @@ namespace XaiRouter.Gateway.Security;
 /// The write is guarded by the record's version and takes no lease: if anything changed the record meanwhile it
 /// simply does not happen (the next request tries again), and the vault writes that do hold the lease retry their own
 /// slot changes (<see cref="Pools.SlotWrites"/>). A failure never fails the request.
+/// <para>
+/// With regions, only the tenant's home region writes the record (a copy elsewhere is read-only): in another region
+/// the key keeps opening its public-key slots until its home upgrades it.
+/// </para>
 /// </remarks>
-internal sealed partial class KeyRecordUpgrade(IGrainFactory grains, RecordCache records, ILogger<KeyRecordUpgrade> logger)
+internal sealed partial class KeyRecordUpgrade(IGrainFactory grains, RecordCache records, IOptions<RegionOptions> regions, ILogger<KeyRecordUpgrade> logger)
 {
     public async Task ApplyAsync(UnlockedKey key)
     {
         if (key.UpgradedRecord() is not { } upgraded)
+        {
+            return;
+        }
+
+        if (regions.Value.IsMultiRegion
+            && !regions.Value.IsHome(await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(key.TenantId)).GetHomeRegionAsync()))
         {
             return;
         }

@@ -151,4 +151,15 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <returns>The previous passphrase credential's id, if any (the caller revokes it).</returns>
     [Alias("SetPassphraseKeyAsync")]
     Task<string?> SetPassphraseKeyAsync(string keyId);
+
+    /// <summary>The tenant's home region: the region whose database writes its control-plane rows.</summary>
+    /// <returns>The region's name; empty when single-region or not yet known (both mean this region).</returns>
+    [Alias("GetHomeRegionAsync")]
+    [ReadOnly]
+    Task<string> GetHomeRegionAsync();
+
+    /// <summary>Makes this region the tenant's home (the runbook's home move), re-stamping its control-plane rows.</summary>
+    /// <returns>The number of rows re-stamped.</returns>
+    [Alias("MoveHomeHereAsync")]
+    Task<int> MoveHomeHereAsync();
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using XaiRouter.Grains.Regions;
 using XaiRouter.Grains.Storage;
 using XaiRouter.Grains.Transport;
 using XaiRouter.Grains.Usage;
@@ -115,6 +116,12 @@ public static class SiloHostingExtensions
         silo.Services.TryAddSingleton(static services => new RouterClock(services.GetRequiredService<TimeProvider>()));
         silo.Services.AddSingleton<StorageMigrator>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigrationParticipant>();
+
+        // Regions (Region:Name set): replication set-up after the migrations, and the tenants' home regions.
+        silo.Services.AddSingleton<RegionReplication>();
+        silo.Services.AddSingleton<RegionReplicationService>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static services => services.GetRequiredService<RegionReplicationService>());
+        silo.Services.AddSingleton<TenantHomes>();
 
         // The usage ledger's own tables (migration 0002), written and read with the project's SQL, not grain state.
         silo.Services.AddSingleton<UsageStore>();

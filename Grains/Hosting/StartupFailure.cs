@@ -1,3 +1,4 @@
+using XaiRouter.Grains.Regions;
 using XaiRouter.Grains.Storage;
 
 namespace XaiRouter.Grains.Hosting;
@@ -14,7 +15,7 @@ public static class StartupFailure
         var current = exception;
         while (current is not null)
         {
-            if (current is SchemaTooNewException or RouterConfigurationException or StorageUnavailableException)
+            if (current is SchemaTooNewException or RouterConfigurationException or StorageUnavailableException or RegionMismatchException)
             {
                 return current.Message;
             }

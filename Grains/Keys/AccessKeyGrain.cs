@@ -1,8 +1,13 @@
+using Microsoft.Extensions.Options;
+using XaiRouter.Grains.Hosting;
+using XaiRouter.Grains.Regions;
+
 namespace XaiRouter.Grains.Keys;
 
 /// <inheritdoc cref="IAccessKeyGrain"/>
 internal sealed class AccessKeyGrain(
-    [PersistentState("accessKey", GrainStorage.ProviderName)] IPersistentState<AccessKeyState> state) : Grain, IAccessKeyGrain
+    [PersistentState(ControlPlaneRows.AccessKey, GrainStorage.ProviderName)] IPersistentState<AccessKeyState> state,
+    IOptions<RegionOptions> regions) : Grain, IAccessKeyGrain
 {
     /// <inheritdoc/>
     public async Task<bool> CreateAsync(AccessKeyRecord record)
@@ -88,8 +93,10 @@ internal sealed class AccessKeyGrain(
         return revoked;
     }
 
+    /// <exception cref="NotHomeRegionException">The key's tenant is homed in another region (nothing is written).</exception>
     private async Task SaveAsync(AccessKeyRecord record)
     {
+        await HomeRegionGuard.EnsureHomeAsync(GrainFactory, regions.Value, record.TenantId);
         var previous = state.State.Record;
         state.State.Record = record;
         await state.WriteOrUndoAsync(() => state.State.Record = previous);

@@ -1,8 +1,13 @@
+using Microsoft.Extensions.Options;
+using XaiRouter.Grains.Hosting;
+using XaiRouter.Grains.Regions;
+
 namespace XaiRouter.Grains.ProviderKeys;
 
 /// <inheritdoc cref="IProviderKeyGrain"/>
 internal sealed class ProviderKeyGrain(
-    [PersistentState("providerKey", GrainStorage.ProviderName)] IPersistentState<ProviderKeyState> state) : Grain, IProviderKeyGrain
+    [PersistentState(ControlPlaneRows.ProviderKey, GrainStorage.ProviderName)] IPersistentState<ProviderKeyState> state,
+    IOptions<RegionOptions> regions) : Grain, IProviderKeyGrain
 {
     /// <inheritdoc/>
     public async Task SaveAsync(ProviderKeyRecord record)
@@ -12,6 +17,7 @@ internal sealed class ProviderKeyGrain(
             throw new ArgumentException("The record's tenant and id do not match this grain.", nameof(record));
         }
 
+        await HomeRegionGuard.EnsureHomeAsync(GrainFactory, regions.Value, record.TenantId);
         var previous = state.State.Record;
         state.State.Record = record;
         await state.WriteOrUndoAsync(() => state.State.Record = previous);
@@ -27,11 +33,12 @@ internal sealed class ProviderKeyGrain(
     /// <inheritdoc/>
     public async Task<bool> DeleteAsync()
     {
-        if (state.State.Record is null)
+        if (state.State.Record is not { } record)
         {
             return false;
         }
 
+        await HomeRegionGuard.EnsureHomeAsync(GrainFactory, regions.Value, record.TenantId);
         await state.ClearStateAsync();
         return true;
     }

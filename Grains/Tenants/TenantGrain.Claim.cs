@@ -38,7 +38,7 @@ internal sealed partial class TenantGrain
         var (previousHash, previousExpiry) = (State.ClaimTokenHash, State.ClaimExpiresAt);
         State.ClaimTokenHash = claimTokenHash;
         State.ClaimExpiresAt = claimExpiresAt;
-        await state.WriteOrUndoAsync(() => (State.ClaimTokenHash, State.ClaimExpiresAt) = (previousHash, previousExpiry));
+        await WriteHereAsync(() => (State.ClaimTokenHash, State.ClaimExpiresAt) = (previousHash, previousExpiry));
         return ClaimStatus.Pending;
     }
 
@@ -57,7 +57,7 @@ internal sealed partial class TenantGrain
 
         State.RootKeyId = rootKeyId;
         State.ClaimedAt = clock.UtcNow;
-        await state.WriteOrUndoAsync(() => (State.RootKeyId, State.ClaimedAt) = (null, null));
+        await WriteHereAsync(() => (State.RootKeyId, State.ClaimedAt) = (null, null));
         return ClaimStatus.Claimed;
     }
 

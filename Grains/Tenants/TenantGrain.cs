@@ -1,9 +1,17 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using XaiRouter.Grains.Hosting;
+using XaiRouter.Grains.Regions;
+
 namespace XaiRouter.Grains.Tenants;
 
 /// <inheritdoc cref="ITenantGrain"/>
 internal sealed partial class TenantGrain(
-    [PersistentState("tenant", GrainStorage.ProviderName)] IPersistentState<TenantState> state,
-    RouterClock clock) : Grain, ITenantGrain
+    [PersistentState(ControlPlaneRows.Tenant, GrainStorage.ProviderName)] IPersistentState<TenantState> state,
+    RouterClock clock,
+    IOptions<RegionOptions> regions,
+    TenantHomes homes,
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private string TenantId => this.GetPrimaryKeyString()[GrainKeys.TenantPrefix.Length..];
 
@@ -66,7 +74,7 @@ internal sealed partial class TenantGrain(
         if (previous != status)
         {
             State.Status = status;
-            await state.WriteOrUndoAsync(() => State.Status = previous);
+            await WriteHereAsync(() => State.Status = previous);
         }
 
         return ToInfo();
@@ -80,7 +88,7 @@ internal sealed partial class TenantGrain(
             return false;
         }
 
-        await state.WriteOrUndoAsync(() => State.Pools.Remove(pool));
+        await WriteHereAsync(() => State.Pools.Remove(pool));
         return true;
     }
 
@@ -93,7 +101,7 @@ internal sealed partial class TenantGrain(
         }
 
         State.Pools[pool] = version + 1;
-        await state.WriteOrUndoAsync(() => State.Pools[pool] = version);
+        await WriteHereAsync(() => State.Pools[pool] = version);
         return version + 1;
     }
 
@@ -109,7 +117,7 @@ internal sealed partial class TenantGrain(
         {
             State.ProviderKeyIds.Add(providerKeyId);
             State.ProviderKeysEpoch++;
-            await state.WriteOrUndoAsync(() =>
+            await WriteHereAsync(() =>
             {
                 State.ProviderKeyIds.Remove(providerKeyId);
                 State.ProviderKeysEpoch--;
@@ -126,7 +134,7 @@ internal sealed partial class TenantGrain(
         }
 
         State.ProviderKeysEpoch++;
-        await state.WriteOrUndoAsync(() => State.ProviderKeysEpoch--);
+        await WriteHereAsync(() => State.ProviderKeysEpoch--);
     }
 
     /// <inheritdoc/>
@@ -139,7 +147,7 @@ internal sealed partial class TenantGrain(
 
         var previous = State.Routing;
         State.Routing = routing;
-        await state.WriteOrUndoAsync(() => State.Routing = previous);
+        await WriteHereAsync(() => State.Routing = previous);
         return true;
     }
 
@@ -154,7 +162,7 @@ internal sealed partial class TenantGrain(
 
         State.ProviderKeyIds.RemoveAt(index);
         State.ProviderKeysEpoch++;
-        await state.WriteOrUndoAsync(() =>
+        await WriteHereAsync(() =>
         {
             State.ProviderKeyIds.Insert(index, providerKeyId);
             State.ProviderKeysEpoch--;
@@ -173,7 +181,7 @@ internal sealed partial class TenantGrain(
         if (!State.KeyIds.Contains(keyId))
         {
             State.KeyIds.Add(keyId);
-            await state.WriteOrUndoAsync(() => State.KeyIds.Remove(keyId));
+            await WriteHereAsync(() => State.KeyIds.Remove(keyId));
         }
     }
 
@@ -194,7 +202,7 @@ internal sealed partial class TenantGrain(
         }
 
         State.SessionKeys[keyId] = expiresAt;
-        await state.WriteOrUndoAsync(() => State.SessionKeys = previous);
+        await WriteHereAsync(() => State.SessionKeys = previous);
     }
 
     /// <inheritdoc/>
@@ -218,7 +226,7 @@ internal sealed partial class TenantGrain(
             }
         }
 
-        await state.WriteOrUndoAsync(() => State.Prices = previous);
+        await WriteHereAsync(() => State.Prices = previous);
         return true;
     }
 
@@ -232,7 +240,7 @@ internal sealed partial class TenantGrain(
 
         var previous = State.AllowUnpricedModels;
         State.AllowUnpricedModels = allow;
-        await state.WriteOrUndoAsync(() => State.AllowUnpricedModels = previous);
+        await WriteHereAsync(() => State.AllowUnpricedModels = previous);
         return true;
     }
 
@@ -246,7 +254,7 @@ internal sealed partial class TenantGrain(
 
         var previous = State.ModelAliases;
         State.ModelAliases = new Dictionary<string, string>(aliases, StringComparer.Ordinal);
-        await state.WriteOrUndoAsync(() => State.ModelAliases = previous);
+        await WriteHereAsync(() => State.ModelAliases = previous);
         return true;
     }
 
@@ -260,7 +268,7 @@ internal sealed partial class TenantGrain(
 
         var previous = State.PassphraseKeyId;
         State.PassphraseKeyId = keyId;
-        await state.WriteOrUndoAsync(() => State.PassphraseKeyId = previous);
+        await WriteHereAsync(() => State.PassphraseKeyId = previous);
         return previous;
     }
 

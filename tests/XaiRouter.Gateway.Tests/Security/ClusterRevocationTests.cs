@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using XaiRouter.Gateway.Hosting;
+using XaiRouter.Grains.Hosting;
 using XaiRouter.Gateway.Keys;
 using XaiRouter.Gateway.Tenants;
 using XaiRouter.Gateway.Vault;
@@ -30,7 +31,7 @@ public sealed class ClusterRevocationTests(TwoSiloClusterFixture cluster, ITestO
         Assert.Equal(AuthenticationOutcome.Success, (await AuthenticateAsync(second, rootKey)).Outcome);
 
         var caller = (await AuthenticateAsync(first, rootKey)).Key!;
-        var rotated = await new KeyAdministration(first, _vault, _hasher, _throttle, TimeProvider.System, new VaultWriteGate(first), new Pools.PoolRekeying(first, new Pools.SlotWrites(first), TimeProvider.System), new KeyRecordUpgrade(first, new RecordCache(first, TimeProvider.System), NullLogger<KeyRecordUpgrade>.Instance)).RotateRootAsync(caller);
+        var rotated = await new KeyAdministration(first, _vault, _hasher, _throttle, TimeProvider.System, new VaultWriteGate(first), new Pools.PoolRekeying(first, new Pools.SlotWrites(first), TimeProvider.System), new KeyRecordUpgrade(first, new RecordCache(first, TimeProvider.System), Options.Create(new RegionOptions()), NullLogger<KeyRecordUpgrade>.Instance)).RotateRootAsync(caller);
         var newKey = Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.Ok<RotatedKeyResponse>>(rotated.Result).Value!.Key;
 
         Assert.Equal(AuthenticationOutcome.Unauthorized, (await AuthenticateAsync(second, rootKey)).Outcome);
@@ -44,7 +45,7 @@ public sealed class ClusterRevocationTests(TwoSiloClusterFixture cluster, ITestO
         var first = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
         var second = cluster.Cluster.Silos[1].ServiceProvider.GetRequiredService<IGrainFactory>();
         var rootKey = await CreateAndClaimAsync(first, "subtree");
-        var keys = new SubKeyAdministration(first, _vault, new KeyAdministration(first, _vault, _hasher, _throttle, TimeProvider.System, new VaultWriteGate(first), new Pools.PoolRekeying(first, new Pools.SlotWrites(first), TimeProvider.System), new KeyRecordUpgrade(first, new RecordCache(first, TimeProvider.System), NullLogger<KeyRecordUpgrade>.Instance)), TimeProvider.System, new VaultWriteGate(first));
+        var keys = new SubKeyAdministration(first, _vault, new KeyAdministration(first, _vault, _hasher, _throttle, TimeProvider.System, new VaultWriteGate(first), new Pools.PoolRekeying(first, new Pools.SlotWrites(first), TimeProvider.System), new KeyRecordUpgrade(first, new RecordCache(first, TimeProvider.System), Options.Create(new RegionOptions()), NullLogger<KeyRecordUpgrade>.Instance)), TimeProvider.System, new VaultWriteGate(first));
         var root = (await AuthenticateAsync(first, rootKey)).Key!;
         var middle = await CreateAsync(keys, root, new KeyRequest("middle", null, null, null, null, null, true, null, null));
         var leaf = await CreateAsync(keys, (await AuthenticateAsync(first, middle.Key!)).Key!, new KeyRequest("leaf", null, null, null, null, null, null, null, null));
@@ -89,6 +90,6 @@ public sealed class ClusterRevocationTests(TwoSiloClusterFixture cluster, ITestO
         context.Request.Headers.Authorization = "Bearer " + key;
         var cache = new RecordCache(grains, TimeProvider.System);
         return await new AccessKeyAuthenticator(cache, _vault, _throttle, new ClientAddresses(Options.Create(new NetworkOptions())), TimeProvider.System,
-            new KeyRecordUpgrade(grains, cache, NullLogger<KeyRecordUpgrade>.Instance)).AuthenticateAsync(context);
+            new KeyRecordUpgrade(grains, cache, Options.Create(new RegionOptions()), NullLogger<KeyRecordUpgrade>.Instance)).AuthenticateAsync(context);
     }
 }

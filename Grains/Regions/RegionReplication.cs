@@ -1,0 +1,138 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using XaiRouter.Grains.Hosting;
+using XaiRouter.Grains.Storage;
+
+namespace XaiRouter.Grains.Regions;
+
+/// <summary>
+/// Sets up the PostgreSQL logical replication between this region's database and its peers' (docs/multi-region.md):
+/// each region publishes the control-plane rows it homes and subscribes to each peer's publication. Every step
+/// checks before it acts, so running it again (each start, each silo) changes nothing.
+/// </summary>
+/// <remarks>
+/// <see cref="PrepareAsync"/>, in one transaction under an advisory lock (silos starting together do it once):
+/// 1. claim the database for this region (table <c>xai_region</c>), or refuse one that belongs to another region;
+/// 2. back-fill: control-plane rows without a home (written before this cluster became a region) become this region's;
+/// 3. create the publication <c>xai_home_&lt;self&gt;</c>, row filter <c>home_region = '&lt;self&gt;'</c>, for inserts,
+///    updates and deletes (never TRUNCATE).
+/// <see cref="SubscribeAsync"/>, per peer, outside a transaction (CREATE SUBSCRIPTION refuses to run in one):
+/// 1. ask the peer's database whether its publication exists (a subscription made before it would copy nothing);
+/// 2. under a session advisory lock, create the subscription <c>xai_&lt;peer&gt;_to_&lt;self&gt;</c> with
+///    <c>copy_data = true</c>, or bring an existing one's connection in line with the configured peer address.
+/// </remarks>
+internal sealed class RegionReplication(StorageDatabase database, IOptions<RegionOptions> options)
+{
+    /// <summary>Advisory lock of the set-up (the migrations hold 7213462000).</summary>
+    public const long LockKey = 7213462001;
+
+    /// <summary>How long the check of a peer's publication waits for its database.</summary>
+    public const int PeerTimeoutSeconds = 5;
+
+    private string Self => options.Value.Name ?? throw new InvalidOperationException("Region:Name is not set: this cluster is not a region.");
+
+    public async Task<RegionPreparation> PrepareAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(@lock)", cancellationToken, ("lock", LockKey));
+
+        // Step 1.
+        var claimed = await ExecuteAsync(connection, "INSERT INTO xai_region (name) VALUES (@name) ON CONFLICT (single) DO NOTHING", cancellationToken, ("name", Self)) == 1;
+        var owner = (string?)await ScalarAsync(connection, "SELECT name FROM xai_region", cancellationToken);
+        if (owner != Self)
+        {
+            throw new RegionMismatchException(owner ?? "", Self);
+        }
+
+        // Step 2. The stamping trigger writes this region's name into every row the statement touches.
+        var backFilled = await ExecuteAsync(connection,
+            $"UPDATE xai_grain_state SET home_region = @name WHERE home_region = '' AND state_name IN {ControlPlaneRows.SqlList}", cancellationToken, ("name", Self));
+
+        // Step 3. The name is a validated region name, safe in a literal (DDL takes no parameters).
+        var publication = RegionNames.Publication(Self);
+        var publicationCreated = false;
+        if (await ScalarAsync(connection, "SELECT 1 FROM pg_publication WHERE pubname = @name", cancellationToken, ("name", publication)) is null)
+        {
+            await ExecuteAsync(connection,
+                $"CREATE PUBLICATION {publication} FOR TABLE xai_grain_state WHERE (home_region = '{Self}') WITH (publish = 'insert, update, delete')",
+                cancellationToken);
+            publicationCreated = true;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new RegionPreparation(claimed, backFilled, publicationCreated);
+    }
+
+    public async Task<SubscriptionOutcome> SubscribeAsync(RegionPeerOptions peer, CancellationToken cancellationToken)
+    {
+        // Step 1.
+        var peerPublication = RegionNames.Publication(peer.Name!);
+        var peerConnection = new NpgsqlConnectionStringBuilder(peer.Postgres) { Timeout = PeerTimeoutSeconds, Pooling = false }.ConnectionString;
+        await using (var peerDatabase = new NpgsqlConnection(peerConnection))
+        {
+            await peerDatabase.OpenAsync(cancellationToken);
+            if (await ScalarAsync(peerDatabase, "SELECT 1 FROM pg_publication WHERE pubname = @name", cancellationToken, ("name", peerPublication)) is null)
+            {
+                return SubscriptionOutcome.PeerNotPublishing;
+            }
+        }
+
+        // Step 2.
+        var subscription = RegionNames.Subscription(peer.Name!, Self);
+        var conninfo = PeerConnectionInfo.ToLibpq(peer.Postgres!);
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "SELECT pg_advisory_lock(@lock)", cancellationToken, ("lock", LockKey));
+        try
+        {
+            var existing = await ScalarAsync(connection,
+                "SELECT subconninfo FROM pg_subscription WHERE subname = @name AND subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                cancellationToken, ("name", subscription));
+            if (existing is string current)
+            {
+                if (current == conninfo)
+                {
+                    return SubscriptionOutcome.Existing;
+                }
+
+                await ExecuteAsync(connection, $"ALTER SUBSCRIPTION {subscription} CONNECTION {PeerConnectionInfo.ToSqlLiteral(conninfo)}", cancellationToken);
+                return SubscriptionOutcome.ConnectionUpdated;
+            }
+
+            await ExecuteAsync(connection,
+                $"CREATE SUBSCRIPTION {subscription} CONNECTION {PeerConnectionInfo.ToSqlLiteral(conninfo)} PUBLICATION {peerPublication} WITH (copy_data = true)",
+                cancellationToken);
+            return SubscriptionOutcome.Created;
+        }
+        finally
+        {
+            await ExecuteAsync(connection, "SELECT pg_advisory_unlock(@lock)", CancellationToken.None, ("lock", LockKey));
+        }
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
+        (NpgsqlConnection)await database.OpenConnectionAsync(cancellationToken);
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+}
