@@ -32,4 +32,13 @@ internal static class EventIds
     public const int RegionSubscribed = 1622;
     public const int RegionPeerNotReady = 1623;
     public const int RegionHomeMoved = 1624;
+
+    // Regions, freshness and revocation (issue 20, rg-fresh): 1640-1659.
+    public const int RegionListenerConnected = 1640;
+    public const int RegionListenerDisconnected = 1641;
+    public const int ReplicatedReloadFailed = 1642;
+    public const int ReplicatedNotificationInvalid = 1643;
+    public const int RevocationFenced = 1644;
+    public const int RevocationFenceFailed = 1645;
+    public const int RevocationCaughtUp = 1646;
 }

@@ -42,4 +42,22 @@ public interface IAccessKeyGrain : IGrainWithStringKey
     /// <returns>The revoked record, or <see langword="null"/> when the key id is unknown.</returns>
     [Alias("RevokeAsync")]
     Task<AccessKeyRecord?> RevokeAsync();
+
+    /// <summary>
+    /// Reads the persisted record again: another region's change was replicated into this region's database
+    /// (multi-region). Idempotent and cheap: one row read.
+    /// </summary>
+    /// <returns>A task that completes when the record is read.</returns>
+    [Alias("ReloadAsync")]
+    Task ReloadAsync();
+
+    /// <summary>
+    /// The revocation feed reported that the key's home region wrote storage version <paramref name="version"/> of the
+    /// record (<see cref="long.MaxValue"/>: deleted it): the key is refused (<see cref="GetAsync"/> answers unknown) until
+    /// this region's replicated copy has reached that version. In memory only, never written.
+    /// </summary>
+    /// <param name="version">The storage version of the home region's row.</param>
+    /// <returns>Whether the key is still fenced (its copy is older).</returns>
+    [Alias("FenceAsync")]
+    Task<bool> FenceAsync(long version);
 }

@@ -28,4 +28,12 @@ public interface IProviderKeyGrain : IGrainWithStringKey
     /// <returns><see langword="true"/> when a record was deleted.</returns>
     [Alias("DeleteAsync")]
     Task<bool> DeleteAsync();
+
+    /// <summary>
+    /// Reads the persisted record again: another region's change was replicated into this region's database
+    /// (multi-region). Idempotent and cheap: one row read.
+    /// </summary>
+    /// <returns>A task that completes when the record is read.</returns>
+    [Alias("ReloadAsync")]
+    Task ReloadAsync();
 }

@@ -27,6 +27,15 @@ public interface ITenantDirectoryGrain : IGrainWithStringKey
     Task RegisterAsync(string tenantId, string name);
 
     /// <summary>
+    /// Removes a tenant id and its name (multi-region: the tenant's row was deleted in its home region and the deletion
+    /// replicated here); removing an unknown id has no effect.
+    /// </summary>
+    /// <param name="tenantId">The public tenant id.</param>
+    /// <returns>A task that completes when the id is removed.</returns>
+    [Alias("UnregisterAsync")]
+    Task UnregisterAsync(string tenantId);
+
+    /// <summary>
     /// The ids of the tenants whose name is <paramref name="name"/>, compared without regard to case. Tenants
     /// registered before names were kept are looked up once, the first time this is asked.
     /// </summary>

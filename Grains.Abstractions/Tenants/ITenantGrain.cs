@@ -162,4 +162,22 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <returns>The number of rows re-stamped.</returns>
     [Alias("MoveHomeHereAsync")]
     Task<int> MoveHomeHereAsync();
+
+    /// <summary>
+    /// Reads the persisted tenant again: another region's change was replicated into this region's database
+    /// (multi-region). Idempotent and cheap: one row read.
+    /// </summary>
+    /// <returns>A task that completes when the tenant is read.</returns>
+    [Alias("ReloadAsync")]
+    Task ReloadAsync();
+
+    /// <summary>
+    /// The revocation feed reported that the tenant's home region changed its status in storage version
+    /// <paramref name="version"/> of the row (<see cref="long.MaxValue"/>: deleted it): until this region's replicated copy
+    /// has reached that version, <see cref="GetVaultAsync"/> answers the tenant as disabled. In memory only, never written.
+    /// </summary>
+    /// <param name="version">The storage version of the home region's row.</param>
+    /// <returns>Whether the tenant is still fenced (its copy is older).</returns>
+    [Alias("FenceAsync")]
+    Task<bool> FenceAsync(long version);
 }

@@ -133,6 +133,13 @@ public static class SiloHostingExtensions
         silo.Services.AddSingleton<UsageRetentionService>();
         silo.Services.AddHostedService(static services => services.GetRequiredService<UsageRetentionService>());
 
+        // Multi-region freshness (both do nothing in one region): replicated rows reach activations; the peers'
+        // revocation feeds fence them.
+        silo.Services.AddSingleton<ReplicatedChangeListener>();
+        silo.Services.AddHostedService(static services => services.GetRequiredService<ReplicatedChangeListener>());
+        silo.Services.AddSingleton<RevocationFeedListener>();
+        silo.Services.AddHostedService(static services => services.GetRequiredService<RevocationFeedListener>());
+
         // Plain JSON without .NET type names, so renaming a state type does not orphan stored data; enums as names.
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(

@@ -7,8 +7,17 @@ namespace XaiRouter.Grains.Keys;
 /// <inheritdoc cref="IAccessKeyGrain"/>
 internal sealed class AccessKeyGrain(
     [PersistentState(ControlPlaneRows.AccessKey, GrainStorage.ProviderName)] IPersistentState<AccessKeyState> state,
-    IOptions<RegionOptions> regions) : Grain, IAccessKeyGrain
+    RouterClock clock, IOptions<RegionOptions> regions) : Grain, IAccessKeyGrain
 {
+    private readonly ReplicaCopy<AccessKeyState> _copy = new(state, clock, regions.Value);
+
+    /// <inheritdoc/>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _copy.Activated();
+        await _copy.LearnHomeAsync(GrainFactory, state.State.Record?.TenantId);
+    }
+
     /// <inheritdoc/>
     public async Task<bool> CreateAsync(AccessKeyRecord record)
     {
@@ -27,8 +36,42 @@ internal sealed class AccessKeyGrain(
     }
 
     /// <inheritdoc/>
-    public Task<AccessKeyRecord?> GetAsync()
+    public Task<AccessKeyRecord?> GetAsync() => _copy.MustRead ? GetAfterReadAsync() : Task.FromResult(Current());
+
+    /// <inheritdoc/>
+    public async Task ReloadAsync()
     {
+        await _copy.ReloadAsync();
+        await _copy.LearnHomeAsync(GrainFactory, state.State.Record?.TenantId);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> FenceAsync(long version)
+    {
+        var fenced = await _copy.FenceAsync(version);
+        if (fenced)
+        {
+            // The fence lives in this activation only: keep it until the replicated version arrives.
+            DelayDeactivation(TimeSpan.FromMinutes(30));
+        }
+
+        return fenced;
+    }
+
+    private async Task<AccessKeyRecord?> GetAfterReadAsync()
+    {
+        await _copy.ReloadAsync();
+        return Current();
+    }
+
+    /// <summary>The record as authentication may see it: none while fenced.</summary>
+    private AccessKeyRecord? Current()
+    {
+        if (!_copy.MayServe)
+        {
+            return null;
+        }
+
         // Every key id a caller invents reaches here once (verify-first authentication, negative cache aside); without
         // a record there is nothing to keep, so the activation goes now instead of lingering until idle collection.
         if (state.State.Record is null)
@@ -36,7 +79,7 @@ internal sealed class AccessKeyGrain(
             DeactivateOnIdle();
         }
 
-        return Task.FromResult(state.State.Record);
+        return state.State.Record;
     }
 
     /// <inheritdoc/>

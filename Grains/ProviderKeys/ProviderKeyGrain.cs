@@ -7,8 +7,17 @@ namespace XaiRouter.Grains.ProviderKeys;
 /// <inheritdoc cref="IProviderKeyGrain"/>
 internal sealed class ProviderKeyGrain(
     [PersistentState(ControlPlaneRows.ProviderKey, GrainStorage.ProviderName)] IPersistentState<ProviderKeyState> state,
-    IOptions<RegionOptions> regions) : Grain, IProviderKeyGrain
+    RouterClock clock, IOptions<RegionOptions> regions) : Grain, IProviderKeyGrain
 {
+    private readonly ReplicaCopy<ProviderKeyState> _copy = new(state, clock, regions.Value);
+
+    /// <inheritdoc/>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _copy.Activated();
+        await _copy.LearnHomeAsync(GrainFactory, state.State.Record?.TenantId);
+    }
+
     /// <inheritdoc/>
     public async Task SaveAsync(ProviderKeyRecord record)
     {
@@ -24,7 +33,20 @@ internal sealed class ProviderKeyGrain(
     }
 
     /// <inheritdoc/>
-    public Task<ProviderKeyRecord?> GetAsync() => Task.FromResult(state.State.Record);
+    public Task<ProviderKeyRecord?> GetAsync() => _copy.MustRead ? GetAfterReadAsync() : Task.FromResult(state.State.Record);
+
+    /// <inheritdoc/>
+    public async Task ReloadAsync()
+    {
+        await _copy.ReloadAsync();
+        await _copy.LearnHomeAsync(GrainFactory, state.State.Record?.TenantId);
+    }
+
+    private async Task<ProviderKeyRecord?> GetAfterReadAsync()
+    {
+        await _copy.ReloadAsync();
+        return state.State.Record;
+    }
 
     /// <inheritdoc/>
     public Task<ProviderKeyInfo?> GetInfoAsync() =>

@@ -66,6 +66,23 @@ internal sealed class TenantDirectoryGrain(
     }
 
     /// <inheritdoc/>
+    public async Task UnregisterAsync(string tenantId)
+    {
+        if (!_known.Remove(tenantId))
+        {
+            return;
+        }
+
+        state.State.TenantIds.Remove(tenantId);
+        if (state.State.Names.Remove(tenantId, out var name) && _byName.TryGetValue(name.Trim(), out var ids))
+        {
+            ids.Remove(tenantId);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc/>
     public async Task<ImmutableArray<string>> FindByNameAsync(string name)
     {
         if (!state.State.NamesComplete)

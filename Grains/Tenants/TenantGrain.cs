@@ -39,7 +39,9 @@ internal sealed partial class TenantGrain(
     public Task<TenantInfo?> GetAsync() => Task.FromResult(state.RecordExists ? ToInfo() : null);
 
     /// <inheritdoc/>
-    public Task<TenantVault?> GetVaultAsync() => Task.FromResult(state.RecordExists
+    public Task<TenantVault?> GetVaultAsync() => _copy.MustRead ? GetVaultAfterReadAsync() : Task.FromResult(Vault());
+
+    private TenantVault? Vault() => state.RecordExists
         ? new TenantVault(TenantId, State.Status, State.RootKeyId, State.PassphraseKeyId, State.Pools.ToImmutableDictionary(StringComparer.Ordinal), [.. State.ProviderKeyIds],
             State.ModelAliases.ToImmutableDictionary(StringComparer.Ordinal),
             [.. State.KeyIds],
@@ -50,7 +52,7 @@ internal sealed partial class TenantGrain(
         {
             SessionKeyIds = [.. State.SessionKeys.Keys],
         }
-        : null);
+        : null;
 
     /// <inheritdoc/>
     public Task<bool> AcquireVaultWriteAsync(string ownerId, TimeSpan lease, TimeSpan wait) => _vaultWrites.AcquireAsync(ownerId, lease, wait);

@@ -1,2 +1,2 @@
--- Regions (placeholder, filled by the regions work): notifications for replicated rows and the revocation feed.
+-- Regions (issue 20): nothing to do in SQLite (one region only; the notifications of migration 0008 are PostgreSQL's).
 SELECT 1;
