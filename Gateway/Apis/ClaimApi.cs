@@ -1,3 +1,4 @@
+using XaiRouter.Gateway.Regions;
 using XaiRouter.Gateway.Security;
 using XaiRouter.Gateway.Tenants;
 
@@ -8,7 +9,7 @@ internal static class ClaimApi
 {
     public static IEndpointRouteBuilder MapClaimApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/x/claim", ClaimAsync).WithTags("Tenants").WithName("ClaimTenant")
+        app.MapPost("/x/claim", ClaimAsync).AddEndpointFilter<HomeRegionHeaderFilter>().WithTags("Tenants").WithName("ClaimTenant")
             .WithSummary("Turns the tenant's single-use claim token into its root access key (shown once).");
         return app;
     }

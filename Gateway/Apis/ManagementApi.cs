@@ -1,6 +1,7 @@
 using XaiRouter.Gateway.Keys;
 using XaiRouter.Gateway.Pools;
 using XaiRouter.Gateway.ProviderKeys;
+using XaiRouter.Gateway.Regions;
 using XaiRouter.Gateway.Settings;
 using XaiRouter.Gateway.Usage;
 
@@ -13,7 +14,9 @@ internal static class ManagementApi
     {
         app.MapSessionApi();
         app.MapClaimApi();
-        var management = app.MapGroup("/x").AddEndpointFilter<ManagementAuthenticationFilter>();
+        // Outermost the 421's header, innermost (after authentication) the home-region check of writes.
+        var management = app.MapGroup("/x").AddEndpointFilter<HomeRegionHeaderFilter>()
+            .AddEndpointFilter<ManagementAuthenticationFilter>().AddEndpointFilter<ManagementHomeFilter>();
         management.MapProviderKeysApi();
         management.MapPoolsApi();
         management.MapKeysApi();

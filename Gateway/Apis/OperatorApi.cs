@@ -1,3 +1,4 @@
+using XaiRouter.Gateway.Regions;
 using XaiRouter.Gateway.Security;
 
 namespace XaiRouter.Gateway.Apis;
@@ -7,7 +8,7 @@ internal static class OperatorApi
 {
     public static RouteGroupBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").AddEndpointFilter<OperatorAuthenticationFilter>();
+        var admin = app.MapGroup("/admin").AddEndpointFilter<HomeRegionHeaderFilter>().AddEndpointFilter<OperatorAuthenticationFilter>();
         admin.MapTenantsApi();
         admin.MapDiagnosticsApi();
         admin.MapClusterApi();

@@ -1,3 +1,4 @@
+using XaiRouter.Gateway.Regions;
 using XaiRouter.Gateway.Vault;
 using XaiRouter.Gateway.Tenants;
 
@@ -13,9 +14,9 @@ internal static class TenantsApi
         group.MapPost("", CreateTenantAsync).WithName("CreateTenant").WithSummary("Creates a tenant.");
         group.MapGet("", ListTenantsAsync).WithName("ListTenants").WithSummary("Lists every tenant's metadata.");
         group.MapGet("/{id}", GetTenantAsync).WithName("GetTenant").WithSummary("Reads one tenant's metadata.");
-        group.MapPost("/{id}/disable", DisableTenantAsync).WithName("DisableTenant").WithSummary("Disables a tenant: its keys stop working.");
-        group.MapPost("/{id}/enable", EnableTenantAsync).WithName("EnableTenant").WithSummary("Enables a disabled tenant.");
-        group.MapPost("/{id}/claim-token", ReissueClaimTokenAsync).WithName("ReissueClaimToken")
+        group.MapPost("/{id}/disable", DisableTenantAsync).AddEndpointFilter<TenantRouteHomeFilter>().WithName("DisableTenant").WithSummary("Disables a tenant: its keys stop working.");
+        group.MapPost("/{id}/enable", EnableTenantAsync).AddEndpointFilter<TenantRouteHomeFilter>().WithName("EnableTenant").WithSummary("Enables a disabled tenant.");
+        group.MapPost("/{id}/claim-token", ReissueClaimTokenAsync).AddEndpointFilter<TenantRouteHomeFilter>().WithName("ReissueClaimToken")
             .WithSummary("Issues a new claim token for a tenant not yet claimed; the previous one stops working.");
         return group;
     }

@@ -9,7 +9,7 @@ namespace XaiRouter.Gateway.Keys;
 
 /// <summary>Root key rotation, the passphrase credential and console sessions.</summary>
 internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, PassphraseHasher hasher, FailureThrottle failures, TimeProvider timeProvider,
-    VaultWriteGate gate, PoolRekeying rekeying, KeyRecordUpgrade upgrade)
+    VaultWriteGate gate, PoolRekeying rekeying, KeyRecordUpgrade upgrade, Regions.HomeRegionGuard? homes = null)
 {
     private readonly SessionThrottle _throttle = new(failures, timeProvider);
 
@@ -188,6 +188,13 @@ internal sealed class KeyAdministration(IGrainFactory grains, KeyVault vault, Pa
         }
 
         _throttle.Refund(reservation);
+
+        // A session is a key record of the tenant: written only in its home region. Asked once the passphrase is
+        // verified, so that a tenant's home is never told to someone who cannot sign in.
+        if (homes is not null && await homes.RefuseIfHomedElsewhereAsync(tenantId) is { } misdirected)
+        {
+            return misdirected;
+        }
 
         // The passphrase credential never authenticates as a key: give it its public key (and symmetric slots) here,
         // so a re-key can seal to it.

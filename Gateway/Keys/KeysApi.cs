@@ -1,4 +1,5 @@
 using XaiRouter.Gateway.Apis;
+using XaiRouter.Gateway.Regions;
 using XaiRouter.Gateway.Security;
 using XaiRouter.Gateway.Vault;
 
@@ -20,7 +21,7 @@ internal static class KeysApi
     /// <summary><c>POST /x/session</c>: the login, so it takes no access key.</summary>
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/x/session", OpenSessionAsync).WithTags("Keys").WithName("OpenSession")
+        app.MapPost("/x/session", OpenSessionAsync).AddEndpointFilter<HomeRegionHeaderFilter>().WithTags("Keys").WithName("OpenSession")
             .WithSummary("Opens a short-lived console session with the tenant's passphrase.");
         return app;
     }

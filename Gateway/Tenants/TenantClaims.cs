@@ -19,7 +19,8 @@ namespace XaiRouter.Gateway.Tenants;
 /// A crash between 3 and 4 leaves the tenant unclaimed with its token still valid and a record nobody holds the
 /// secret of; a crash after 4 loses the answer, and the operator creates a new (still empty) tenant.
 /// </remarks>
-internal sealed partial class TenantClaims(IGrainFactory grains, KeyVault vault, FailureThrottle throttle, TimeProvider timeProvider, ILogger<TenantClaims> logger)
+internal sealed partial class TenantClaims(IGrainFactory grains, KeyVault vault, FailureThrottle throttle, TimeProvider timeProvider, ILogger<TenantClaims> logger,
+    Regions.HomeRegionGuard? homes = null)
 {
     public async Task<Results<Created<ClaimResponse>, ProblemHttpResult>> ClaimAsync(string claimToken, string clientAddress)
     {
@@ -62,6 +63,13 @@ internal sealed partial class TenantClaims(IGrainFactory grains, KeyVault vault,
         {
             LogClaimRefused(logger, tenantId, status);
             return Problems.Forbidden("This tenant is disabled; ask the operator to enable it before claiming it.");
+        }
+
+        // The root key is a record of the tenant: written only in its home region (asked once the token is verified).
+        if (homes is not null && await homes.RefuseIfHomedElsewhereAsync(tenantId) is { } misdirected)
+        {
+            throttle.Refund(clientAddress);
+            return misdirected;
         }
 
         // Step 3.

@@ -1,0 +1,7 @@
+namespace XaiRouter.Gateway.Regions;
+
+/// <summary>Asks the tenant grain (<see cref="ITenantGrain.GetHomeRegionAsync"/>), which reads and caches its row's home region.</summary>
+internal sealed class GrainTenantHomeLookup(IGrainFactory grains) : ITenantHomeLookup
+{
+    public Task<string> GetHomeRegionAsync(string tenantId) => grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetHomeRegionAsync();
+}

@@ -1,0 +1,12 @@
+namespace XaiRouter.Gateway.Regions;
+
+/// <summary>The Gateway's services of the regions' management side (home-region guard, moves, status, usage fan-out).</summary>
+internal static class RegionServices
+{
+    public static IServiceCollection AddRegionManagement(this IServiceCollection services)
+    {
+        services.AddSingleton<ITenantHomeLookup, GrainTenantHomeLookup>();
+        services.AddSingleton<HomeRegionGuard>();
+        return services;
+    }
+}
