@@ -12,6 +12,7 @@ internal static class OperatorApi
         admin.MapTenantsApi();
         admin.MapDiagnosticsApi();
         admin.MapClusterApi();
+        Regions.BudgetLeaseApi.MapBudgetLeaseApi(admin);
         return admin;
     }
 }

@@ -65,6 +65,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<AuthenticationMetrics>();
         services.AddSingleton<RecordCache>();
         services.AddSingleton<Regions.PeerRegionClient>();
+        services.AddSingleton<Regions.BudgetLeaseClient>();
         Regions.RegionServices.AddRegionManagement(services);
         services.AddSingleton<KeyRecordUpgrade>();
         services.AddSingleton<AccessKeyAuthenticator>();

@@ -14,6 +14,7 @@ internal sealed partial class AdmissionController(
     LeaseTable leases,
     RouterClock clock,
     AdmissionMetrics metrics,
+    Regions.BudgetLeaseClient budgetLeases,
     IOptions<LimitsOptions> options,
     ILogger<AdmissionController> logger)
 {
@@ -90,8 +91,15 @@ internal sealed partial class AdmissionController(
     private async Task<ScopeAdmission> AskGrainAsync(LimitScope scope, LimitDemand demand, LocalLease lease, long requests, long tokens, long returnedRequests, long returnedTokens)
     {
         metrics.FromGrain();
-        var grant = await Grain(scope, lease).AdmitAsync(new AdmissionAsk(scope.Limits, requests, scope.ExtraRequests, tokens, scope.ExtraTokens,
-            returnedRequests, returnedTokens, scope.Holds ? demand.RequestId : null, scope.Limits?.Concurrency is not null, scope.Budget, scope.Charge(demand.ReserveUsd)));
+        var grain = Grain(scope, lease);
+        var ask = new AdmissionAsk(scope.Limits, requests, scope.ExtraRequests, tokens, scope.ExtraTokens,
+            returnedRequests, returnedTokens, scope.Holds ? demand.RequestId : null, scope.Limits?.Concurrency is not null, scope.Budget, scope.Charge(demand.ReserveUsd));
+        var grant = await grain.AdmitAsync(ask);
+        if (grant.LeaseWanted is not null)
+        {
+            grant = await WithBudgetLeaseAsync(grain, ask, grant);
+        }
+
         if (!grant.Admitted)
         {
             return new ScopeAdmission(scope, grant.Refusal, grant.RetryAfter, 0, 0, false, grant.RequestWindow, grant.TokenWindow, false);
@@ -103,6 +111,35 @@ internal sealed partial class AdmissionController(
             lease.Renew(grant.Requests - requests, grant.Tokens - tokens, scope.Limits, grant.RequestWindow, grant.TokenWindow, now, now + _leaseDuration);
             return new ScopeAdmission(scope, null, null, requests, tokens, scope.Holds, lease.RequestWindow(now), lease.TokenWindow(now), grant.BudgetWarning);
         }
+    }
+
+    /// <summary>
+    /// Multi-region, a key whose tenant is homed elsewhere: the region's budget lease runs low (renewed in the
+    /// background) or cannot cover the request (renewed now, then asked again; at most twice, as a renewal this
+    /// request waited for may have been asked for a smaller reservation). A home that cannot be reached leaves the
+    /// refusal as it is: the normal budget refusal.
+    /// </summary>
+    private async Task<AdmissionGrant> WithBudgetLeaseAsync(IRateLimiterGrain grain, AdmissionAsk ask, AdmissionGrant grant)
+    {
+        // The first ask handed back the gateway's previous lease: an ask again must not hand it back twice.
+        var again = ask with { ReturnedRequests = 0, ReturnedTokens = 0 };
+        for (var renewals = 0; grant.LeaseWanted is { } wanted; renewals++)
+        {
+            if (grant.Admitted)
+            {
+                _ = budgetLeases.RenewAsync(grain, wanted);
+                break;
+            }
+
+            if (renewals == 2 || !await budgetLeases.RenewAsync(grain, wanted))
+            {
+                break;
+            }
+
+            grant = await grain.AdmitAsync(again);
+        }
+
+        return grant;
     }
 
     /// <summary>

@@ -8,6 +8,10 @@ namespace XaiRouter.Grains.Abstractions.Limits;
 /// <param name="RequestWindow">The tightest request window after this grant, for the response headers.</param>
 /// <param name="TokenWindow">The tightest token window after this grant.</param>
 /// <param name="BudgetWarning">Admitted over a soft monthly budget.</param>
+/// <param name="LeaseWanted">
+/// Multi-region only: the scope's tenant is homed in another region and this region's budget lease does not cover the
+/// request (refused) or runs low (admitted): the ask the Gateway should send to the home region.
+/// </param>
 [GenerateSerializer]
 [Immutable]
 [Alias("XaiRouter.AdmissionGrant")]
@@ -18,7 +22,8 @@ public sealed record AdmissionGrant(
     [property: Id(3)] long Tokens,
     [property: Id(4)] WindowSnapshot? RequestWindow,
     [property: Id(5)] WindowSnapshot? TokenWindow,
-    [property: Id(6)] bool BudgetWarning)
+    [property: Id(6)] bool BudgetWarning,
+    [property: Id(7)] BudgetLeaseAsk? LeaseWanted = null)
 {
     /// <summary>Whether the request may go on.</summary>
     public bool Admitted => Refusal is null;

@@ -31,4 +31,15 @@ public interface IRateLimiterGrain : IGrainWithStringKey
     /// <summary>The scope's spend against <paramref name="budget"/>.</summary>
     [Alias("GetBudgetAsync")]
     Task<BudgetStatus> GetBudgetAsync(BudgetPolicy? budget);
+
+    /// <summary>
+    /// Home region: records another region's report and grants it a budget lease (a slice of what is left), persisted
+    /// before the answer. Deterministic for a given state, so a retried ask gets the same ceilings.
+    /// </summary>
+    [Alias("GrantBudgetLeaseAsync")]
+    Task<BudgetLeaseGrant> GrantBudgetLeaseAsync(BudgetLeaseAsk ask);
+
+    /// <summary>Non-home region: takes the home's answer (ceilings only ever rise within a month).</summary>
+    [Alias("ApplyBudgetLeaseAsync")]
+    Task ApplyBudgetLeaseAsync(BudgetLeaseGrant grant);
 }

@@ -114,6 +114,7 @@ public static class SiloHostingExtensions
         silo.Services.AddSingleton(database);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton(static services => new RouterClock(services.GetRequiredService<TimeProvider>()));
+        silo.Services.TryAddSingleton<Limits.ITenantHomeLookup, Limits.TenantGrainHomeLookup>();
         silo.Services.AddSingleton<StorageMigrator>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigrationParticipant>();
 

@@ -1,5 +1,8 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using XaiRouter.Grains.Abstractions.Limits;
+using XaiRouter.Grains.Hosting;
 
 namespace XaiRouter.Grains.Limits;
 
@@ -11,11 +14,15 @@ namespace XaiRouter.Grains.Limits;
 /// reservations) expire after <see cref="HoldTimeout"/> in case their gateway died. Spend is written by a timer
 /// (at most about <see cref="FlushInterval"/> of spend is lost if the silo crashes) and on deactivation; the
 /// activation lives a day without calls so that day windows stay whole.
+/// Across regions (only when <see cref="RegionOptions.IsMultiRegion"/>): the grain of a tenant homed elsewhere admits a
+/// leased budget only within the lease its home granted (<see cref="HeldBudgetLease"/>) and says when it needs more;
+/// the home's grain grants leases and counts every other region's part (<see cref="RegionBudgetShare"/>).
 /// </remarks>
 [CollectionAgeLimit(Days = 1)]
 internal sealed class RateLimiterGrain(
     [PersistentState("rateLimiter", GrainStorage.ProviderName)] IPersistentState<RateLimiterState> state,
-    RouterClock clock) : Grain, IRateLimiterGrain
+    RouterClock clock,
+    IOptions<RegionOptions> regionOptions) : Grain, IRateLimiterGrain
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
@@ -26,7 +33,13 @@ internal sealed class RateLimiterGrain(
     private readonly WindowedAllowance _requests = new();
     private readonly WindowedAllowance _tokens = new();
     private readonly Dictionary<string, LimitHold> _holds = new(StringComparer.Ordinal);
+    private readonly RegionOptions _region = regionOptions.Value;
     private bool _dirty;
+
+    // Multi-region only: the tenant's home when it is another region (null: here), read at most every MaxStaleSeconds.
+    private string? _remoteHome;
+    private DateTimeOffset? _homeReadAt;
+    private DateTimeOffset? _renewalAskedAt;
 
     /// <inheritdoc/>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -39,7 +52,16 @@ internal sealed class RateLimiterGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public Task<AdmissionGrant> AdmitAsync(AdmissionAsk ask)
+    public Task<AdmissionGrant> AdmitAsync(AdmissionAsk ask) =>
+        _region.IsMultiRegion && ask.Budget is { } budget && BudgetLeasing.IsLeased(budget)
+            ? AdmitAcrossRegionsAsync(ask)
+            : Task.FromResult(Admit(ask, remoteHome: null));
+
+    private async Task<AdmissionGrant> AdmitAcrossRegionsAsync(AdmissionAsk ask) => Admit(ask, await RemoteHomeAsync());
+
+    /// <param name="ask">The gateway's ask.</param>
+    /// <param name="remoteHome">The tenant's home when it is another region: the budget must fit this region's lease.</param>
+    private AdmissionGrant Admit(AdmissionAsk ask, string? remoteHome)
     {
         var now = Update(ask.Limits);
         _requests.Give(ask.ReturnedRequests);
@@ -51,12 +73,18 @@ internal sealed class RateLimiterGrain(
         }
 
         var warning = false;
+        BudgetLeaseAsk? leaseWanted = null;
         if (ask.Budget is { } budget)
         {
             var (allowed, soft, retry) = CheckBudget(budget, ask.ReserveUsd, now);
+            if (allowed && remoteHome is not null)
+            {
+                (allowed, leaseWanted) = CheckLease(budget, ask.ReserveUsd, remoteHome, now);
+            }
+
             if (!allowed)
             {
-                return Refuse(LimitRefusal.Budget, retry);
+                return Refuse(LimitRefusal.Budget, retry, leaseWanted);
             }
 
             warning = soft;
@@ -78,7 +106,7 @@ internal sealed class RateLimiterGrain(
             _holds[id] = new LimitHold(ask.Concurrent && ask.Limits?.Concurrency is not null, ask.Budget is null ? 0m : ask.ReserveUsd, now + HoldTimeout);
         }
 
-        return Task.FromResult(new AdmissionGrant(null, TimeSpan.Zero, requests, tokens, _requests.Tightest(), _tokens.Tightest(), warning));
+        return new AdmissionGrant(null, TimeSpan.Zero, requests, tokens, _requests.Tightest(), _tokens.Tightest(), warning, leaseWanted);
     }
 
     /// <inheritdoc/>
@@ -111,8 +139,9 @@ internal sealed class RateLimiterGrain(
         var now = clock.UtcNow;
         RollMonth(now);
         var reserved = Reserved();
-        return Task.FromResult(new BudgetStatus(state.State.CreditSpentUsd, CreditLeft(budget, now, reserved), state.State.Month,
-            state.State.MonthSpentUsd, budget?.MonthlyUsd is { } monthly ? Math.Max(0m, monthly - state.State.MonthSpentUsd - reserved) : null, reserved));
+        var (othersCredit, othersMonth) = BudgetLeasing.OthersReported(state.State.Regions, state.State.Month);
+        return Task.FromResult(new BudgetStatus(state.State.CreditSpentUsd + othersCredit, CreditLeft(budget, now, reserved), state.State.Month,
+            state.State.MonthSpentUsd + othersMonth, budget?.MonthlyUsd is { } monthly ? Math.Max(0m, MonthLeft(monthly, reserved)) : null, reserved));
     }
 
     /// <inheritdoc/>
@@ -134,6 +163,141 @@ internal sealed class RateLimiterGrain(
         _tokens.Reset();
         _holds.Clear();
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async Task<BudgetLeaseGrant> GrantBudgetLeaseAsync(BudgetLeaseAsk ask)
+    {
+        var now = clock.UtcNow;
+        RollMonth(now);
+        var month = state.State.Month;
+        if (!state.State.Regions.TryGetValue(ask.Region, out var share))
+        {
+            share = new RegionBudgetShare();
+            state.State.Regions[ask.Region] = share;
+        }
+
+        // Reports are cumulative: the largest one counts, so a repeated or late ask changes nothing.
+        share.CreditReportedUsd = Math.Max(share.CreditReportedUsd, ask.CreditSpentUsd);
+        if (share.Month != month)
+        {
+            (share.Month, share.MonthReportedUsd, share.MonthCeilingUsd) = (month, 0m, 0m);
+        }
+
+        if (ask.Month == month)
+        {
+            share.MonthReportedUsd = Math.Max(share.MonthReportedUsd, ask.MonthSpentUsd);
+        }
+
+        // What is left for the asking region: everything else counted (its own lease is granted anew, not added to).
+        var budget = ask.Budget;
+        var reserved = Reserved();
+        decimal? creditLeft = budget?.CreditUsd is not { } credit ? null
+            : budget.CreditExpiresAt is { } expiry && expiry <= now ? 0m
+            : credit - state.State.CreditSpentUsd - reserved - BudgetLeasing.OthersCredit(state.State.Regions, ask.Region) - share.CreditReportedUsd;
+        decimal? monthLeft = budget is { MonthlyUsd: { } monthly, MonthlyMode: BudgetMode.Hard }
+            ? monthly - state.State.MonthSpentUsd - reserved - BudgetLeasing.OthersMonth(state.State.Regions, month, ask.Region) - share.MonthReportedUsd
+            : null;
+        var granted = creditLeft is null && monthLeft is null ? 0m
+            : BudgetLeasing.GrantSize(Math.Min(creditLeft ?? decimal.MaxValue, monthLeft ?? decimal.MaxValue), ask.AskUsd);
+
+        // Ceilings only rise: a ceiling granted earlier was counted since, so keeping it never over-grants.
+        if (creditLeft is not null)
+        {
+            share.CreditCeilingUsd = Math.Max(share.CreditCeilingUsd, share.CreditReportedUsd + granted);
+        }
+
+        if (monthLeft is not null)
+        {
+            share.MonthCeilingUsd = Math.Max(share.MonthCeilingUsd, share.MonthReportedUsd + granted);
+        }
+
+        // Durable before the answer: a lost grant record would let the home grant the same budget twice.
+        _dirty = true;
+        await FlushAsync(CancellationToken.None);
+        var (othersCredit, othersMonth) = BudgetLeasing.OthersReported(state.State.Regions, month);
+        return new BudgetLeaseGrant(month, granted, creditLeft is null ? null : share.CreditCeilingUsd, monthLeft is null ? null : share.MonthCeilingUsd,
+            state.State.CreditSpentUsd + othersCredit, state.State.MonthSpentUsd + othersMonth);
+    }
+
+    /// <inheritdoc/>
+    public Task ApplyBudgetLeaseAsync(BudgetLeaseGrant grant)
+    {
+        RollMonth(clock.UtcNow);
+        var lease = state.State.Lease ??= new HeldBudgetLease();
+        if (grant.CreditCeilingUsd is { } credit)
+        {
+            lease.CreditCeilingUsd = Math.Max(lease.CreditCeilingUsd, credit);
+        }
+
+        // A grant for another month than this region's (clocks apart at the turn of a month) is of no use here.
+        if (grant.MonthCeilingUsd is { } monthly && grant.Month == state.State.Month)
+        {
+            lease.MonthCeilingUsd = lease.Month == grant.Month ? Math.Max(lease.MonthCeilingUsd, monthly) : monthly;
+            lease.Month = grant.Month;
+        }
+
+        lease.LastGrantUsd = grant.GrantedUsd;
+        _dirty = true;
+        return FlushAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Non-home region: whether the reservation fits this region's lease, and the ask for the home when it does not
+    /// (the Gateway asks at once and tries again) or when less than half of the last grant is left (asked in the
+    /// background, at most every <see cref="BudgetLeasing.RenewalInterval"/>).
+    /// </summary>
+    private (bool Allowed, BudgetLeaseAsk? LeaseWanted) CheckLease(BudgetPolicy budget, decimal reserve, string home, DateTimeOffset now)
+    {
+        var lease = state.State.Lease;
+        var used = Reserved();
+        var room = decimal.MaxValue;
+        if (budget.CreditUsd is not null)
+        {
+            room = (lease?.CreditCeilingUsd ?? 0m) - state.State.CreditSpentUsd - used;
+        }
+
+        if (budget is { MonthlyUsd: not null, MonthlyMode: BudgetMode.Hard })
+        {
+            var ceiling = lease is not null && lease.Month == state.State.Month ? lease.MonthCeilingUsd : 0m;
+            room = Math.Min(room, ceiling - state.State.MonthSpentUsd - used);
+        }
+
+        var ask = new BudgetLeaseAsk(this.GetPrimaryKeyString(), _region.Name!, home, state.State.Month, state.State.CreditSpentUsd, state.State.MonthSpentUsd, reserve, budget);
+        if (room <= 0m || reserve > room)
+        {
+            return (false, ask);
+        }
+
+        if (room - reserve < (lease?.LastGrantUsd ?? 0m) / 2 && (_renewalAskedAt is not { } asked || now - asked >= BudgetLeasing.RenewalInterval))
+        {
+            _renewalAskedAt = now;
+            return (true, ask);
+        }
+
+        return (true, null);
+    }
+
+    /// <summary>The tenant's home when it is another region; read again after <see cref="RegionOptions.MaxStaleSeconds"/> (a home move).</summary>
+    private async Task<string?> RemoteHomeAsync()
+    {
+        var now = clock.UtcNow;
+        if (_homeReadAt is not { } read || now - read >= TimeSpan.FromSeconds(_region.MaxStaleSeconds))
+        {
+            var home = await ServiceProvider.GetRequiredService<ITenantHomeLookup>().GetHomeRegionAsync(TenantId());
+            _remoteHome = _region.IsHome(home) ? null : home;
+            _homeReadAt = now;
+        }
+
+        return _remoteHome;
+    }
+
+    /// <summary>The tenant of this scope, from the key <c>rl:</c> tenant <c>:</c> scope.</summary>
+    private string TenantId()
+    {
+        var key = this.GetPrimaryKeyString().AsSpan(GrainKeys.RateLimiterPrefix.Length);
+        var colon = key.IndexOf(':');
+        return (colon < 0 ? key : key[..colon]).ToString();
     }
 
     private DateTimeOffset Update(RateLimits? limits)
@@ -161,7 +325,7 @@ internal sealed class RateLimiterGrain(
 
         if (budget.MonthlyUsd is { } monthly)
         {
-            var left = monthly - state.State.MonthSpentUsd - reserved;
+            var left = MonthLeft(monthly, reserved);
             if (left <= 0m || reserve > left)
             {
                 if (budget.MonthlyMode == BudgetMode.Hard)
@@ -179,7 +343,11 @@ internal sealed class RateLimiterGrain(
 
     private decimal? CreditLeft(BudgetPolicy? budget, DateTimeOffset now, decimal reserved) => budget?.CreditUsd is not { } credit ? null
         : budget.CreditExpiresAt is { } expiry && expiry <= now ? 0m
-        : Math.Max(0m, credit - state.State.CreditSpentUsd - reserved);
+        : Math.Max(0m, credit - state.State.CreditSpentUsd - reserved - BudgetLeasing.OthersCredit(state.State.Regions));
+
+    /// <summary>The month's budget left here: the other regions' parts (home only; none elsewhere) are counted.</summary>
+    private decimal MonthLeft(decimal monthly, decimal reserved) =>
+        monthly - state.State.MonthSpentUsd - reserved - BudgetLeasing.OthersMonth(state.State.Regions, state.State.Month);
 
     private decimal Reserved()
     {
@@ -203,8 +371,8 @@ internal sealed class RateLimiterGrain(
         }
     }
 
-    private Task<AdmissionGrant> Refuse(LimitRefusal refusal, TimeSpan? retryAfter) =>
-        Task.FromResult(new AdmissionGrant(refusal, retryAfter, 0, 0, _requests.Tightest(), _tokens.Tightest(), false));
+    private AdmissionGrant Refuse(LimitRefusal refusal, TimeSpan? retryAfter, BudgetLeaseAsk? leaseWanted = null) =>
+        new(refusal, retryAfter, 0, 0, _requests.Tightest(), _tokens.Tightest(), false, leaseWanted);
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 namespace XaiRouter.Grains.Limits;
 
 /// <summary>
-/// What a limit scope keeps across activations: its spend. Request and token windows live in memory (a lost
+/// What a limit scope keeps across activations: its spend (this region's), and across regions its budget leases. Request and token windows live in memory (a lost
 /// activation starts them full again, see the README's limits section).
 /// </summary>
 [GenerateSerializer]
@@ -19,4 +19,12 @@ public sealed class RateLimiterState
     /// <summary>Spent in <see cref="Month"/>.</summary>
     [Id(2)]
     public decimal MonthSpentUsd { get; set; }
+
+    /// <summary>Home region only: the other regions' parts of the budget, by region name (docs/multi-region.md).</summary>
+    [Id(3)]
+    public Dictionary<string, RegionBudgetShare> Regions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Non-home region only: the budget lease granted by the tenant's home region.</summary>
+    [Id(4)]
+    public HeldBudgetLease? Lease { get; set; }
 }

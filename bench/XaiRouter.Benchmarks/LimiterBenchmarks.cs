@@ -25,7 +25,7 @@ public class LimiterBenchmarks
         var leases = new LeaseTable();
         var clock = new RouterClock(TimeProvider.System);
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        _controller = new AdmissionController(null!, leases, clock, new AdmissionMetrics(meters), Options.Create(new LimitsOptions()), NullLogger<AdmissionController>.Instance);
+        _controller = new AdmissionController(null!, leases, clock, new AdmissionMetrics(meters), null!, Options.Create(new LimitsOptions()), NullLogger<AdmissionController>.Instance);
         leases.Get(_scope.GrainKey).Renew(long.MaxValue / 4, 0, _scope.Limits, new WindowSnapshot(1_000_000, 1_000_000, TimeSpan.Zero), null,
             clock.UtcNow, DateTimeOffset.MaxValue);
     }

@@ -50,7 +50,7 @@ public sealed class GrainReferenceReuseTests(RequestCostFixture fixture)
     {
         var services = fixture.Gateway.Services;
         var (grains, counts) = CountingGrainFactory.Wrap(services.GetRequiredService<IGrainFactory>());
-        var admission = new AdmissionController(grains, new LeaseTable(), services.GetRequiredService<RouterClock>(), services.GetRequiredService<AdmissionMetrics>(),
+        var admission = new AdmissionController(grains, new LeaseTable(), services.GetRequiredService<RouterClock>(), services.GetRequiredService<AdmissionMetrics>(), services.GetRequiredService<XaiRouter.Gateway.Regions.BudgetLeaseClient>(),
             services.GetRequiredService<IOptions<LimitsOptions>>(), NullLogger<AdmissionController>.Instance);
 
         // A budget makes every request a hold: an admit and a settle call on the scope's grain each.
