@@ -72,9 +72,19 @@ public sealed class RegionCluster : IAsyncDisposable
     {
         SiloProcess = Silo.Start();
         GatewayProcess = Gateway.Start();
-        await Task.WhenAll(SiloProcess.WaitStartedAsync(cancellationToken), GatewayProcess.WaitStartedAsync(cancellationToken));
-        await RedisPostgresCluster.WaitReadyAsync(Gateway, TimeSpan.FromSeconds(60), cancellationToken);
+        try
+        {
+            await Task.WhenAll(SiloProcess.WaitStartedAsync(cancellationToken), GatewayProcess.WaitStartedAsync(cancellationToken));
+            await RedisPostgresCluster.WaitReadyAsync(Gateway, TimeSpan.FromSeconds(60), cancellationToken);
+        }
+        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"Region {Name} did not start: {exception.Message}\n{Output}", exception);
+        }
     }
+
+    /// <summary>What both processes wrote so far, for a failure's message.</summary>
+    public string Output => $"--- region {Name} silo:\n{SiloProcess?.Output}\n--- region {Name} gateway:\n{GatewayProcess?.Output}";
 
     /// <summary>Kills both processes at once, as when the whole region is lost.</summary>
     public async Task KillAsync()

@@ -162,7 +162,7 @@ public sealed class TwoRegions : IAsyncLifetime
             if (clock.Elapsed > TimeSpan.FromSeconds(60))
             {
                 throw new TimeoutException($"Region {region.Name} did not replicate from {peer} within 60 s (subscription {subscription}).\n"
-                    + $"Silo:\n{region.SiloProcess?.Output}\nGateway:\n{region.GatewayProcess?.Output}");
+                    + region.Output);
             }
 
             await Task.Delay(100, cancellationToken);
