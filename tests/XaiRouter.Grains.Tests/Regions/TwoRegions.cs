@@ -1,0 +1,42 @@
+using XaiRouter.Grains.Regions;
+
+namespace XaiRouter.Grains.Tests.Regions;
+
+/// <summary>
+/// Two regions' databases on the two PostgreSQL instances (A on <c>XAI_TEST_POSTGRES</c>, B on
+/// <c>XAI_TEST_POSTGRES_B</c>), prepared by <see cref="RegionReplication"/> and subscribed
+/// to each other, as two regions' silos do at start.
+/// </summary>
+internal sealed class TwoRegions : IAsyncDisposable
+{
+    private TwoRegions(RegionDatabase a, RegionDatabase b)
+    {
+        A = a;
+        B = b;
+    }
+
+    public RegionDatabase A { get; }
+
+    public RegionDatabase B { get; }
+
+    public static async Task<TwoRegions> StartAsync()
+    {
+        var a = await RegionDatabase.CreateAsync(TestServers.Postgres, "a");
+        var b = await RegionDatabase.CreateAsync(TestServers.PostgresB, "b");
+        a.AddPeer(b);
+        b.AddPeer(a);
+        var regions = new TwoRegions(a, b);
+        var cancellation = TestContext.Current.CancellationToken;
+        await a.Replication.PrepareAsync(cancellation);
+        await b.Replication.PrepareAsync(cancellation);
+        Assert.Equal(SubscriptionOutcome.Created, await a.Replication.SubscribeAsync(a.Options.Peers[0], cancellation));
+        Assert.Equal(SubscriptionOutcome.Created, await b.Replication.SubscribeAsync(b.Options.Peers[0], cancellation));
+        return regions;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await A.DropSubscriptionsAsync();
+        await B.DropSubscriptionsAsync();
+    }
+}
