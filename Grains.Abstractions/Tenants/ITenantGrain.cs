@@ -152,17 +152,6 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("SetPassphraseKeyAsync")]
     Task<string?> SetPassphraseKeyAsync(string keyId);
 
-    /// <summary>The tenant's home region: the region whose database writes its control-plane rows.</summary>
-    /// <returns>The region's name; empty when single-region or not yet known (both mean this region).</returns>
-    [Alias("GetHomeRegionAsync")]
-    [ReadOnly]
-    Task<string> GetHomeRegionAsync();
-
-    /// <summary>Makes this region the tenant's home (the runbook's home move), re-stamping its control-plane rows.</summary>
-    /// <returns>The number of rows re-stamped.</returns>
-    [Alias("MoveHomeHereAsync")]
-    Task<int> MoveHomeHereAsync();
-
     /// <summary>
     /// Reads the persisted tenant again: another region's change was replicated into this region's database
     /// (multi-region). Idempotent and cheap: one row read.
@@ -180,4 +169,16 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <returns>Whether the tenant is still fenced (its copy is older).</returns>
     [Alias("FenceAsync")]
     Task<bool> FenceAsync(long version);
+
+
+    /// <summary>The tenant's home region: the region whose database writes its control-plane rows.</summary>
+    /// <returns>The region's name; empty when single-region or not yet known (both mean this region).</returns>
+    [Alias("GetHomeRegionAsync")]
+    [ReadOnly]
+    Task<string> GetHomeRegionAsync();
+
+    /// <summary>Makes this region the tenant's home (the runbook's home move), re-stamping its control-plane rows.</summary>
+    /// <returns>The number of rows re-stamped.</returns>
+    [Alias("MoveHomeHereAsync")]
+    Task<int> MoveHomeHereAsync();
 }

@@ -12,11 +12,7 @@ internal sealed class AccessKeyGrain(
     private readonly ReplicaCopy<AccessKeyState> _copy = new(state, clock, regions.Value);
 
     /// <inheritdoc/>
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _copy.Activated();
-        await _copy.LearnHomeAsync(GrainFactory, state.State.Record?.TenantId);
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _copy.ActivatedAsync(GrainFactory, state.State.Record?.TenantId);
 
     /// <inheritdoc/>
     public async Task<bool> CreateAsync(AccessKeyRecord record)
@@ -46,17 +42,7 @@ internal sealed class AccessKeyGrain(
     }
 
     /// <inheritdoc/>
-    public async Task<bool> FenceAsync(long version)
-    {
-        var fenced = await _copy.FenceAsync(version);
-        if (fenced)
-        {
-            // The fence lives in this activation only: keep it until the replicated version arrives.
-            DelayDeactivation(TimeSpan.FromMinutes(30));
-        }
-
-        return fenced;
-    }
+    public Task<bool> FenceAsync(long version) => _copy.FenceAsync(version, DelayDeactivation);
 
     private async Task<AccessKeyRecord?> GetAfterReadAsync()
     {

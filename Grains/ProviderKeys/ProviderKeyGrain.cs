@@ -12,11 +12,7 @@ internal sealed class ProviderKeyGrain(
     private readonly ReplicaCopy<ProviderKeyState> _copy = new(state, clock, regions.Value);
 
     /// <inheritdoc/>
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _copy.Activated();
-        await _copy.LearnHomeAsync(GrainFactory, state.State.Record?.TenantId);
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _copy.ActivatedAsync(GrainFactory, state.State.Record?.TenantId);
 
     /// <inheritdoc/>
     public async Task SaveAsync(ProviderKeyRecord record)

@@ -23,8 +23,18 @@ internal sealed class ReplicaCopy<T>(IPersistentState<T> state, RouterClock cloc
     /// <summary>Whether the copy may be served (no fence raised).</summary>
     public bool MayServe => !Fence.IsRaised;
 
+    /// <summary>How long a fenced activation is kept (the fence lives in it only) when nothing calls it.</summary>
+    public static readonly TimeSpan FencedActivationLifetime = TimeSpan.FromMinutes(30);
+
     /// <summary>The activation read its row just now.</summary>
     public void Activated() => Staleness.Read();
+
+    /// <summary>The activation read its row just now; the bound applies from the home of the row's tenant <paramref name="tenantId"/>.</summary>
+    public Task ActivatedAsync(IGrainFactory grains, string? tenantId)
+    {
+        Staleness.Read();
+        return LearnHomeAsync(grains, tenantId);
+    }
 
     /// <summary>
     /// Reads the row again; a read under way is joined (read-only calls interleave), so concurrent callers and
@@ -33,13 +43,20 @@ internal sealed class ReplicaCopy<T>(IPersistentState<T> state, RouterClock cloc
     public Task ReloadAsync() => _reading is { IsCompleted: false } reading ? reading : _reading = ReadAsync();
 
     /// <summary>Raises the fence to <paramref name="version"/>, then reads the row if the copy is older.</summary>
+    /// <param name="version">The storage version the home region wrote.</param>
+    /// <param name="delayDeactivation">The grain's <c>DelayDeactivation</c>: a raised fence keeps its activation.</param>
     /// <returns>Whether the fence is still raised.</returns>
-    public async Task<bool> FenceAsync(long version)
+    public async Task<bool> FenceAsync(long version, Action<TimeSpan> delayDeactivation)
     {
         Fence.Raise(version);
         if (Fence.Check(state.Etag, state.RecordExists))
         {
             await ReloadAsync();
+        }
+
+        if (Fence.IsRaised)
+        {
+            delayDeactivation(FencedActivationLifetime);
         }
 
         return Fence.IsRaised;

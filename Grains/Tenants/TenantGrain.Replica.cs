@@ -22,17 +22,7 @@ internal sealed partial class TenantGrain
     }
 
     /// <inheritdoc/>
-    public async Task<bool> FenceAsync(long version)
-    {
-        var fenced = await _copy.FenceAsync(version);
-        if (fenced)
-        {
-            // The fence lives in this activation only: keep it until the replicated version arrives.
-            DelayDeactivation(TimeSpan.FromMinutes(30));
-        }
-
-        return fenced;
-    }
+    public Task<bool> FenceAsync(long version) => _copy.FenceAsync(version, DelayDeactivation);
 
     /// <summary>The vault after a read of the row; a fenced tenant is answered as disabled (fail closed).</summary>
     private async Task<TenantVault?> GetVaultAfterReadAsync()
@@ -43,7 +33,9 @@ internal sealed partial class TenantGrain
 
     private async Task LearnHomeAsync()
     {
-        if (_copy.IsMultiRegion)
+        // Only with a row: the home read without one would be cached as "here" (GetHomeRegionAsync) before the row
+        // is written or arrives.
+        if (_copy.IsMultiRegion && state.RecordExists)
         {
             _homeRegion = null;
             _copy.Staleness.SetHome(await GetHomeRegionAsync());
