@@ -4,7 +4,7 @@ using XaiRouter.Grains.Abstractions.Tenants;
 
 namespace XaiRouter.Admin.Commands;
 
-/// <summary><c>tenants list|show|disable|enable</c>: metadata, never a key.</summary>
+/// <summary><c>tenants list|show|disable|enable|move-home</c>: metadata, never a key.</summary>
 internal static class TenantCommands
 {
     public static Command Build(CommandRunner runner)
@@ -18,7 +18,8 @@ internal static class TenantCommands
             CommandTree.Leaf("disable", "Disables a tenant: its keys stop working.", runner,
                 context => SetStatusAsync(context, context.Parse.GetRequiredValue(disable), TenantStatus.Disabled), disable),
             CommandTree.Leaf("enable", "Enables a disabled tenant.", runner,
-                context => SetStatusAsync(context, context.Parse.GetRequiredValue(enable), TenantStatus.Active), enable));
+                context => SetStatusAsync(context, context.Parse.GetRequiredValue(enable), TenantStatus.Active), enable),
+            MoveHomeCommand.Build(runner));
     }
 
     private static async Task<int> ListAsync(CommandContext context)

@@ -36,4 +36,6 @@ namespace XaiRouter.Gateway.Apis;
 [JsonSerializable(typeof(Settings.SettingsResponse))]
 [JsonSerializable(typeof(Tenants.ClaimRequest))]
 [JsonSerializable(typeof(Tenants.ClaimResponse))]
+[JsonSerializable(typeof(Regions.RegionsResponse))]
+[JsonSerializable(typeof(Regions.TenantHomeResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -13,6 +13,7 @@ internal static class OperatorApi
         admin.MapDiagnosticsApi();
         admin.MapClusterApi();
         Regions.BudgetLeaseApi.MapBudgetLeaseApi(admin);
+        admin.MapRegionsApi();
         return admin;
     }
 }

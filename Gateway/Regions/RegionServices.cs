@@ -7,6 +7,8 @@ internal static class RegionServices
     {
         services.AddSingleton<ITenantHomeLookup, GrainTenantHomeLookup>();
         services.AddSingleton<HomeRegionGuard>();
+        services.AddSingleton<PeerHealthProbe>();
+        services.AddSingleton<TenantHomeMove>();
         return services;
     }
 }
