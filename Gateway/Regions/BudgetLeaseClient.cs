@@ -9,7 +9,8 @@ namespace XaiRouter.Gateway.Regions;
 /// (<see cref="BudgetLeaseApi"/> there) and hands the answer to the local limiter grain. Outside any grain turn, so a
 /// slow or cut link never blocks the key's other requests in the grain. One exchange per scope at a time (callers
 /// finding one in flight wait for it); after a failure the home is not asked again for <see cref="QuietPeriod"/>,
-/// so that during a partition a budgeted request is refused at once instead of after the peer timeout.
+/// so that during a partition a budgeted request is refused at once instead of after the peer timeout (and the
+/// failure is logged once per period, not once per request).
 /// </summary>
 internal sealed partial class BudgetLeaseClient(PeerRegionClient peers, IOptions<RegionOptions> region, RouterClock clock, ILogger<BudgetLeaseClient> logger)
 {
@@ -61,14 +62,15 @@ internal sealed partial class BudgetLeaseClient(PeerRegionClient peers, IOptions
 
     private async Task<bool> ExchangeAsync(IRateLimiterGrain grain, BudgetLeaseAsk ask)
     {
-        if (region.Value.FindPeer(ask.HomeRegion) is not { ManagementUrl: not null } peer)
+        if (_quietUntil.TryGetValue(ask.HomeRegion, out var until) && clock.UtcNow < until)
         {
-            LogUnknownHome(logger, ask.HomeRegion);
             return false;
         }
 
-        if (_quietUntil.TryGetValue(ask.HomeRegion, out var until) && clock.UtcNow < until)
+        if (region.Value.FindPeer(ask.HomeRegion) is not { ManagementUrl: not null } peer)
         {
+            _quietUntil[ask.HomeRegion] = clock.UtcNow + QuietPeriod;
+            LogUnknownHome(logger, ask.HomeRegion);
             return false;
         }
 

@@ -192,12 +192,8 @@ internal sealed class RateLimiterGrain(
         // What is left for the asking region: everything else counted (its own lease is granted anew, not added to).
         var budget = ask.Budget;
         var reserved = Reserved();
-        decimal? creditLeft = budget?.CreditUsd is not { } credit ? null
-            : budget.CreditExpiresAt is { } expiry && expiry <= now ? 0m
-            : credit - state.State.CreditSpentUsd - reserved - BudgetLeasing.OthersCredit(state.State.Regions, ask.Region) - share.CreditReportedUsd;
-        decimal? monthLeft = budget is { MonthlyUsd: { } monthly, MonthlyMode: BudgetMode.Hard }
-            ? monthly - state.State.MonthSpentUsd - reserved - BudgetLeasing.OthersMonth(state.State.Regions, month, ask.Region) - share.MonthReportedUsd
-            : null;
+        var creditLeft = CreditLeft(budget, now, reserved, ask.Region) - share.CreditReportedUsd;
+        decimal? monthLeft = budget is { MonthlyUsd: { } monthly, MonthlyMode: BudgetMode.Hard } ? MonthLeft(monthly, reserved, ask.Region) - share.MonthReportedUsd : null;
         var granted = creditLeft is null && monthLeft is null ? 0m
             : BudgetLeasing.GrantSize(Math.Min(creditLeft ?? decimal.MaxValue, monthLeft ?? decimal.MaxValue), ask.AskUsd);
 
@@ -341,13 +337,14 @@ internal sealed class RateLimiterGrain(
         return (true, false, null);
     }
 
-    private decimal? CreditLeft(BudgetPolicy? budget, DateTimeOffset now, decimal reserved) => budget?.CreditUsd is not { } credit ? null
+    /// <summary>The credit left here, the other regions' parts (home only; none elsewhere) counted, but <paramref name="except"/>'s.</summary>
+    private decimal? CreditLeft(BudgetPolicy? budget, DateTimeOffset now, decimal reserved, string? except = null) => budget?.CreditUsd is not { } credit ? null
         : budget.CreditExpiresAt is { } expiry && expiry <= now ? 0m
-        : Math.Max(0m, credit - state.State.CreditSpentUsd - reserved - BudgetLeasing.OthersCredit(state.State.Regions));
+        : Math.Max(0m, credit - state.State.CreditSpentUsd - reserved - BudgetLeasing.OthersCredit(state.State.Regions, except));
 
-    /// <summary>The month's budget left here: the other regions' parts (home only; none elsewhere) are counted.</summary>
-    private decimal MonthLeft(decimal monthly, decimal reserved) =>
-        monthly - state.State.MonthSpentUsd - reserved - BudgetLeasing.OthersMonth(state.State.Regions, state.State.Month);
+    /// <summary>The month's budget left here, the other regions' parts (home only; none elsewhere) counted, but <paramref name="except"/>'s.</summary>
+    private decimal MonthLeft(decimal monthly, decimal reserved, string? except = null) =>
+        monthly - state.State.MonthSpentUsd - reserved - BudgetLeasing.OthersMonth(state.State.Regions, state.State.Month, except);
 
     private decimal Reserved()
     {

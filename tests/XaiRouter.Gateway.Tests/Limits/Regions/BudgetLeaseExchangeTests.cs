@@ -58,16 +58,38 @@ public sealed class BudgetLeaseExchangeTests(RegionPairFixture regions)
         Assert.Null(admitted.Refused);
     }
 
+    [Fact]
+    public async Task ConcurrentTrafficInBothRegions_NeverSpendsMoreThanTheCredit()
+    {
+        var tenant = TenantHomes.In("a");
+        var (scope, home) = Scope(tenant, new BudgetPolicy(CreditUsd: 50m));
+        var away = RegionPairFixture.Limiter(regions.Away, tenant, scope.GrainKey[(scope.GrainKey.LastIndexOf(':') + 1)..]);
+
+        var requests = Enumerable.Range(0, 40).SelectMany(_ => new[] { RequestAsync(scope, regions.Home), RequestAsync(scope, regions.Away) });
+        var done = await Task.WhenAll(requests);
+        var spentHome = (await home.GetSnapshotAsync()).CreditSpentUsd;
+        var spentAway = (await away.GetSnapshotAsync()).CreditSpentUsd;
+
+        // Each request reserves and costs 1: at most 50 of the 80 admitted across both regions, whatever the
+        // interleaving. The home's 40 can never take all of it, so b always gets a lease. (A lease b holds but cannot
+        // use before its requests are over stays counted by the home: fewer than 50 may be admitted.)
+        var admitted = done.Count(request => request.Refused is null);
+        Assert.InRange(admitted, 2, 50);
+        Assert.Equal(admitted, spentHome + spentAway);
+        Assert.True(spentAway > 0m, "region b was granted a lease");
+        Assert.True(spentHome > 0m, "the home admitted its own");
+    }
+
     private (LimitScope Scope, IRateLimiterGrain Home) Scope(string tenantId, BudgetPolicy budget)
     {
         var keyId = Guid.NewGuid().ToString("N");
         return (new LimitScope(GrainKeys.RateLimiter(tenantId, "k:" + keyId), null, budget), RegionPairFixture.Limiter(regions.Home, tenantId, keyId));
     }
 
-    /// <summary>One request in region b reserving 1 USD and costing 1 USD when admitted.</summary>
-    private async Task<RequestAdmission> RequestAsync(LimitScope scope)
+    /// <summary>One request in <paramref name="region"/> (default b) reserving 1 USD and costing 1 USD when admitted.</summary>
+    private async Task<RequestAdmission> RequestAsync(LimitScope scope, GatewayFactory? region = null)
     {
-        var admission = new RequestAdmission(regions.Away.Services.GetRequiredService<AdmissionController>(), new LimitDemand("req_" + Guid.NewGuid().ToString("N"), 0, 1m));
+        var admission = new RequestAdmission((region ?? regions.Away).Services.GetRequiredService<AdmissionController>(), new LimitDemand("req_" + Guid.NewGuid().ToString("N"), 0, 1m));
         if (await admission.AdmitAllAsync([scope]))
         {
             await admission.SettleAsync(0, 1m);
