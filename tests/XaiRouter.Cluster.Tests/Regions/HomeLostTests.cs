@@ -14,7 +14,9 @@ public sealed class HomeLostTests(TwoRegions regions, ITestOutputHelper output)
         var (tenantId, rootKey) = await regions.CreateTenantAsync(regions.A, "homeless", ["gpt-4o"], Cancellation);
         await RegionChat.UntilStatusAsync(regions.B, rootKey, "gpt-4o", 200, Stopwatch.StartNew(), RegionBounds.ReplicationLag, Cancellation);
 
+        // The whole region is gone: its processes, and its database as the other region reaches it.
         await regions.A.KillAsync();
+        regions.Partition();
         Assert.Equal(200, await RegionChat.StatusAsync(regions.B, rootKey, "gpt-4o", Cancellation));
         using var onB = TwoRegions.Client(regions.B, rootKey);
         using (var refused = await onB.PostAsJsonAsync("/x/keys", new { name = "before-move" }, Cancellation))
