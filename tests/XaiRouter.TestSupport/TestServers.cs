@@ -28,7 +28,10 @@ public static class TestServers
     public static int RedisPort => int.Parse(Redis.Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A Redis configuration string for a database no other cluster of this run uses.</summary>
-    public static string NewRedisDatabase() => $"{Redis},defaultDatabase={Interlocked.Increment(ref _nextRedisDatabase) % 16}";
+    public static string NewRedisDatabase() => NewRedisDatabase(Redis);
+
+    /// <summary>A Redis configuration string for a database of <paramref name="server"/> (e.g. <see cref="RedisB"/>) no other cluster of this run uses.</summary>
+    public static string NewRedisDatabase(string server) => $"{server},defaultDatabase={Interlocked.Increment(ref _nextRedisDatabase) % 16}";
 
     /// <summary>Creates an empty PostgreSQL database and returns its connection string.</summary>
     public static Task<string> NewPostgresDatabaseAsync() => NewPostgresDatabaseAsync(Postgres);
