@@ -4,7 +4,6 @@ using XaiRouter.Grains;
 using XaiRouter.Grains.Abstractions;
 using XaiRouter.Grains.Abstractions.Limits;
 using XaiRouter.Grains.Hosting;
-using XaiRouter.Grains.Limits;
 using XaiRouter.Grains.Regions;
 
 namespace XaiRouter.Gateway.Limits.Regions.Tests;
