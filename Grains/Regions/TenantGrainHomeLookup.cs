@@ -1,7 +1,7 @@
 namespace XaiRouter.Grains.Regions;
 
-/// <summary>The home region as the tenant grain reads it from the tenant's row.</summary>
+/// <summary>Asks the tenant grain (<see cref="ITenantGrain.GetHomeRegionAsync"/>), which reads and caches its row's home region.</summary>
 internal sealed class TenantGrainHomeLookup(IGrainFactory grains) : ITenantHomeLookup
 {
-    public Task<string> GetHomeRegionAsync(string tenantId) => grains.GetGrain<ITenantGrain>(tenantId).GetHomeRegionAsync();
+    public Task<string> GetHomeRegionAsync(string tenantId) => grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetHomeRegionAsync();
 }
