@@ -32,8 +32,9 @@ public sealed class BudgetTests(TwoRegions regions, ITestOutputHelper output)
         using var created = await onA.PostAsJsonAsync("/x/keys", new { name = "budgeted", budget = new { credit_usd = Credit } }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var key = (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("key").GetString()!;
-        // The key (and the tenant's price) has reached b once b serves it; that request spends like any other.
-        await RegionChat.UntilStatusAsync(regions.B, key, Model, 200, Stopwatch.StartNew(), RegionBounds.ReplicationLag, Cancellation);
+        // The key (and the tenant's price) has reached b once b serves it; that request spends like any other. Without
+        // max_tokens the reservation would be the model's whole default output, far above this credit.
+        await RegionChat.UntilStatusAsync(regions.B, key, Model, 200, Stopwatch.StartNew(), RegionBounds.ReplicationLag, Cancellation, maxOutputTokens: 1);
 
         var clock = Stopwatch.StartNew();
         var sent = Enumerable.Range(0, 2 * PerRegion)

@@ -34,12 +34,12 @@ public static class RegionChat
     /// Sends chat completions until one answers <paramref name="expected"/> or <paramref name="limit"/> passes; returns
     /// how long that took (from <paramref name="since"/>'s start), or throws naming the last status.
     /// </summary>
-    public static async Task<TimeSpan> UntilStatusAsync(RegionCluster region, string key, string model, int expected, Stopwatch since, TimeSpan limit, CancellationToken cancellationToken)
+    public static async Task<TimeSpan> UntilStatusAsync(RegionCluster region, string key, string model, int expected, Stopwatch since, TimeSpan limit, CancellationToken cancellationToken, int? maxOutputTokens = null)
     {
         var last = 0;
         while (since.Elapsed < limit)
         {
-            last = await StatusAsync(region, key, model, cancellationToken);
+            last = await StatusAsync(region, key, model, cancellationToken, maxOutputTokens);
             if (last == expected)
             {
                 return since.Elapsed;
