@@ -9,7 +9,7 @@ namespace XaiRouter.TestSupport;
 /// </summary>
 public static class TestServers
 {
-    private static int _nextRedisDatabase;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> NextRedisDatabase = new(StringComparer.Ordinal);
 
     public static string Redis => Environment.GetEnvironmentVariable("XAI_TEST_REDIS")
         ?? throw new InvalidOperationException("XAI_TEST_REDIS is not set: run the tests with ./test.sh, which starts Redis and PostgreSQL.");
@@ -30,8 +30,21 @@ public static class TestServers
     /// <summary>A Redis configuration string for a database no other cluster of this run uses.</summary>
     public static string NewRedisDatabase() => NewRedisDatabase(Redis);
 
-    /// <summary>A Redis configuration string for a database of <paramref name="server"/> (e.g. <see cref="RedisB"/>) no other cluster of this run uses.</summary>
-    public static string NewRedisDatabase(string server) => $"{server},defaultDatabase={Interlocked.Increment(ref _nextRedisDatabase) % 16}";
+    /// <summary>
+    /// A Redis configuration string for a database of <paramref name="server"/> (e.g. <see cref="RedisB"/>) no other
+    /// cluster of this run uses: numbered 1 to 15 per server (a cluster named by port alone uses database 0), so that
+    /// two clusters of the same service id never share a membership table.
+    /// </summary>
+    public static string NewRedisDatabase(string server)
+    {
+        var next = NextRedisDatabase.AddOrUpdate(server, 1, static (_, last) => last + 1);
+        if (next > 15)
+        {
+            throw new InvalidOperationException($"More than 15 Redis clusters on {server} in one test run: they would share a database.");
+        }
+
+        return $"{server},defaultDatabase={next}";
+    }
 
     /// <summary>Creates an empty PostgreSQL database and returns its connection string.</summary>
     public static Task<string> NewPostgresDatabaseAsync() => NewPostgresDatabaseAsync(Postgres);
