@@ -11,8 +11,14 @@ internal static class BudgetLeasing
     /// <summary>A grant is this fraction (1/n) of what the home has left for the asking region...</summary>
     public const int LeaseFraction = 4;
 
-    /// <summary>...but at least this many times the reservation that asked, when that much is left.</summary>
+    /// <summary>...but at least this many times the reservation that asked, when that much is left...</summary>
     public const int AskMultiple = 4;
+
+    /// <summary>
+    /// ...and never more than this fraction (1/n) of what is left unless the ask alone needs more: a large reservation
+    /// against a small budget must not hand the whole of it to one region, leaving the home and the others nothing.
+    /// </summary>
+    public const int MaxFraction = 2;
 
     /// <summary>A region asks for a renewal in the background at most this often per scope (the peer call's timeout).</summary>
     public static readonly TimeSpan RenewalInterval = TimeSpan.FromSeconds(2);
@@ -23,8 +29,12 @@ internal static class BudgetLeasing
     /// </summary>
     public static bool IsLeased(BudgetPolicy budget) => budget.CreditUsd is not null || (budget.MonthlyUsd is not null && budget.MonthlyMode == BudgetMode.Hard);
 
-    /// <summary>The size of a grant when <paramref name="left"/> is left for the region and it asked for <paramref name="ask"/>.</summary>
-    public static decimal GrantSize(decimal left, decimal ask) => left <= 0m ? 0m : Math.Min(left, Math.Max(AskMultiple * ask, left / LeaseFraction));
+    /// <summary>
+    /// The size of a grant when <paramref name="left"/> is left for the region and it asked for <paramref name="ask"/>:
+    /// max(ask, min(4 x ask, left / 2), left / 4), at most what is left.
+    /// </summary>
+    public static decimal GrantSize(decimal left, decimal ask) =>
+        left <= 0m ? 0m : Math.Min(left, Math.Max(ask, Math.Max(Math.Min(AskMultiple * ask, left / MaxFraction), left / LeaseFraction)));
 
     /// <summary>What the other regions (but <paramref name="except"/>) count against the credit.</summary>
     public static decimal OthersCredit(Dictionary<string, RegionBudgetShare> shares, string? except = null)

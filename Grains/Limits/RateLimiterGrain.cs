@@ -260,7 +260,9 @@ internal sealed class RateLimiterGrain(
             room = Math.Min(room, ceiling - state.State.MonthSpentUsd - used);
         }
 
-        var ask = new BudgetLeaseAsk(this.GetPrimaryKeyString(), _region.Name!, home, state.State.Month, state.State.CreditSpentUsd, state.State.MonthSpentUsd, reserve, budget);
+        // The home grants ceilings over the reported spend, which does not hold the reservations in flight here: the
+        // ask covers them too, else a grant under concurrent traffic may not raise the ceiling above what they hold.
+        var ask = new BudgetLeaseAsk(this.GetPrimaryKeyString(), _region.Name!, home, state.State.Month, state.State.CreditSpentUsd, state.State.MonthSpentUsd, reserve + used, budget);
         if (room <= 0m || reserve > room)
         {
             return (false, ask);

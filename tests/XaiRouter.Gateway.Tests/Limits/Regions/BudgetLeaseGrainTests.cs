@@ -25,7 +25,7 @@ public sealed class BudgetLeaseGrainTests(RegionPairFixture regions)
         Assert.Equal("b", first.LeaseWanted.Region);
         Assert.Equal(0m, first.LeaseWanted.CreditSpentUsd);
 
-        // Lease size: max(4 x the asking reservation, a quarter of what is left), at most what is left.
+        // Lease size: max(the ask, min(4 x the ask, half of what is left), a quarter of what is left), at most what is left.
         Assert.Equal(4m, grant.GrantedUsd);
         Assert.Equal(4m, grant.CreditCeilingUsd);
         Assert.Null(grant.MonthCeilingUsd);
@@ -43,10 +43,11 @@ public sealed class BudgetLeaseGrainTests(RegionPairFixture regions)
 
         var grant = await home.GrantBudgetLeaseAsync(new BudgetLeaseAsk(home.GetPrimaryKeyString(), "b", "a", Month(), 0m, 0m, 2m, budget));
         await away.ApplyBudgetLeaseAsync(grant);
-        var own = await home.AdmitAsync(Ask("home-1", budget, 2m));
+        var own = await home.AdmitAsync(Ask("home-1", budget, 5m));
         var more = await home.AdmitAsync(Ask("home-2", budget, 0.01m));
 
-        Assert.Equal(8m, grant.CreditCeilingUsd);
+        // min(4 x 2, half of the 10 left): a large ask never takes more than half of what is left.
+        Assert.Equal(5m, grant.CreditCeilingUsd);
         Assert.True(own.Admitted);
         Assert.Null(own.LeaseWanted);
         Assert.Equal(LimitRefusal.Budget, more.Refusal);
