@@ -32,6 +32,8 @@ internal static class EventIds
     public const int RegionSubscribed = 1622;
     public const int RegionPeerNotReady = 1623;
     public const int RegionHomeMoved = 1624;
+    public const int RegionPeerRemoved = 1625;
+    public const int RegionPeerRemovalFailed = 1626;
 
     // Regions, freshness and revocation (issue 20, rg-fresh): 1640-1659.
     public const int RegionListenerConnected = 1640;

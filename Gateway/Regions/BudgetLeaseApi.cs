@@ -21,7 +21,8 @@ internal static partial class BudgetLeaseApi
     }
 
     public static async Task<Results<Ok<BudgetLeaseGrant>, ProblemHttpResult>> GrantAsync(
-        HttpRequest request, IOptions<RegionOptions> regionOptions, IGrainFactory grains, Grains.Regions.ITenantHomeLookup homes, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<RegionOptions> regionOptions, IGrainFactory grains, Grains.Regions.ITenantHomeLookup homes,
+        IKeyBudgetSource budgets, CancellationToken cancellationToken)
     {
         var region = regionOptions.Value;
         if (!region.IsMultiRegion)
@@ -51,7 +52,14 @@ internal static partial class BudgetLeaseApi
             return Problems.Conflict($"The tenant's home region is '{home}', not this region ('{region.Name}'): ask there.");
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IRateLimiterGrain>(ask.Scope).GrantBudgetLeaseAsync(ask));
+        // Granted from the key's budget as this region holds it: the ask's copy may be stale, buggy or forged.
+        var budget = await budgets.GetBudgetAsync(TenantOf(ask.Scope), KeyOf(ask.Scope));
+        if (budget is null || !Grains.Limits.BudgetLeasing.IsLeased(budget))
+        {
+            return Problems.Conflict("The key has no credit or hard monthly budget in its home region (or is no active key of the tenant): nothing to lease.");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IRateLimiterGrain>(ask.Scope).GrantBudgetLeaseAsync(ask with { Budget = budget }));
     }
 
     /// <returns>What is wrong with the ask, by field name; null when it is valid.</returns>
@@ -91,6 +99,8 @@ internal static partial class BudgetLeaseApi
     }
 
     private static string TenantOf(string scope) => scope[GrainKeys.RateLimiterPrefix.Length..scope.IndexOf(':', GrainKeys.RateLimiterPrefix.Length)];
+
+    private static string KeyOf(string scope) => scope[(scope.LastIndexOf(':') + 1)..];
 
     [GeneratedRegex(@"^rl:[A-Za-z0-9_-]+:k:[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex ScopePattern();

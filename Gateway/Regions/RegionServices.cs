@@ -9,6 +9,7 @@ internal static class RegionServices
         services.AddSingleton<PeerHealthProbe>();
         services.AddSingleton<TenantHomeMove>();
         services.AddSingleton<RegionUsageFanOut>();
+        services.AddSingleton<IKeyBudgetSource, GrainKeyBudgetSource>();
         return services;
     }
 }

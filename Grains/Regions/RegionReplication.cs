@@ -110,6 +110,53 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
         }
     }
 
+    /// <summary>
+    /// Drops this database's subscriptions to regions no longer in <c>Region:Peers</c>: a removed region's rows are no
+    /// longer applied here (it is no longer trusted), and its replication slot on that region's server is dropped with
+    /// the subscription (a slot nobody reads retains WAL forever). When that server does not answer, the subscription
+    /// is dropped without its slot, which is then left on the removed region's server (see the README's runbook).
+    /// </summary>
+    /// <returns>The subscriptions dropped.</returns>
+    public async Task<IReadOnlyList<string>> DropRemovedPeersAsync(CancellationToken cancellationToken)
+    {
+        var configured = options.Value.Peers.Select(peer => RegionNames.Subscription(peer.Name!, Self)).ToHashSet(StringComparer.Ordinal);
+        await using var connection = await OpenAsync(cancellationToken);
+        var removed = new List<string>();
+        await using (var command = Command(connection, """
+            SELECT subname FROM pg_subscription
+            WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND EXISTS (SELECT 1 FROM unnest(subpublications) AS publication WHERE publication LIKE 'xai\_home\_%')
+            """, []))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (!configured.Contains(reader.GetString(0)))
+                {
+                    removed.Add(reader.GetString(0));
+                }
+            }
+        }
+
+        foreach (var subscription in removed)
+        {
+            var name = "\"" + subscription.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            try
+            {
+                await ExecuteAsync(connection, $"DROP SUBSCRIPTION {name}", cancellationToken);
+            }
+            catch (NpgsqlException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The removed region's server did not answer: let go of its slot, then drop the subscription.
+                await ExecuteAsync(connection, $"ALTER SUBSCRIPTION {name} DISABLE", cancellationToken);
+                await ExecuteAsync(connection, $"ALTER SUBSCRIPTION {name} SET (slot_name = NONE)", cancellationToken);
+                await ExecuteAsync(connection, $"DROP SUBSCRIPTION {name}", cancellationToken);
+            }
+        }
+
+        return removed;
+    }
+
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
         (NpgsqlConnection)await database.OpenConnectionAsync(cancellationToken);
 

@@ -55,6 +55,7 @@ internal sealed partial class RegionReplicationService(
 
     private async Task SubscribeAllAsync(CancellationToken cancellationToken)
     {
+        await DropRemovedPeersAsync(cancellationToken);
         var pending = new List<RegionPeerOptions>(options.Value.Peers);
         while (pending.Count > 0 && !cancellationToken.IsCancellationRequested)
         {
@@ -98,6 +99,34 @@ internal sealed partial class RegionReplicationService(
             return false;
         }
     }
+
+    /// <summary>Stops replicating from regions taken out of <c>Region:Peers</c> (once per start; a failure is retried at the next).</summary>
+    private async Task DropRemovedPeersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var subscription in await replication.DropRemovedPeersAsync(cancellationToken))
+            {
+                LogPeerRemoved(logger, subscription);
+            }
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The message only, never the exception's data: nothing of a connection string may reach the log.
+            LogPeerRemovalFailed(logger, exception.Message);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(EventId = EventIds.RegionPeerRemoved, EventName = nameof(EventIds.RegionPeerRemoved), Level = LogLevel.Warning,
+        Message = "Subscription {Subscription} dropped: its region is no longer in Region:Peers, its rows are no longer applied here")]
+    private static partial void LogPeerRemoved(ILogger logger, string subscription);
+
+    [LoggerMessage(EventId = EventIds.RegionPeerRemovalFailed, EventName = nameof(EventIds.RegionPeerRemovalFailed), Level = LogLevel.Error,
+        Message = "Dropping the subscriptions of regions no longer in Region:Peers failed: {Reason}; retried at the next start")]
+    private static partial void LogPeerRemovalFailed(ILogger logger, string reason);
 
     [LoggerMessage(EventId = EventIds.RegionPrepared, EventName = nameof(EventIds.RegionPrepared), Level = LogLevel.Information,
         Message = "This database is region {Region} (claimed now: {Claimed}); {BackFilled} control-plane row(s) back-filled; publication created now: {PublicationCreated}")]

@@ -84,15 +84,20 @@ public sealed class BudgetLeaseApiTests(RegionPairFixture regions)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private Dictionary<string, object?> Ask() => new()
+    private Dictionary<string, object?> Ask()
     {
-        ["scope"] = $"rl:{TenantHomes.In("a")}:k:{Guid.NewGuid():N}",
-        ["region"] = "b",
-        ["home_region"] = "a",
-        ["month"] = regions.Clock.GetUtcNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
-        ["credit_spent_usd"] = 0,
-        ["month_spent_usd"] = 0,
-        ["ask_usd"] = 0.5,
-        ["budget"] = new Dictionary<string, object> { ["credit_usd"] = 10 },
-    };
+        var (tenantId, keyId) = (TenantHomes.In("a"), Guid.NewGuid().ToString("N"));
+        regions.KeyBudgets.Declare(tenantId, keyId, new Grains.Abstractions.Limits.BudgetPolicy(CreditUsd: 10m));
+        return new()
+        {
+            ["scope"] = $"rl:{tenantId}:k:{keyId}",
+            ["region"] = "b",
+            ["home_region"] = "a",
+            ["month"] = regions.Clock.GetUtcNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            ["credit_spent_usd"] = 0,
+            ["month_spent_usd"] = 0,
+            ["ask_usd"] = 0.5,
+            ["budget"] = new Dictionary<string, object> { ["credit_usd"] = 10 },
+        };
+    }
 }

@@ -83,6 +83,7 @@ public sealed class BudgetLeaseExchangeTests(RegionPairFixture regions)
     private (LimitScope Scope, IRateLimiterGrain Home) Scope(string tenantId, BudgetPolicy budget)
     {
         var keyId = Guid.NewGuid().ToString("N");
+        regions.KeyBudgets.Declare(tenantId, keyId, budget);
         return (new LimitScope(GrainKeys.RateLimiter(tenantId, "k:" + keyId), null, budget), RegionPairFixture.Limiter(regions.Home, tenantId, keyId));
     }
 

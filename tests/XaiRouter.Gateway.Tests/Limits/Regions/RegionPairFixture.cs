@@ -20,6 +20,9 @@ public sealed class RegionPairFixture : IAsyncLifetime
 {
     public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 15, 12, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The budgets keys have in their home (both regions answer from it; only the home is asked).</summary>
+    internal TestKeyBudgets KeyBudgets { get; } = new();
+
     public GatewayFactory Home { get; private set; } = null!;
 
     public GatewayFactory Away { get; private set; } = null!;
@@ -74,6 +77,7 @@ public sealed class RegionPairFixture : IAsyncLifetime
             services.AddSingleton(new RouterClock(Clock));
             services.AddSingleton(Options.Create(region));
             services.AddSingleton<ITenantHomeLookup, TenantHomes>();
+            services.AddSingleton<Gateway.Regions.IKeyBudgetSource>(KeyBudgets);
 
             // Replication set-up (rg-core) needs PostgreSQL: these regions share nothing but the lease route.
             foreach (var replication in services.Where(descriptor => descriptor.ServiceType == typeof(ILifecycleParticipant<ISiloLifecycle>)
