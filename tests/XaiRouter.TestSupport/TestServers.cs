@@ -43,6 +43,13 @@ public static class TestServers
             throw new InvalidOperationException($"More than 15 Redis clusters on {server} in one test run: they would share a database.");
         }
 
+        // Emptied first: an earlier test process (another test project) may have left a cluster's membership rows
+        // there, whose silos would be listed as active until declared dead.
+        using (var redis = StackExchange.Redis.ConnectionMultiplexer.Connect($"{server},allowAdmin=true"))
+        {
+            redis.GetServer(redis.GetEndPoints()[0]).FlushDatabase(next);
+        }
+
         return $"{server},defaultDatabase={next}";
     }
 
