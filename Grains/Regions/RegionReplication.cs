@@ -18,7 +18,8 @@ namespace XaiRouter.Grains.Regions;
 ///    updates and deletes (never TRUNCATE).
 /// <see cref="SubscribeAsync"/>, per peer, outside a transaction (CREATE SUBSCRIPTION refuses to run in one):
 /// 1. ask the peer's database whether its publication exists (a subscription made before it would copy nothing);
-/// 2. under a session advisory lock, create the subscription <c>xai_&lt;peer&gt;_to_&lt;self&gt;</c> with
+/// 2. under a session advisory lock, create the replication slot on the peer's server (<see cref="CreateSlotAsync"/>
+///    says why not by CREATE SUBSCRIPTION) and the subscription <c>xai_&lt;peer&gt;_to_&lt;self&gt;</c> with
 ///    <c>copy_data = true</c>, or bring an existing one's connection in line with the configured peer address.
 /// </remarks>
 internal sealed class RegionReplication(StorageDatabase database, IOptions<RegionOptions> options)
@@ -28,6 +29,9 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
 
     /// <summary>How long the check of a peer's publication waits for its database.</summary>
     public const int PeerTimeoutSeconds = 5;
+
+    /// <summary>How long creating a slot on a peer's server may wait for the transactions running there to end.</summary>
+    public const int SlotTimeoutSeconds = 60;
 
     private string Self => options.Value.Name ?? throw new InvalidOperationException("Region:Name is not set: this cluster is not a region.");
 
@@ -69,13 +73,11 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
         // Step 1.
         var peerPublication = RegionNames.Publication(peer.Name!);
         var peerConnection = new NpgsqlConnectionStringBuilder(peer.Postgres) { Timeout = PeerTimeoutSeconds, Pooling = false }.ConnectionString;
-        await using (var peerDatabase = new NpgsqlConnection(peerConnection))
+        await using var peerDatabase = new NpgsqlConnection(peerConnection);
+        await peerDatabase.OpenAsync(cancellationToken);
+        if (await ScalarAsync(peerDatabase, "SELECT 1 FROM pg_publication WHERE pubname = @name", cancellationToken, ("name", peerPublication)) is null)
         {
-            await peerDatabase.OpenAsync(cancellationToken);
-            if (await ScalarAsync(peerDatabase, "SELECT 1 FROM pg_publication WHERE pubname = @name", cancellationToken, ("name", peerPublication)) is null)
-            {
-                return SubscriptionOutcome.PeerNotPublishing;
-            }
+            return SubscriptionOutcome.PeerNotPublishing;
         }
 
         // Step 2.
@@ -99,15 +101,47 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
                 return SubscriptionOutcome.ConnectionUpdated;
             }
 
+            await CreateSlotAsync(peerDatabase, subscription, cancellationToken);
             await ExecuteAsync(connection,
-                $"CREATE SUBSCRIPTION {subscription} CONNECTION {PeerConnectionInfo.ToSqlLiteral(conninfo)} PUBLICATION {peerPublication} WITH (copy_data = true)",
+                $"CREATE SUBSCRIPTION {subscription} CONNECTION {PeerConnectionInfo.ToSqlLiteral(conninfo)} PUBLICATION {peerPublication} WITH (copy_data = true, create_slot = false, slot_name = '{subscription}')",
                 cancellationToken);
             return SubscriptionOutcome.Created;
         }
         finally
         {
-            await ExecuteAsync(connection, "SELECT pg_advisory_unlock(@lock)", CancellationToken.None, ("lock", LockKey));
+            // A connection broken by a failed statement has ended its session, and the session's lock with it.
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await ExecuteAsync(connection, "SELECT pg_advisory_unlock(@lock)", CancellationToken.None, ("lock", LockKey));
+            }
         }
+    }
+
+    /// <summary>
+    /// Creates the subscription's replication slot on the peer's server, from a plain session there, before the
+    /// subscription. CREATE SUBSCRIPTION could create it, but it does so inside its own transaction on this server,
+    /// and a logical slot waits for every transaction running on the peer's server to end: two regions subscribing
+    /// to each other at once would each wait for the other's CREATE SUBSCRIPTION, forever (PostgreSQL cannot see a
+    /// deadlock across servers). A session here holds no transaction on this server, so nothing waits in a circle.
+    /// A slot left by an earlier attempt that failed after it (nobody reads it) is made again, so that the new
+    /// subscription starts from its own copy of the rows.
+    /// </summary>
+    private static async Task CreateSlotAsync(NpgsqlConnection peerDatabase, string slot, CancellationToken cancellationToken)
+    {
+        var active = await ScalarAsync(peerDatabase, "SELECT active FROM pg_replication_slots WHERE slot_name = @slot", cancellationToken, ("slot", slot));
+        if (active is true)
+        {
+            throw new InvalidOperationException($"The replication slot {slot} on region peer's server is in use by another subscriber: another database subscribes as this region.");
+        }
+
+        if (active is false)
+        {
+            await ExecuteAsync(peerDatabase, "SELECT pg_drop_replication_slot(@slot)", cancellationToken, ("slot", slot));
+        }
+
+        await using var command = Command(peerDatabase, "SELECT pg_create_logical_replication_slot(@slot, 'pgoutput')", [("slot", slot)]);
+        command.CommandTimeout = SlotTimeoutSeconds;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace XaiRouter.Grains.Tests.Regions;
 /// <summary>
 /// Two regions' databases on the two PostgreSQL instances (A on <c>XAI_TEST_POSTGRES</c>, B on
 /// <c>XAI_TEST_POSTGRES_B</c>), prepared by <see cref="RegionReplication"/> and subscribed
-/// to each other, as two regions' silos do at start.
+/// to each other at once, as two regions' silos do at start.
 /// </summary>
 internal sealed class TwoRegions : IAsyncDisposable
 {
@@ -29,8 +29,12 @@ internal sealed class TwoRegions : IAsyncDisposable
         var cancellation = TestContext.Current.CancellationToken;
         await a.Replication.PrepareAsync(cancellation);
         await b.Replication.PrepareAsync(cancellation);
-        Assert.Equal(SubscriptionOutcome.Created, await a.Replication.SubscribeAsync(a.Options.Peers[0], cancellation));
-        Assert.Equal(SubscriptionOutcome.Created, await b.Replication.SubscribeAsync(b.Options.Peers[0], cancellation));
+
+        // At once, as two regions' silos starting together do: neither may wait for the other (RegionReplication.CreateSlotAsync).
+        var subscribed = await Task.WhenAll(
+            a.Replication.SubscribeAsync(a.Options.Peers[0], cancellation),
+            b.Replication.SubscribeAsync(b.Options.Peers[0], cancellation));
+        Assert.All(subscribed, outcome => Assert.Equal(SubscriptionOutcome.Created, outcome));
         return regions;
     }
 
