@@ -64,6 +64,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<FailureThrottle>();
         services.AddSingleton<AuthenticationMetrics>();
         services.AddSingleton<RecordCache>();
+        services.AddSingleton<Grains.Regions.IPeerChangeObserver, PeerChangeCacheEviction>();
         services.AddSingleton<Regions.PeerRegionClient>();
         services.AddSingleton<Regions.BudgetLeaseClient>();
         Regions.RegionServices.AddRegionManagement(services);

@@ -38,6 +38,7 @@ internal sealed partial class RecordCache
     private long _generation;
     private long _grainReads;
     private long _keyLookups;
+    private long _forgets;
 
     /// <summary>A cache that exports no metrics (it still counts <see cref="GrainReads"/>).</summary>
     public RecordCache(IGrainFactory grains, TimeProvider timeProvider)
@@ -81,6 +82,23 @@ internal sealed partial class RecordCache
 
     /// <summary>Forgets every copy: a management write went through this gateway.</summary>
     public void InvalidateAll() => Interlocked.Increment(ref _generation);
+
+    /// <summary>Forgets the copy of access key <paramref name="keyId"/>: another region changed (or revoked) it.</summary>
+    public void ForgetKey(string keyId)
+    {
+        _keys.Forget(keyId);
+        Interlocked.Increment(ref _forgets);
+    }
+
+    /// <summary>Forgets the copy of tenant <paramref name="tenantId"/>'s vault: another region changed it.</summary>
+    public void ForgetVault(string tenantId)
+    {
+        _vaults.Forget(tenantId);
+        Interlocked.Increment(ref _forgets);
+    }
+
+    /// <summary>How many single copies were forgotten (tests observe what the revocation feed does here).</summary>
+    public long Forgets => Interlocked.Read(ref _forgets);
 
     /// <summary>Access-key lookups count in <see cref="GrainReads"/> and the metrics: one grain read per read started, a cache read otherwise.</summary>
     private void CountKeyRead(bool fromGrain)

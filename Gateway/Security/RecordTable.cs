@@ -29,6 +29,16 @@ internal sealed class RecordTable<T>(Func<string, Task<T?>> load, bool rememberU
     private readonly ConcurrentDictionary<string, Entry> _unknown = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
 
+    /// <summary>When each id was last forgotten (<see cref="Forget"/>): copies and reads started before then are not used.</summary>
+    private readonly ConcurrentDictionary<string, long> _forgottenAt = new(StringComparer.Ordinal);
+
+    /// <summary>Past this many forgotten ids, those forgotten longer than <see cref="RecordCache.MaxAge"/> ago are let go.</summary>
+    private const int ForgottenPruneThreshold = 1024;
+
+    // Racy on purpose: a lost update costs one prune more or later, never a wrong answer.
+    private int _nextPruneCount = ForgottenPruneThreshold;
+    private long _lastPruneAt;
+
     /// <summary>Records held (ids with a record).</summary>
     public int Count => _records.Count;
 
@@ -42,7 +52,8 @@ internal sealed class RecordTable<T>(Func<string, Task<T?>> load, bool rememberU
     /// <param name="generation">The cache's generation now (copies and reads of other generations are not used).</param>
     public ValueTask<T?> GetAsync(string id, long generation)
     {
-        if ((_records.TryGetValue(id, out var entry) || (rememberUnknown && _unknown.TryGetValue(id, out entry))) && entry.Generation == generation)
+        if ((_records.TryGetValue(id, out var entry) || (rememberUnknown && _unknown.TryGetValue(id, out entry))) && entry.Generation == generation
+            && !StartedBeforeForgotten(id, entry.LoadedAt))
         {
             var age = timeProvider.GetElapsedTime(entry.LoadedAt);
             if (age < RecordCache.MaxAge)
@@ -67,6 +78,45 @@ internal sealed class RecordTable<T>(Func<string, Task<T?>> load, bool rememberU
         return new ValueTask<T?>(flight.Result.Task);
     }
 
+    /// <summary>
+    /// Forgets the copy of <paramref name="id"/> and any read of it under way: the next request reads the grain again.
+    /// A read that started before this and ends after it answers the requests that were waiting for it, but its copy
+    /// is never used by a later one.
+    /// </summary>
+    public void Forget(string id)
+    {
+        var now = timeProvider.GetTimestamp();
+        var count = _forgottenAt.Count;
+        if (count >= _nextPruneCount || (count >= ForgottenPruneThreshold && timeProvider.GetElapsedTime(_lastPruneAt, now) >= RecordCache.MaxAge))
+        {
+            // A mark older than MaxAge guards nothing: every copy or read from before it is too old to be used anyway.
+            // Pruned when the table has doubled or MaxAge has passed, so a burst of changes costs amortized O(1) each.
+            foreach (var (forgottenId, at) in _forgottenAt)
+            {
+                if (timeProvider.GetElapsedTime(at, now) >= RecordCache.MaxAge)
+                {
+                    _forgottenAt.TryRemove(KeyValuePair.Create(forgottenId, at));
+                }
+            }
+
+            _lastPruneAt = now;
+            _nextPruneCount = Math.Max(ForgottenPruneThreshold, 2 * _forgottenAt.Count);
+        }
+
+        _forgottenAt[id] = now;
+        _records.TryRemove(id, out _);
+        _unknown.TryRemove(id, out _);
+    }
+
+    /// <summary>
+    /// Whether a copy or read started before <paramref name="id"/> was last forgotten. Strictly before: the caller
+    /// forgets after the change took effect in the grain, so a read started at that very tick already sees it.
+    /// </summary>
+    private bool StartedBeforeForgotten(string id, long startedAt) => _forgottenAt.TryGetValue(id, out var at) && startedAt < at;
+
+    /// <summary>Ids whose forgetting is still remembered (tests check that it does not grow with volume).</summary>
+    internal int ForgottenCount => _forgottenAt.Count;
+
     /// <summary>The read of <paramref name="id"/> this request may share, or a new one it starts.</summary>
     private (Flight Flight, bool Started) JoinOrStart(string id, long generation, bool background)
     {
@@ -74,7 +124,8 @@ internal sealed class RecordTable<T>(Func<string, Task<T?>> load, bool rememberU
         {
             var now = timeProvider.GetTimestamp();
             var current = _flights.TryGetValue(id, out var existing) ? existing : null;
-            if (current is not null && current.Generation == generation && timeProvider.GetElapsedTime(current.StartedAt, now) < RecordCache.MaxAge)
+            if (current is not null && current.Generation == generation && timeProvider.GetElapsedTime(current.StartedAt, now) < RecordCache.MaxAge
+                && !StartedBeforeForgotten(id, current.StartedAt))
             {
                 return (current, false);
             }

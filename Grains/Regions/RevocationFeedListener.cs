@@ -15,8 +15,10 @@ namespace XaiRouter.Grains.Regions;
 /// lags. After a reconnect, the rows the peer changed since shortly before the connection was lost are fenced too,
 /// since the notifications sent meanwhile are gone. A peer whose feed is down is not fenced wholesale: its tenants keep
 /// being served from this region's copy (the partition rule), bounded by the replication and staleness bound.
+/// After each fence the process's <see cref="IPeerChangeObserver"/>s (a Gateway's record cache) forget their copy.
 /// </summary>
-internal sealed partial class RevocationFeedListener(IOptions<RegionOptions> region, IGrainFactory grains, ILogger<RevocationFeedListener> logger)
+internal sealed partial class RevocationFeedListener(
+    IOptions<RegionOptions> region, IGrainFactory grains, IEnumerable<IPeerChangeObserver> observers, ILogger<RevocationFeedListener> logger)
     : BackgroundService
 {
     public const string Channel = "xai_key_changed";
@@ -58,8 +60,8 @@ internal sealed partial class RevocationFeedListener(IOptions<RegionOptions> reg
         {
             var fenced = state switch
             {
-                "accessKey" => await grains.GetGrain<IAccessKeyGrain>(key).FenceAsync(version),
-                "tenant" => await grains.GetGrain<ITenantGrain>(key).FenceAsync(version),
+                ControlPlaneRows.AccessKey => await grains.GetGrain<IAccessKeyGrain>(key).FenceAsync(version),
+                ControlPlaneRows.Tenant => await grains.GetGrain<ITenantGrain>(key).FenceAsync(version),
                 _ => (bool?)null,
             };
             if (fenced is { } stillFenced)
@@ -70,6 +72,12 @@ internal sealed partial class RevocationFeedListener(IOptions<RegionOptions> reg
         catch (Exception exception) when (exception is OrleansException or TimeoutException or InvalidOperationException)
         {
             LogFenceFailed(logger, state, key, peer, exception.GetType().Name);
+        }
+
+        // After the fence (or its failure): a copy forgotten earlier could be read again from the grain before it refuses.
+        foreach (var observer in observers)
+        {
+            observer.Changed(state, key);
         }
     }
 

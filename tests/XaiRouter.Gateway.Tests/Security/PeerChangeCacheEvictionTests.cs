@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using XaiRouter.Grains.Abstractions;
+using XaiRouter.Grains.Regions;
+
+namespace XaiRouter.Gateway.Security.Tests;
+
+/// <summary>
+/// A message of another region's revocation feed fences this region's grain, then this Gateway forgets its cached copy
+/// (<see cref="PeerChangeCacheEviction"/>): the next request reads the grain, which refuses, instead of using the copy
+/// until it ages out. The feed's listener is the Gateway's own (every Gateway is a silo); the message is handed to it
+/// as the feed would.
+/// </summary>
+[Collection(GatewayCollection.Name)]
+public sealed class PeerChangeCacheEvictionTests(GatewayFactory factory)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task FeedMessageForAKeyAndATenant_ForgetsBothCopies_AndTheNextRequestReadsTheKeyAgain()
+    {
+        using var tenant = await TenantSession.CreateAsync(factory);
+        var keyId = tenant.Key.Substring(6, 17);
+        var records = factory.Services.GetRequiredService<RecordCache>();
+        var listener = factory.Services.GetRequiredService<RevocationFeedListener>();
+        using (var warm = await tenant.Client.GetAsync("/x/keys", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        var forgets = records.Forgets;
+        await listener.FenceAsync("region-b", $"accessKey {GrainKeys.AccessKey(keyId)} 0");
+        await listener.FenceAsync("region-b", $"tenant {GrainKeys.Tenant(tenant.Id)} 0");
+        await listener.FenceAsync("region-b", "providerKey pk:not-cached:here 0");
+        var reads = records.GrainReads;
+        using var after = await tenant.Client.GetAsync("/x/keys", Cancellation);
+
+        Assert.Equal(forgets + 2, records.Forgets);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(reads + 1, records.GrainReads);
+    }
+}
