@@ -6,6 +6,8 @@ namespace XaiRouter.Gateway.Security;
 /// A copy is used for at most <see cref="MaxAge"/> after its read started, so a revocation or policy change made
 /// through any other gateway is seen here within that time (the cluster-wide bound is 1 s); a change made through
 /// this gateway is seen at once, because every management write empties the cache (<see cref="InvalidateAll"/>).
+/// A change another region's revocation feed reports is seen at once too: that copy alone is forgotten
+/// (<see cref="ForgetKey"/>, <see cref="ForgetVault"/>, through <see cref="PeerChangeCacheEviction"/>).
 /// </summary>
 /// <remarks>
 /// Reads are single-flight and ahead of expiry (<see cref="RecordTable{T}"/>): one grain read per id at a time,
