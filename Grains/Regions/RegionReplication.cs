@@ -102,9 +102,18 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
             }
 
             await CreateSlotAsync(peerDatabase, subscription, cancellationToken);
-            await ExecuteAsync(connection,
-                $"CREATE SUBSCRIPTION {subscription} CONNECTION {PeerConnectionInfo.ToSqlLiteral(conninfo)} PUBLICATION {peerPublication} WITH (copy_data = true, create_slot = false, slot_name = '{subscription}')",
-                cancellationToken);
+            try
+            {
+                await ExecuteAsync(connection,
+                    $"CREATE SUBSCRIPTION {subscription} CONNECTION {PeerConnectionInfo.ToSqlLiteral(conninfo)} PUBLICATION {peerPublication} WITH (copy_data = true, create_slot = false, slot_name = '{subscription}')",
+                    cancellationToken);
+            }
+            catch (Exception) when (connection.State == System.Data.ConnectionState.Open)
+            {
+                await DropUnusedSlotAsync(connection, peerDatabase, subscription);
+                throw;
+            }
+
             return SubscriptionOutcome.Created;
         }
         finally
@@ -142,6 +151,30 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
         await using var command = Command(peerDatabase, "SELECT pg_create_logical_replication_slot(@slot, 'pgoutput')", [("slot", slot)]);
         command.CommandTimeout = SlotTimeoutSeconds;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// After CREATE SUBSCRIPTION failed, drops the slot just made for it on the peer's server: nobody would read it
+    /// (the peer would retain its WAL forever) unless a later attempt replaced it, and there may be none (the peer
+    /// taken out of <c>Region:Peers</c>, the region shut down). Only while this session is open: then the statement
+    /// has ended here and, under the lock, no other silo of this region subscribes; with the session lost the statement
+    /// may still commit, so the slot is left to the next attempt, which drops it only if no subscription exists.
+    /// Best effort: the error of CREATE SUBSCRIPTION is the one the caller sees.
+    /// </summary>
+    private static async Task DropUnusedSlotAsync(NpgsqlConnection connection, NpgsqlConnection peerDatabase, string slot)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(PeerTimeoutSeconds));
+        try
+        {
+            if (await ScalarAsync(connection, "SELECT 1 FROM pg_subscription WHERE subslotname = @slot", timeout.Token, ("slot", slot)) is null)
+            {
+                await ExecuteAsync(peerDatabase, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = @slot AND NOT active", timeout.Token, ("slot", slot));
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException)
+        {
+            // The next attempt drops it (CreateSlotAsync).
+        }
     }
 
     /// <summary>

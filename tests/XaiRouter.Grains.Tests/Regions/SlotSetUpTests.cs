@@ -1,0 +1,49 @@
+using Npgsql;
+using XaiRouter.Grains.Regions;
+
+namespace XaiRouter.Grains.Tests.Regions;
+
+/// <summary>
+/// The replication slot a subscription reads, made on the peer's server before the subscription
+/// (<see cref="RegionReplication.SubscribeAsync"/>): a set-up that fails leaves no slot that nobody reads (the peer
+/// would retain its WAL forever), and a slot another database reads is never taken from it.
+/// </summary>
+public sealed class SlotSetUpTests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SubscriptionRefusedAfterTheSlotWasMade_SlotIsDroppedOnThePeer_NextAttemptSubscribesAndCopiesOnce()
+    {
+        await using var regions = await TwoRegions.PrepareAsync();
+        var subscription = RegionNames.Subscription(regions.A.Name, regions.B.Name);
+        var key = "t:" + Guid.NewGuid().ToString("N");
+        await regions.A.InsertAsync(ControlPlaneRows.Tenant, key, "{}");
+
+        // B's server refuses CREATE SUBSCRIPTION, as it does when it cannot reach the peer's address the silo reached.
+        await regions.B.ExecuteAsync("""
+            CREATE FUNCTION test_refuse_subscription() RETURNS event_trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'test: subscription refused'; END $$;
+            CREATE EVENT TRIGGER test_refuse_subscription ON ddl_command_start WHEN TAG IN ('CREATE SUBSCRIPTION')
+            EXECUTE FUNCTION test_refuse_subscription();
+            """);
+
+        await Assert.ThrowsAsync<PostgresException>(() => regions.B.Replication.SubscribeAsync(regions.B.Options.Peers[0], Cancellation));
+
+        Assert.Equal(0L, await SlotCountAsync(regions.A, subscription));
+        await regions.B.ExecuteAsync("DROP EVENT TRIGGER test_refuse_subscription");
+        Assert.Equal(SubscriptionOutcome.Created, await regions.B.Replication.SubscribeAsync(regions.B.Options.Peers[0], Cancellation));
+        await regions.B.WaitForAsync(key, _ => true);
+        Assert.Equal(1L, await SlotCountAsync(regions.A, subscription));
+    }
+
+    /// <summary>Slots on <paramref name="server"/>'s PostgreSQL server whose name starts with the subscription's.</summary>
+    private static async Task<long> SlotCountAsync(RegionDatabase server, string subscription)
+    {
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync(Cancellation);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_replication_slots WHERE starts_with(slot_name, @name)", connection);
+        command.Parameters.AddWithValue("name", subscription);
+        return (long)(await command.ExecuteScalarAsync(Cancellation))!;
+    }
+}
