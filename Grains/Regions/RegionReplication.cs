@@ -30,8 +30,8 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
     /// <summary>How long the check of a peer's publication waits for its database.</summary>
     public const int PeerTimeoutSeconds = 5;
 
-    /// <summary>How long creating a slot on a peer's server may wait for the transactions running there to end.</summary>
-    public const int SlotTimeoutSeconds = 60;
+    /// <summary>How long creating a slot on a peer's server may wait for the transactions running there to end (60 s; shorter in tests).</summary>
+    public int SlotTimeoutSeconds { get; init; } = 60;
 
     private string Self => options.Value.Name ?? throw new InvalidOperationException("Region:Name is not set: this cluster is not a region.");
 
@@ -135,7 +135,7 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
     /// A slot left by an earlier attempt that failed after it (nobody reads it) is made again, so that the new
     /// subscription starts from its own copy of the rows.
     /// </summary>
-    private static async Task CreateSlotAsync(NpgsqlConnection peerDatabase, string slot, CancellationToken cancellationToken)
+    private async Task CreateSlotAsync(NpgsqlConnection peerDatabase, string slot, CancellationToken cancellationToken)
     {
         var active = await ScalarAsync(peerDatabase, "SELECT active FROM pg_replication_slots WHERE slot_name = @slot", cancellationToken, ("slot", slot));
         if (active is true)
@@ -150,7 +150,17 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
 
         await using var command = Command(peerDatabase, "SELECT pg_create_logical_replication_slot(@slot, 'pgoutput')", [("slot", slot)]);
         command.CommandTimeout = SlotTimeoutSeconds;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (NpgsqlException exception) when (exception.InnerException is TimeoutException)
+        {
+            // Npgsql's own message ("Exception while reading from stream") would not tell the operator what to look for.
+            throw new InvalidOperationException(
+                $"Creating the replication slot {slot} on region peer's server waited {SlotTimeoutSeconds} s for the transactions running there to end: " +
+                "a session on that server holds a transaction open (pg_stat_activity, columns backend_xid and xact_start, on that server).", exception);
+        }
     }
 
     /// <summary>

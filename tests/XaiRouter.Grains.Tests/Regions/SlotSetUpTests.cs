@@ -37,6 +37,45 @@ public sealed class SlotSetUpTests
         Assert.Equal(1L, await SlotCountAsync(regions.A, subscription));
     }
 
+    [Fact]
+    public async Task TwoSilosOfOneRegionAtOnce_OneCreatesTheSubscription_TheOtherFindsIt_OneSlot()
+    {
+        await using var regions = await TwoRegions.PrepareAsync();
+        var otherSilo = regions.B.OtherSilo();
+
+        var outcomes = await Task.WhenAll(
+            regions.B.Replication.SubscribeAsync(regions.B.Options.Peers[0], Cancellation),
+            otherSilo.Replication.SubscribeAsync(otherSilo.Options.Peers[0], Cancellation));
+
+        Assert.Equal([SubscriptionOutcome.Created, SubscriptionOutcome.Existing], outcomes.Order());
+        Assert.Equal(1L, await SlotCountAsync(regions.A, RegionNames.Subscription(regions.A.Name, regions.B.Name)));
+    }
+
+    [Fact]
+    public async Task TransactionLeftOpenOnThePeersServer_SlotCreationGivesUpSayingWhy_NoSlotIsLeft_LaterAttemptSubscribes()
+    {
+        await using var regions = await TwoRegions.PrepareAsync();
+        var silo = regions.B.OtherSilo(slotTimeoutSeconds: 1);
+        var subscription = RegionNames.Subscription(regions.A.Name, regions.B.Name);
+
+        // Any transaction holding an xid on the peer's server, in any database (an idle session left in BEGIN).
+        await using var idleInTransaction = new NpgsqlConnection(regions.A.ConnectionString);
+        await idleInTransaction.OpenAsync(Cancellation);
+        var transaction = await idleInTransaction.BeginTransactionAsync(Cancellation);
+        await using (var xid = new NpgsqlCommand("SELECT txid_current()", idleInTransaction, transaction))
+        {
+            await xid.ExecuteScalarAsync(Cancellation);
+        }
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => silo.Replication.SubscribeAsync(silo.Options.Peers[0], Cancellation));
+
+        Assert.Contains(subscription, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("pg_stat_activity", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await SlotCountAsync(regions.A, subscription));
+        await transaction.CommitAsync(Cancellation);
+        Assert.Equal(SubscriptionOutcome.Created, await silo.Replication.SubscribeAsync(silo.Options.Peers[0], Cancellation));
+    }
+
     /// <summary>Slots on <paramref name="server"/>'s PostgreSQL server whose name starts with the subscription's.</summary>
     private static async Task<long> SlotCountAsync(RegionDatabase server, string subscription)
     {
