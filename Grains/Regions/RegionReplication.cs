@@ -101,16 +101,19 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
                 return SubscriptionOutcome.ConnectionUpdated;
             }
 
-            await CreateSlotAsync(peerDatabase, subscription, cancellationToken);
+            var slot = RegionNames.Slot(subscription, (string)(await ScalarAsync(connection,
+                "SELECT (SELECT system_identifier FROM pg_control_system())::text || '/' || oid::text FROM pg_database WHERE datname = current_database()",
+                cancellationToken))!);
+            await CreateSlotAsync(peerDatabase, slot, cancellationToken);
             try
             {
                 await ExecuteAsync(connection,
-                    $"CREATE SUBSCRIPTION {subscription} CONNECTION {PeerConnectionInfo.ToSqlLiteral(conninfo)} PUBLICATION {peerPublication} WITH (copy_data = true, create_slot = false, slot_name = '{subscription}')",
+                    $"CREATE SUBSCRIPTION {subscription} CONNECTION {PeerConnectionInfo.ToSqlLiteral(conninfo)} PUBLICATION {peerPublication} WITH (copy_data = true, create_slot = false, slot_name = '{slot}')",
                     cancellationToken);
             }
             catch (Exception) when (connection.State == System.Data.ConnectionState.Open)
             {
-                await DropUnusedSlotAsync(connection, peerDatabase, subscription);
+                await DropUnusedSlotAsync(connection, peerDatabase, slot);
                 throw;
             }
 
@@ -132,15 +135,17 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
     /// and a logical slot waits for every transaction running on the peer's server to end: two regions subscribing
     /// to each other at once would each wait for the other's CREATE SUBSCRIPTION, forever (PostgreSQL cannot see a
     /// deadlock across servers). A session here holds no transaction on this server, so nothing waits in a circle.
-    /// A slot left by an earlier attempt that failed after it (nobody reads it) is made again, so that the new
-    /// subscription starts from its own copy of the rows.
+    /// The slot's name is this database's own (<see cref="RegionNames.Slot"/>): an inactive slot of that name is one an
+    /// earlier attempt of this database left when it failed after making it (nobody reads it), made again so that the
+    /// new subscription starts from its own copy of the rows. Under the subscription's name alone it could have been
+    /// another database's set up as the same region, whose apply worker was away: dropping it lost that database's changes.
     /// </summary>
     private async Task CreateSlotAsync(NpgsqlConnection peerDatabase, string slot, CancellationToken cancellationToken)
     {
         var active = await ScalarAsync(peerDatabase, "SELECT active FROM pg_replication_slots WHERE slot_name = @slot", cancellationToken, ("slot", slot));
         if (active is true)
         {
-            throw new InvalidOperationException($"The replication slot {slot} on region peer's server is in use by another subscriber: another database subscribes as this region.");
+            throw new InvalidOperationException($"The replication slot {slot} on region peer's server is in use by another subscriber: a copy of this database (a restored physical backup, a promoted standby) subscribes from it.");
         }
 
         if (active is false)

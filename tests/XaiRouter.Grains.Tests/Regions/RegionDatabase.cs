@@ -35,9 +35,13 @@ internal sealed class RegionDatabase
     public TenantHomes Homes { get; }
 
     /// <summary>A migrated database on <paramref name="server"/> for a region with a name no other test uses (slot names are per server).</summary>
-    public static async Task<RegionDatabase> CreateAsync(string server, string prefix)
+    public static Task<RegionDatabase> CreateAsync(string server, string prefix) =>
+        CreateNamedAsync(server, prefix + "-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>A migrated database on <paramref name="server"/> for region <paramref name="name"/> (another database may be that region too).</summary>
+    public static async Task<RegionDatabase> CreateNamedAsync(string server, string name)
     {
-        var region = new RegionDatabase(prefix + "-" + Guid.NewGuid().ToString("N")[..8], await TestServers.NewPostgresDatabaseAsync(server));
+        var region = new RegionDatabase(name, await TestServers.NewPostgresDatabaseAsync(server));
         await new StorageMigrator(region.Database, TimeProvider.System, NullLogger<StorageMigrator>.Instance).MigrateAsync(TestContext.Current.CancellationToken);
         return region;
     }

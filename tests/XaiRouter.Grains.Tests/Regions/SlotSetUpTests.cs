@@ -76,13 +76,46 @@ public sealed class SlotSetUpTests
         Assert.Equal(SubscriptionOutcome.Created, await silo.Replication.SubscribeAsync(silo.Options.Peers[0], Cancellation));
     }
 
-    /// <summary>Slots on <paramref name="server"/>'s PostgreSQL server whose name starts with the subscription's.</summary>
-    private static async Task<long> SlotCountAsync(RegionDatabase server, string subscription)
+    [Fact]
+    public async Task AnotherDatabaseSubscribesAsThisRegion_WhileThisOnesWorkerIsDisconnected_ItsSlotIsNotTaken_NoChangeIsLost()
+    {
+        await using var regions = await TwoRegions.StartAsync();
+        var subscription = RegionNames.Subscription(regions.A.Name, regions.B.Name);
+        await regions.A.InsertAsync(ControlPlaneRows.Tenant, "t:" + Guid.NewGuid().ToString("N"), "{}");
+
+        // B's apply worker away (as while A's server restarts or the link is down): A keeps B's changes in B's slot.
+        await regions.B.ExecuteAsync($"ALTER SUBSCRIPTION {subscription} DISABLE");
+        await Eventually.WaitAsync(async () => await SlotCountAsync(regions.A, subscription, activeOnly: true) == 0, "B's slot on A's server inactive");
+        var writtenWhileAway = "t:" + Guid.NewGuid().ToString("N");
+        await regions.A.InsertAsync(ControlPlaneRows.Tenant, writtenWhileAway, "{}");
+
+        // A second database set up as region B (a rebuild next to the live one, a copied configuration) subscribes: it
+        // reads its own slot, so B's, inactive now, is neither dropped nor shared (B would lose what it holds).
+        var other = await RegionDatabase.CreateNamedAsync(TestServers.PostgresB, regions.B.Name);
+        other.AddPeer(regions.A);
+        await other.Replication.PrepareAsync(Cancellation);
+        try
+        {
+            Assert.Equal(SubscriptionOutcome.Created, await other.Replication.SubscribeAsync(other.Options.Peers[0], Cancellation));
+            await regions.B.ExecuteAsync($"ALTER SUBSCRIPTION {subscription} ENABLE");
+
+            Assert.Equal(regions.A.Name, (await regions.B.WaitForAsync(writtenWhileAway, _ => true)).Home);
+            Assert.Equal(regions.A.Name, (await other.WaitForAsync(writtenWhileAway, _ => true)).Home);
+        }
+        finally
+        {
+            await other.DropSubscriptionsAsync();
+        }
+    }
+
+    /// <summary>Slots (in use, with <paramref name="activeOnly"/>) on <paramref name="server"/>'s PostgreSQL server whose name starts with the subscription's.</summary>
+    private static async Task<long> SlotCountAsync(RegionDatabase server, string subscription, bool activeOnly = false)
     {
         await using var connection = new NpgsqlConnection(server.ConnectionString);
         await connection.OpenAsync(Cancellation);
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_replication_slots WHERE starts_with(slot_name, @name)", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_replication_slots WHERE starts_with(slot_name, @name) AND (active OR NOT @activeOnly)", connection);
         command.Parameters.AddWithValue("name", subscription);
+        command.Parameters.AddWithValue("activeOnly", activeOnly);
         return (long)(await command.ExecuteScalarAsync(Cancellation))!;
     }
 }
