@@ -181,14 +181,15 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(PeerTimeoutSeconds));
         try
         {
-            if (await ScalarAsync(connection, "SELECT 1 FROM pg_subscription WHERE subslotname = @slot", timeout.Token, ("slot", slot)) is null)
+            if (peerDatabase.State == System.Data.ConnectionState.Open
+                && await ScalarAsync(connection, "SELECT 1 FROM pg_subscription WHERE subslotname = @slot", timeout.Token, ("slot", slot)) is null)
             {
                 await ExecuteAsync(peerDatabase, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = @slot AND NOT active", timeout.Token, ("slot", slot));
             }
         }
-        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException)
+        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or InvalidOperationException)
         {
-            // The next attempt drops it (CreateSlotAsync).
+            // The peer's session lost meanwhile, or no answer within the timeout: the next attempt drops it (CreateSlotAsync).
         }
     }
 
