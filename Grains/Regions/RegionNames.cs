@@ -18,6 +18,14 @@ internal static class RegionNames
 
     public static string Subscription(string peer, string self) => Shorten("xai_" + Identifier(peer) + "_to_" + Identifier(self));
 
+    /// <summary>
+    /// The replication slot of <paramref name="subscription"/> on the peer's server: the subscription's name and a hash
+    /// of the subscribing database's identity (server system identifier and database oid), so that another database
+    /// set up as the same region reads its own slot and never drops or shares this one.
+    /// </summary>
+    public static string Slot(string subscription, string databaseIdentity) =>
+        Shorten(subscription + "_" + Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(databaseIdentity))));
+
     private static string Identifier(string region) => region.Replace('-', '_');
 
     /// <summary>Two 32-character region names make 72 characters: such a name keeps a prefix and a hash of the whole.</summary>

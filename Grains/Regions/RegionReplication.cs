@@ -30,8 +30,8 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
     /// <summary>How long the check of a peer's publication waits for its database.</summary>
     public const int PeerTimeoutSeconds = 5;
 
-    /// <summary>How long creating a slot on a peer's server may wait for the transactions running there to end.</summary>
-    public const int SlotTimeoutSeconds = 60;
+    /// <summary>How long creating a slot on a peer's server may wait for the transactions running there to end (60 s; shorter in tests).</summary>
+    public int SlotTimeoutSeconds { get; init; } = 60;
 
     private string Self => options.Value.Name ?? throw new InvalidOperationException("Region:Name is not set: this cluster is not a region.");
 
@@ -101,10 +101,22 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
                 return SubscriptionOutcome.ConnectionUpdated;
             }
 
-            await CreateSlotAsync(peerDatabase, subscription, cancellationToken);
-            await ExecuteAsync(connection,
-                $"CREATE SUBSCRIPTION {subscription} CONNECTION {PeerConnectionInfo.ToSqlLiteral(conninfo)} PUBLICATION {peerPublication} WITH (copy_data = true, create_slot = false, slot_name = '{subscription}')",
-                cancellationToken);
+            var slot = RegionNames.Slot(subscription, (string)(await ScalarAsync(connection,
+                "SELECT (SELECT system_identifier FROM pg_control_system())::text || '/' || oid::text FROM pg_database WHERE datname = current_database()",
+                cancellationToken))!);
+            await CreateSlotAsync(peerDatabase, slot, cancellationToken);
+            try
+            {
+                await ExecuteAsync(connection,
+                    $"CREATE SUBSCRIPTION {subscription} CONNECTION {PeerConnectionInfo.ToSqlLiteral(conninfo)} PUBLICATION {peerPublication} WITH (copy_data = true, create_slot = false, slot_name = '{slot}')",
+                    cancellationToken);
+            }
+            catch (Exception) when (connection.State == System.Data.ConnectionState.Open)
+            {
+                await DropUnusedSlotAsync(connection, peerDatabase, slot);
+                throw;
+            }
+
             return SubscriptionOutcome.Created;
         }
         finally
@@ -123,15 +135,17 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
     /// and a logical slot waits for every transaction running on the peer's server to end: two regions subscribing
     /// to each other at once would each wait for the other's CREATE SUBSCRIPTION, forever (PostgreSQL cannot see a
     /// deadlock across servers). A session here holds no transaction on this server, so nothing waits in a circle.
-    /// A slot left by an earlier attempt that failed after it (nobody reads it) is made again, so that the new
-    /// subscription starts from its own copy of the rows.
+    /// The slot's name is this database's own (<see cref="RegionNames.Slot"/>): an inactive slot of that name is one an
+    /// earlier attempt of this database left when it failed after making it (nobody reads it), made again so that the
+    /// new subscription starts from its own copy of the rows. Under the subscription's name alone it could have been
+    /// another database's set up as the same region, whose apply worker was away: dropping it lost that database's changes.
     /// </summary>
-    private static async Task CreateSlotAsync(NpgsqlConnection peerDatabase, string slot, CancellationToken cancellationToken)
+    private async Task CreateSlotAsync(NpgsqlConnection peerDatabase, string slot, CancellationToken cancellationToken)
     {
         var active = await ScalarAsync(peerDatabase, "SELECT active FROM pg_replication_slots WHERE slot_name = @slot", cancellationToken, ("slot", slot));
         if (active is true)
         {
-            throw new InvalidOperationException($"The replication slot {slot} on region peer's server is in use by another subscriber: another database subscribes as this region.");
+            throw new InvalidOperationException($"The replication slot {slot} on region peer's server is in use by another subscriber: a copy of this database (a restored physical backup, a promoted standby) subscribes from it.");
         }
 
         if (active is false)
@@ -141,7 +155,42 @@ internal sealed class RegionReplication(StorageDatabase database, IOptions<Regio
 
         await using var command = Command(peerDatabase, "SELECT pg_create_logical_replication_slot(@slot, 'pgoutput')", [("slot", slot)]);
         command.CommandTimeout = SlotTimeoutSeconds;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (NpgsqlException exception) when (exception.InnerException is TimeoutException)
+        {
+            // Npgsql's own message ("Exception while reading from stream") would not tell the operator what to look for.
+            throw new InvalidOperationException(
+                $"Creating the replication slot {slot} on region peer's server waited {SlotTimeoutSeconds} s for the transactions running there to end: " +
+                "a session on that server holds a transaction open (pg_stat_activity, columns backend_xid and xact_start, on that server).", exception);
+        }
+    }
+
+    /// <summary>
+    /// After CREATE SUBSCRIPTION failed, drops the slot just made for it on the peer's server: nobody would read it
+    /// (the peer would retain its WAL forever) unless a later attempt replaced it, and there may be none (the peer
+    /// taken out of <c>Region:Peers</c>, the region shut down). Only while this session is open: then the statement
+    /// has ended here and, under the lock, no other silo of this region subscribes; with the session lost the statement
+    /// may still commit, so the slot is left to the next attempt, which drops it only if no subscription exists.
+    /// Best effort: the error of CREATE SUBSCRIPTION is the one the caller sees.
+    /// </summary>
+    private static async Task DropUnusedSlotAsync(NpgsqlConnection connection, NpgsqlConnection peerDatabase, string slot)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(PeerTimeoutSeconds));
+        try
+        {
+            if (peerDatabase.State == System.Data.ConnectionState.Open
+                && await ScalarAsync(connection, "SELECT 1 FROM pg_subscription WHERE subslotname = @slot", timeout.Token, ("slot", slot)) is null)
+            {
+                await ExecuteAsync(peerDatabase, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = @slot AND NOT active", timeout.Token, ("slot", slot));
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or InvalidOperationException)
+        {
+            // The peer's session lost meanwhile, or no answer within the timeout: the next attempt drops it (CreateSlotAsync).
+        }
     }
 
     /// <summary>

@@ -12,13 +12,13 @@ internal sealed class RegionDatabase
 {
     public const string ServiceId = SiloHostingExtensions.ClusterName;
 
-    private RegionDatabase(string name, string connectionString)
+    private RegionDatabase(string name, string connectionString, int slotTimeoutSeconds = 60)
     {
         Name = name;
         ConnectionString = connectionString;
         Options = new RegionOptions { Name = name };
         Database = new StorageDatabase(StorageDialect.Postgres, connectionString);
-        Replication = new RegionReplication(Database, Microsoft.Extensions.Options.Options.Create(Options));
+        Replication = new RegionReplication(Database, Microsoft.Extensions.Options.Options.Create(Options)) { SlotTimeoutSeconds = slotTimeoutSeconds };
         Homes = new TenantHomes(Database, Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ServiceId = ServiceId }));
     }
 
@@ -35,11 +35,23 @@ internal sealed class RegionDatabase
     public TenantHomes Homes { get; }
 
     /// <summary>A migrated database on <paramref name="server"/> for a region with a name no other test uses (slot names are per server).</summary>
-    public static async Task<RegionDatabase> CreateAsync(string server, string prefix)
+    public static Task<RegionDatabase> CreateAsync(string server, string prefix) =>
+        CreateNamedAsync(server, prefix + "-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>A migrated database on <paramref name="server"/> for region <paramref name="name"/> (another database may be that region too).</summary>
+    public static async Task<RegionDatabase> CreateNamedAsync(string server, string name)
     {
-        var region = new RegionDatabase(prefix + "-" + Guid.NewGuid().ToString("N")[..8], await TestServers.NewPostgresDatabaseAsync(server));
+        var region = new RegionDatabase(name, await TestServers.NewPostgresDatabaseAsync(server));
         await new StorageMigrator(region.Database, TimeProvider.System, NullLogger<StorageMigrator>.Instance).MigrateAsync(TestContext.Current.CancellationToken);
         return region;
+    }
+
+    /// <summary>Another set-up of this region's database, as a second silo of the region has (its own replication, the same database).</summary>
+    public RegionDatabase OtherSilo(int slotTimeoutSeconds = 60)
+    {
+        var silo = new RegionDatabase(Name, ConnectionString, slotTimeoutSeconds);
+        silo.Options.Peers.AddRange(Options.Peers);
+        return silo;
     }
 
     public void AddPeer(RegionDatabase peer) =>

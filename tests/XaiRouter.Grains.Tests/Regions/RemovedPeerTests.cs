@@ -24,7 +24,7 @@ public sealed class RemovedPeerTests
         Assert.Equal([removed], dropped);
         Assert.Empty(keptByA);
         Assert.Null(await ScalarAsync(regions.B.ConnectionString, "SELECT 1 FROM pg_subscription WHERE subname = @name", removed));
-        Assert.Null(await ScalarAsync(regions.A.ConnectionString, "SELECT 1 FROM pg_replication_slots WHERE slot_name = @name", removed));
+        Assert.Null(await ScalarAsync(regions.A.ConnectionString, "SELECT 1 FROM pg_replication_slots WHERE starts_with(slot_name, @name)", removed));
         Assert.NotNull(await ScalarAsync(regions.A.ConnectionString, "SELECT 1 FROM pg_subscription WHERE subname = @name",
             RegionNames.Subscription(regions.B.Name, regions.A.Name)));
     }
@@ -41,8 +41,8 @@ public sealed class RemovedPeerTests
 
         Assert.Equal([removed], dropped);
         Assert.Null(await ScalarAsync(regions.B.ConnectionString, "SELECT 1 FROM pg_subscription WHERE subname = @name", removed));
-        Assert.NotNull(await ScalarAsync(regions.A.ConnectionString, "SELECT 1 FROM pg_replication_slots WHERE slot_name = @name", removed));
-        await regions.A.ExecuteAsync("SELECT pg_drop_replication_slot(@name) FROM pg_replication_slots WHERE slot_name = @name AND NOT active", ("name", removed));
+        Assert.NotNull(await ScalarAsync(regions.A.ConnectionString, "SELECT 1 FROM pg_replication_slots WHERE starts_with(slot_name, @name)", removed));
+        await regions.A.ExecuteAsync("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE starts_with(slot_name, @name) AND NOT active", ("name", removed));
     }
 
     private static async Task<object?> ScalarAsync(string connectionString, string sql, string name)

@@ -21,14 +21,9 @@ internal sealed class TwoRegions : IAsyncDisposable
 
     public static async Task<TwoRegions> StartAsync()
     {
-        var a = await RegionDatabase.CreateAsync(TestServers.Postgres, "a");
-        var b = await RegionDatabase.CreateAsync(TestServers.PostgresB, "b");
-        a.AddPeer(b);
-        b.AddPeer(a);
-        var regions = new TwoRegions(a, b);
+        var regions = await PrepareAsync();
+        var (a, b) = (regions.A, regions.B);
         var cancellation = TestContext.Current.CancellationToken;
-        await a.Replication.PrepareAsync(cancellation);
-        await b.Replication.PrepareAsync(cancellation);
 
         // At once, as two regions' silos starting together do: neither may wait for the other (RegionReplication.CreateSlotAsync).
         var subscribed = await Task.WhenAll(
@@ -36,6 +31,19 @@ internal sealed class TwoRegions : IAsyncDisposable
             b.Replication.SubscribeAsync(b.Options.Peers[0], cancellation));
         Assert.All(subscribed, outcome => Assert.Equal(SubscriptionOutcome.Created, outcome));
         return regions;
+    }
+
+    /// <summary>Both regions prepared (claim, publication) and peers of each other, neither subscribed yet.</summary>
+    public static async Task<TwoRegions> PrepareAsync()
+    {
+        var a = await RegionDatabase.CreateAsync(TestServers.Postgres, "a");
+        var b = await RegionDatabase.CreateAsync(TestServers.PostgresB, "b");
+        a.AddPeer(b);
+        b.AddPeer(a);
+        var cancellation = TestContext.Current.CancellationToken;
+        await a.Replication.PrepareAsync(cancellation);
+        await b.Replication.PrepareAsync(cancellation);
+        return new TwoRegions(a, b);
     }
 
     public async ValueTask DisposeAsync()
