@@ -32,14 +32,17 @@ public static class RegionChat
 
     /// <summary>
     /// Sends chat completions until one answers <paramref name="expected"/> or <paramref name="limit"/> passes; returns
-    /// how long that took (from <paramref name="since"/>'s start), or throws naming the last status.
+    /// how long that took (from <paramref name="since"/>'s start), or throws naming the last status. <c>seen</c>, when
+    /// given, is told each status and when it was answered (tests write the sequence to their output).
     /// </summary>
-    public static async Task<TimeSpan> UntilStatusAsync(RegionCluster region, string key, string model, int expected, Stopwatch since, TimeSpan limit, CancellationToken cancellationToken, int? maxOutputTokens = null)
+    public static async Task<TimeSpan> UntilStatusAsync(RegionCluster region, string key, string model, int expected, Stopwatch since, TimeSpan limit, CancellationToken cancellationToken,
+        int? maxOutputTokens = null, Action<TimeSpan, int>? seen = null)
     {
         var last = 0;
         while (since.Elapsed < limit)
         {
             last = await StatusAsync(region, key, model, cancellationToken, maxOutputTokens);
+            seen?.Invoke(since.Elapsed, last);
             if (last == expected)
             {
                 return since.Elapsed;

@@ -29,7 +29,20 @@ public sealed class RevocationTests(TwoRegions regions, ITestOutputHelper output
             var clock = Stopwatch.StartNew();
             using var revoked = await onA.DeleteAsync($"/x/keys/{sub.GetProperty("id").GetString()}", Cancellation);
             Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
-            times.Add(await RegionChat.UntilStatusAsync(regions.B, subKey, "gpt-4o", 401, clock, TimeSpan.FromSeconds(10), Cancellation));
+            var deleted = clock.Elapsed;
+            // Each change of status b answered, and when: a refusal other than 401 would show here.
+            var changes = new List<string>();
+            var previous = 0;
+            times.Add(await RegionChat.UntilStatusAsync(regions.B, subKey, "gpt-4o", 401, clock, TimeSpan.FromSeconds(10), Cancellation,
+                seen: (at, status) =>
+                {
+                    if (status != previous)
+                    {
+                        changes.Add($"{status} at {at.TotalMilliseconds:0} ms");
+                        previous = status;
+                    }
+                }));
+            output.WriteLine($"run {run}: DELETE in a answered after {deleted.TotalMilliseconds:0} ms; b answered {string.Join(", then ", changes)}");
         }
 
         var sorted = times.Order().ToList();
