@@ -30,7 +30,13 @@ internal sealed class RecordTable<T>(Func<string, Task<T?>> load, bool rememberU
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
 
     /// <summary>When each id was last forgotten (<see cref="Forget"/>): copies and reads started before then are not used.</summary>
-    private readonly ConcurrentDictionary<string, long> _forgottenAt = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ForgottenMark> _forgottenAt = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Orders reads and forgettings: a clock tick can hold a read that started before the fence and the forgetting
+    /// after it (a coarse clock, or one that did not move), so which came first is never told by timestamps.
+    /// </summary>
+    private long _sequence;
 
     /// <summary>Past this many forgotten ids, those forgotten longer than <see cref="RecordCache.MaxAge"/> ago are let go.</summary>
     private const int ForgottenPruneThreshold = 1024;
@@ -53,7 +59,7 @@ internal sealed class RecordTable<T>(Func<string, Task<T?>> load, bool rememberU
     public ValueTask<T?> GetAsync(string id, long generation)
     {
         if ((_records.TryGetValue(id, out var entry) || (rememberUnknown && _unknown.TryGetValue(id, out entry))) && entry.Generation == generation
-            && !StartedBeforeForgotten(id, entry.LoadedAt))
+            && !StartedBeforeForgotten(id, entry.Sequence))
         {
             var age = timeProvider.GetElapsedTime(entry.LoadedAt);
             if (age < RecordCache.MaxAge)
@@ -91,11 +97,11 @@ internal sealed class RecordTable<T>(Func<string, Task<T?>> load, bool rememberU
         {
             // A mark older than MaxAge guards nothing: every copy or read from before it is too old to be used anyway.
             // Pruned when the table has doubled or MaxAge has passed, so a burst of changes costs amortized O(1) each.
-            foreach (var (forgottenId, at) in _forgottenAt)
+            foreach (var (forgottenId, mark) in _forgottenAt)
             {
-                if (timeProvider.GetElapsedTime(at, now) >= RecordCache.MaxAge)
+                if (timeProvider.GetElapsedTime(mark.At, now) >= RecordCache.MaxAge)
                 {
-                    _forgottenAt.TryRemove(KeyValuePair.Create(forgottenId, at));
+                    _forgottenAt.TryRemove(KeyValuePair.Create(forgottenId, mark));
                 }
             }
 
@@ -103,16 +109,16 @@ internal sealed class RecordTable<T>(Func<string, Task<T?>> load, bool rememberU
             _nextPruneCount = Math.Max(ForgottenPruneThreshold, 2 * _forgottenAt.Count);
         }
 
-        _forgottenAt[id] = now;
+        _forgottenAt[id] = new ForgottenMark(now, Interlocked.Increment(ref _sequence));
         _records.TryRemove(id, out _);
         _unknown.TryRemove(id, out _);
     }
 
     /// <summary>
-    /// Whether a copy or read started before <paramref name="id"/> was last forgotten. Strictly before: the caller
-    /// forgets after the change took effect in the grain, so a read started at that very tick already sees it.
+    /// Whether a copy or read (its <paramref name="sequence"/>) started before <paramref name="id"/> was last forgotten.
+    /// The caller forgets after the change took effect in the grain, so a read numbered after the forgetting sees it.
     /// </summary>
-    private bool StartedBeforeForgotten(string id, long startedAt) => _forgottenAt.TryGetValue(id, out var at) && startedAt < at;
+    private bool StartedBeforeForgotten(string id, long sequence) => _forgottenAt.TryGetValue(id, out var mark) && sequence < mark.Sequence;
 
     /// <summary>Ids whose forgetting is still remembered (tests check that it does not grow with volume).</summary>
     internal int ForgottenCount => _forgottenAt.Count;
@@ -125,12 +131,12 @@ internal sealed class RecordTable<T>(Func<string, Task<T?>> load, bool rememberU
             var now = timeProvider.GetTimestamp();
             var current = _flights.TryGetValue(id, out var existing) ? existing : null;
             if (current is not null && current.Generation == generation && timeProvider.GetElapsedTime(current.StartedAt, now) < RecordCache.MaxAge
-                && !StartedBeforeForgotten(id, current.StartedAt))
+                && !StartedBeforeForgotten(id, current.Sequence))
             {
                 return (current, false);
             }
 
-            var mine = new Flight(generation, now);
+            var mine = new Flight(generation, now, Interlocked.Increment(ref _sequence));
             if (current is null ? _flights.TryAdd(id, mine) : _flights.TryUpdate(id, mine, current))
             {
                 onRead(true);
@@ -166,7 +172,7 @@ internal sealed class RecordTable<T>(Func<string, Task<T?>> load, bool rememberU
     private void Store(string id, T? value, Flight flight)
     {
         var (table, other) = value is null ? (_unknown, _records) : (_records, _unknown);
-        var entry = new Entry(value, flight.Generation, flight.StartedAt);
+        var entry = new Entry(value, flight.Generation, flight.StartedAt, flight.Sequence);
         if (other.TryGetValue(id, out var opposite) && opposite.IsNewerThan(entry))
         {
             return;
@@ -186,18 +192,25 @@ internal sealed class RecordTable<T>(Func<string, Task<T?>> load, bool rememberU
         table.AddOrUpdate(id, static (_, fresh) => fresh, static (_, existing, fresh) => existing.IsNewerThan(fresh) ? existing : fresh, entry);
     }
 
-    private sealed record Entry(T? Value, long Generation, long LoadedAt)
+    private sealed record Entry(T? Value, long Generation, long LoadedAt, long Sequence)
     {
-        public bool IsNewerThan(Entry other) => Generation > other.Generation || (Generation == other.Generation && LoadedAt > other.LoadedAt);
+        public bool IsNewerThan(Entry other) => Generation > other.Generation || (Generation == other.Generation && Sequence > other.Sequence);
     }
 
+    /// <param name="At">When the id was forgotten (marks older than <see cref="RecordCache.MaxAge"/> are let go).</param>
+    /// <param name="Sequence">Reads numbered below it started before the forgetting.</param>
+    private readonly record struct ForgottenMark(long At, long Sequence);
+
     /// <summary>One grain read, shared by every request that wants the id meanwhile.</summary>
-    private sealed class Flight(long generation, long startedAt)
+    private sealed class Flight(long generation, long startedAt, long sequence)
     {
         public long Generation { get; } = generation;
 
         /// <summary>When the read started: its copy's age counts from here.</summary>
         public long StartedAt { get; } = startedAt;
+
+        /// <summary>Its place among reads and forgettings (<see cref="_sequence"/>).</summary>
+        public long Sequence { get; } = sequence;
 
         public TaskCompletionSource<T?> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -51,6 +51,25 @@ public sealed class RecordTableForgetTests
     }
 
     [Fact]
+    public async Task ReadStartedInTheSameClockTickAsTheForgetting_IsStillNeverUsedAfterIt()
+    {
+        // A coarse clock (or one that did not move between the read's start and the fence's end) gives both the same
+        // timestamp: which came first must not depend on the clock, or a copy read before the fence stays in use.
+        var table = NewTable(immediate: false);
+        var before = table.GetAsync("id", 0);
+        table.Forget("id");
+        _pending.Dequeue().SetResult("before-change");
+        Assert.Equal("before-change", await before);
+
+        var after = table.GetAsync("id", 0);
+        Assert.Equal(2, _loads);
+        _pending.Dequeue().SetResult("after-change");
+        Assert.Equal("after-change", await after);
+        Assert.Equal("after-change", await table.GetAsync("id", 0));
+        Assert.Equal(2, _loads);
+    }
+
+    [Fact]
     public async Task ForgottenIds_AreLetGoOnceOlderThanMaxAge_SoTheTableDoesNotGrowWithVolume()
     {
         var table = NewTable(immediate: true);
