@@ -4,7 +4,8 @@ namespace XaiRouter.Grains.Regions;
 /// Told by the revocation feed (<see cref="RevocationFeedListener"/>) that a peer region changed a control-plane row,
 /// after this region's grain holding it was fenced: a process that keeps copies of such rows outside grains (a
 /// Gateway's record cache) forgets its copy, so that the change is seen here as soon as the grain refuses, not when
-/// the copy ages out.
+/// the copy ages out. Told again once the replicated row has reached this region's grain
+/// (<see cref="ReplicatedChangeListener"/>), so that a refusal read while the grain was fenced is not kept either.
 /// </summary>
 internal interface IPeerChangeObserver
 {

@@ -13,9 +13,12 @@ namespace XaiRouter.Grains.Regions;
 /// directory, which lists replicated tenants too. After every (re)connect the directory is read against the tenant
 /// rows, since notifications sent while nobody listened are gone; the grains' staleness bound
 /// (<c>Region:MaxStaleSeconds</c>) covers the reloads missed meanwhile.
+/// After an access key's or a tenant's reload the process's <see cref="IPeerChangeObserver"/>s forget their copy too:
+/// one read while the revocation feed's fence was up holds the refusal, which would outlive the fence by up to the
+/// copy's lifetime (a change that revokes nothing, a slot rewrap or a policy edit, refused a busy key that long).
 /// </summary>
 internal sealed partial class ReplicatedChangeListener(IOptions<RegionOptions> region, StorageDatabase database, IGrainFactory grains,
-    ILogger<ReplicatedChangeListener> logger) : BackgroundService
+    IEnumerable<IPeerChangeObserver> observers, ILogger<ReplicatedChangeListener> logger) : BackgroundService
 {
     public const string Channel = "xai_replicated";
 
@@ -41,6 +44,7 @@ internal sealed partial class ReplicatedChangeListener(IOptions<RegionOptions> r
             {
                 case "accessKey":
                     await grains.GetGrain<IAccessKeyGrain>(key).ReloadAsync();
+                    Tell(state, key);
                     break;
                 case "providerKey":
                     await grains.GetGrain<IProviderKeyGrain>(key).ReloadAsync();
@@ -48,6 +52,7 @@ internal sealed partial class ReplicatedChangeListener(IOptions<RegionOptions> r
                 case "tenant" when key.StartsWith(GrainKeys.TenantPrefix, StringComparison.Ordinal):
                     var tenant = grains.GetGrain<ITenantGrain>(key);
                     await tenant.ReloadAsync();
+                    Tell(state, key);
                     await ListAsync(key[GrainKeys.TenantPrefix.Length..], await tenant.GetAsync());
                     break;
                 default:
@@ -59,6 +64,15 @@ internal sealed partial class ReplicatedChangeListener(IOptions<RegionOptions> r
         {
             // The grain keeps its copy until the staleness bound reads it again.
             LogReloadFailed(logger, state, key, exception.GetType().Name);
+        }
+    }
+
+    /// <summary>After the grain reloaded the row: a copy read from it before (maybe while fenced) is forgotten.</summary>
+    private void Tell(string state, string key)
+    {
+        foreach (var observer in observers)
+        {
+            observer.Changed(state, key);
         }
     }
 

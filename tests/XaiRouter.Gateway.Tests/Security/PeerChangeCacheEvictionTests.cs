@@ -38,4 +38,38 @@ public sealed class PeerChangeCacheEvictionTests(GatewayFactory factory)
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal(reads + 1, records.GrainReads);
     }
+
+    [Fact]
+    public async Task KeyRefusedWhileFenced_IsServedAgainAsSoonAsReplicationLiftsTheFence_NotWhenTheRefusalAgesOut()
+    {
+        using var tenant = await TenantSession.CreateAsync(factory);
+        var grainKey = GrainKeys.AccessKey(tenant.Key.Substring(6, 17));
+        var feed = factory.Services.GetRequiredService<RevocationFeedListener>();
+        var replicated = factory.Services.GetRequiredService<ReplicatedChangeListener>();
+        var grain = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IAccessKeyGrain>(grainKey);
+        var record = (await grain.GetAsync())!;
+
+        // Another region changed the key without revoking it (its next storage version): fenced here, refused meanwhile.
+        await feed.FenceAsync("region-b", $"accessKey {grainKey} {await StoredVersionAsync(grainKey) + 1}");
+        using (var fenced = await tenant.Client.GetAsync("/x/keys", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, fenced.StatusCode);
+        }
+
+        // Replication brings that version (written past this Gateway, as the subscription's apply is) and announces it.
+        await grain.UpdateAsync(record.Version, record);
+        await replicated.ApplyAsync($"accessKey {grainKey}");
+        Assert.NotNull(await grain.GetAsync());
+        using var served = await tenant.Client.GetAsync("/x/keys", Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    private async Task<long> StoredVersionAsync(string grainKey)
+    {
+        await using var connection = await factory.Services.GetRequiredService<XaiRouter.Grains.Storage.StorageDatabase>().OpenConnectionAsync(Cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT version FROM xai_grain_state WHERE state_name = 'accessKey' AND key_string = '{grainKey}'";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Cancellation), System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
