@@ -37,7 +37,8 @@ internal sealed partial class ReplicatedChangeListener(IOptions<RegionOptions> r
     internal async Task ApplyAsync(string payload)
     {
         var space = payload.IndexOf(' ', StringComparison.Ordinal);
-        var (state, key) = space > 0 ? (payload[..space], payload[(space + 1)..]) : ("", "");
+        // A blank key names no grain (Orleans throws ArgumentException, which would end the listener): invalid too.
+        var (state, key) = space > 0 && !string.IsNullOrWhiteSpace(payload[(space + 1)..]) ? (payload[..space], payload[(space + 1)..]) : ("", "");
         try
         {
             switch (state)

@@ -56,6 +56,13 @@ internal sealed partial class RevocationFeedListener(
 
     private async Task FenceAsync(string peer, string state, string key, long version)
     {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            // No grain has such a key (Orleans throws ArgumentException), and the exception would end this peer's feed.
+            LogInvalid(logger, peer);
+            return;
+        }
+
         try
         {
             var fenced = state switch

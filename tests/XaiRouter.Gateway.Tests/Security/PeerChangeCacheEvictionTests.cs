@@ -65,6 +65,22 @@ public sealed class PeerChangeCacheEvictionTests(GatewayFactory factory)
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
     }
 
+    [Fact]
+    public async Task FeedMessagesWithABlankKey_AreIgnored_NotThrownIntoTheFeedLoop()
+    {
+        // Orleans refuses a blank grain key with an ArgumentException, which ended the peer's feed loop (no more fences).
+        var feed = factory.Services.GetRequiredService<RevocationFeedListener>();
+        var replicated = factory.Services.GetRequiredService<ReplicatedChangeListener>();
+        var forgets = factory.Services.GetRequiredService<RecordCache>().Forgets;
+
+        await feed.FenceAsync("region-b", "accessKey  5");
+        await feed.FenceAsync("region-b", "tenant \t 5");
+        await replicated.ApplyAsync("accessKey ");
+        await replicated.ApplyAsync("tenant  ");
+
+        Assert.Equal(forgets, factory.Services.GetRequiredService<RecordCache>().Forgets);
+    }
+
     private async Task<long> StoredVersionAsync(string grainKey)
     {
         await using var connection = await factory.Services.GetRequiredService<XaiRouter.Grains.Storage.StorageDatabase>().OpenConnectionAsync(Cancellation);
