@@ -18,7 +18,7 @@ internal sealed partial class ClusterUnavailableHandler(ILogger<ClusterUnavailab
             return false;
         }
 
-        LogUnavailable(logger, exception.GetType().Name);
+        LogUnavailable(logger, TypeChain(exception));
         httpContext.Response.Clear();
         httpContext.Response.Headers.RetryAfter = "1";
         var path = httpContext.Request.Path;
@@ -36,6 +36,18 @@ internal sealed partial class ClusterUnavailableHandler(ILogger<ClusterUnavailab
         }
 
         return true;
+    }
+
+    /// <summary>The exception's type and its inner exceptions' (<c>A &lt;- B</c>): which part failed, without messages that could carry data.</summary>
+    private static string TypeChain(Exception exception)
+    {
+        var chain = exception.GetType().Name;
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            chain += " <- " + inner.GetType().Name;
+        }
+
+        return chain;
     }
 
     private static bool IsPassingOutage(Exception exception) =>

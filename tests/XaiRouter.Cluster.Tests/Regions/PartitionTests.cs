@@ -92,6 +92,7 @@ public sealed class PartitionTests(TwoRegions regions, ITestOutputHelper output)
             {
                 lastRefusal = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancellation)}";
                 output.WriteLine($"GET /x/usage in {region.Name} after {since.Elapsed.TotalMilliseconds:0} ms: {lastRefusal}");
+                output.WriteLine(string.Join("\n", region.Output.Split('\n').Where(static line => line.Contains("outage", StringComparison.Ordinal) || line.Contains("xception", StringComparison.Ordinal)).TakeLast(20)));
                 await Task.Delay(response.Headers.RetryAfter.Delta ?? TimeSpan.FromSeconds(1), Cancellation);
                 continue;
             }
