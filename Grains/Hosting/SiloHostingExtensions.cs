@@ -136,6 +136,7 @@ public static class SiloHostingExtensions
 
         // Multi-region freshness (both do nothing in one region): replicated rows reach activations; the peers'
         // revocation feeds fence them.
+        silo.Services.AddSingleton<PeerChangeObservers>();
         silo.Services.AddSingleton<ReplicatedChangeListener>();
         silo.Services.AddHostedService(static services => services.GetRequiredService<ReplicatedChangeListener>());
         silo.Services.AddSingleton<RevocationFeedListener>();

@@ -18,7 +18,7 @@ namespace XaiRouter.Grains.Regions;
 /// copy's lifetime (a change that revokes nothing, a slot rewrap or a policy edit, refused a busy key that long).
 /// </summary>
 internal sealed partial class ReplicatedChangeListener(IOptions<RegionOptions> region, StorageDatabase database, IGrainFactory grains,
-    IEnumerable<IPeerChangeObserver> observers, ILogger<ReplicatedChangeListener> logger) : BackgroundService
+    PeerChangeObservers observers, ILogger<ReplicatedChangeListener> logger) : BackgroundService
 {
     public const string Channel = "xai_replicated";
 
@@ -43,17 +43,17 @@ internal sealed partial class ReplicatedChangeListener(IOptions<RegionOptions> r
         {
             switch (state)
             {
-                case "accessKey":
+                case ControlPlaneRows.AccessKey:
                     await grains.GetGrain<IAccessKeyGrain>(key).ReloadAsync();
-                    Tell(state, key);
+                    observers.Changed(state, key);
                     break;
-                case "providerKey":
+                case ControlPlaneRows.ProviderKey:
                     await grains.GetGrain<IProviderKeyGrain>(key).ReloadAsync();
                     break;
-                case "tenant" when key.StartsWith(GrainKeys.TenantPrefix, StringComparison.Ordinal):
+                case ControlPlaneRows.Tenant when key.StartsWith(GrainKeys.TenantPrefix, StringComparison.Ordinal):
                     var tenant = grains.GetGrain<ITenantGrain>(key);
                     await tenant.ReloadAsync();
-                    Tell(state, key);
+                    observers.Changed(state, key);
                     await ListAsync(key[GrainKeys.TenantPrefix.Length..], await tenant.GetAsync());
                     break;
                 default:
@@ -65,15 +65,6 @@ internal sealed partial class ReplicatedChangeListener(IOptions<RegionOptions> r
         {
             // The grain keeps its copy until the staleness bound reads it again.
             LogReloadFailed(logger, state, key, exception.GetType().Name);
-        }
-    }
-
-    /// <summary>After the grain reloaded the row: a copy read from it before (maybe while fenced) is forgotten.</summary>
-    private void Tell(string state, string key)
-    {
-        foreach (var observer in observers)
-        {
-            observer.Changed(state, key);
         }
     }
 

@@ -18,7 +18,7 @@ namespace XaiRouter.Grains.Regions;
 /// After each fence the process's <see cref="IPeerChangeObserver"/>s (a Gateway's record cache) forget their copy.
 /// </summary>
 internal sealed partial class RevocationFeedListener(
-    IOptions<RegionOptions> region, IGrainFactory grains, IEnumerable<IPeerChangeObserver> observers, ILogger<RevocationFeedListener> logger)
+    IOptions<RegionOptions> region, IGrainFactory grains, PeerChangeObservers observers, ILogger<RevocationFeedListener> logger)
     : BackgroundService
 {
     public const string Channel = "xai_key_changed";
@@ -82,10 +82,7 @@ internal sealed partial class RevocationFeedListener(
         }
 
         // After the fence (or its failure): a copy forgotten earlier could be read again from the grain before it refuses.
-        foreach (var observer in observers)
-        {
-            observer.Changed(state, key);
-        }
+        observers.Changed(state, key);
     }
 
     /// <summary>After a reconnect, fences every access-key and tenant row the peer changed since shortly before the feed was lost.</summary>
